@@ -1,0 +1,24 @@
+// /position <actor> [topic] — the lines that state an actor's position, quoted word for word.
+import { positionAnswer } from '../src/answers/position';
+import { defineCommand } from '../src/commandModel';
+
+export default defineCommand({
+  name: 'position',
+  description: 'Lines stating an actor’s position, quoted with their source',
+  usage: '/position <actor> [topic]',
+  examples: ['/position UK', '/position Russia', '/position US troops'],
+  options: [
+    { name: 'actor', description: 'A country, organisation or person (UK, NATO, Starmer)', required: true, autocomplete: 'actor' },
+    { name: 'topic', description: 'Only lines about this (troops, sanctions)' },
+  ],
+  // "United States troops": the longest leading phrase that names a known actor is the actor; the rest is the topic.
+  parse: (text, ctx) => {
+    const words = text.trim().split(/\s+/).filter(Boolean);
+    for (let n = Math.min(words.length, 5); n > 0; n--) {
+      const head = words.slice(0, n).join(' ');
+      if (ctx.briefing.knowledge.resolve(head)) return { actor: head, topic: words.slice(n).join(' ') || undefined };
+    }
+    return { actor: words.join(' ') || undefined };
+  },
+  run: (ctx, args) => positionAnswer(ctx.briefing, args.actor, args.topic, ctx.limit),
+});

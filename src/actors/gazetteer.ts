@@ -1,0 +1,157 @@
+import { readFileSync } from 'node:fs';
+import countries from 'world-countries';
+import builtin from './builtinActors.json';
+import type { Actor, ActorsFile, Person } from './types';
+
+/** Two-letter codes that are words in running text ("IN", "IS", "IT"): only these are safe aliases. */
+const SAFE_SHORT_CODES = new Set(['UK', 'US', 'EU', 'UN', 'UAE', 'USA', 'DRC']);
+
+export interface Gazetteer {
+  actors: Map<string, Actor>;
+  people: Map<string, Person>;
+}
+
+export function slug(s: string): string {
+  return s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
+function isUsableAlias(a: string): boolean {
+  if (!/^[\p{Script=Latin}\d .’'\-&()]+$/u.test(a)) return false;
+  const bare = a.replace(/\./g, '');
+  return bare.length >= 3 || SAFE_SHORT_CODES.has(bare);
+}
+
+function demonymForms(d: string): string[] {
+  // "Russian" → "Russians"; "British"/"French" have no plural of their own.
+  return /(an|i)$/.test(d) ? [d, `${d}s`] : [d];
+}
+
+function addUnique(list: string[], ...items: string[]) {
+  for (const it of items) if (it && !list.includes(it)) list.push(it);
+}
+
+function surnameOf(name: string): string {
+  const parts = name.split(/\s+/);
+  return parts[parts.length - 1]!;
+}
+
+/** Surnames that are also everyday capitalised words: matched only as part of the full name. */
+const WORDLIKE_SURNAMES = new Set('may march august will mark grant rich young long sharp little hope faith chance frank bill price rice brown white green black king bush cook hunt gross best'.split(' '));
+
+export function personAliases(name: string, extra: string[] = []): string[] {
+  const out: string[] = [];
+  addUnique(out, name);
+  const surname = surnameOf(name);
+  if (name.includes(' ') && !WORDLIKE_SURNAMES.has(surname.toLowerCase())) addUnique(out, surname);
+  // "Ursula von der Leyen" is "von der Leyen" in running text, not "Leyen".
+  const particle = /\s((?:von der|van der|von|van|de|da|di|del|bin|al)\s\S+)$/i.exec(name);
+  if (particle) addUnique(out, particle[1]!);
+  for (const e of extra) addUnique(out, e);
+  return out;
+}
+
+/** Merges an actors file into the gazetteer: new actors, extra aliases, people. */
+export function mergeActorsFile(g: Gazetteer, file: ActorsFile, origin: Person['origin']) {
+  for (const entry of file.actors ?? []) {
+    if (!entry?.name) continue;
+    const existing = [entry.name, entry.short, ...(entry.aliases ?? [])].reduce<Actor | undefined>((found, phrase) => found ?? (phrase ? findActorByPhrase(g, phrase) : undefined), undefined);
+    const actor: Actor = existing ?? { id: slug(entry.name), name: entry.name, kind: entry.kind ?? 'group', aliases: [entry.name] };
+    if (!existing) g.actors.set(actor.id, actor);
+    if (entry.short) {
+      actor.short ??= entry.short;
+      addUnique(actor.aliases, entry.short);
+    }
+    addUnique(actor.aliases, ...(entry.aliases ?? []));
+    for (const p of entry.people ?? []) {
+      const name = typeof p === 'string' ? p : p.name;
+      const extra = typeof p === 'string' ? [] : (p.aliases ?? []);
+      const id = slug(name);
+      const known = g.people.get(id);
+      if (known) {
+        addUnique(known.aliases, ...personAliases(name, extra));
+        known.actorId = actor.id;
+      } else g.people.set(id, { id, name, aliases: personAliases(name, extra), actorId: actor.id, origin });
+    }
+  }
+}
+
+export function findActorByPhrase(g: Gazetteer, phrase: string): Actor | undefined {
+  const key = phrase.trim().toLowerCase().replace(/\./g, '');
+  if (!key) return undefined;
+  for (const a of g.actors.values()) {
+    if (a.name.toLowerCase() === key || a.id === slug(phrase)) return a;
+  }
+  for (const a of g.actors.values()) {
+    if (a.aliases.some((x) => x.toLowerCase().replace(/\./g, '') === key)) return a;
+  }
+  return undefined;
+}
+
+/**
+ * An alias belongs to one actor: "American" is the United States, not the Northern Mariana Islands;
+ * "French" is France, not the French Southern Lands. The team's file wins, then the built-in list,
+ * then sovereign states, then territories.
+ */
+function dedupeAliases(g: Gazetteer, builtinIds: Set<string>, userIds: Set<string>) {
+  const rank = (a: Actor) => (userIds.has(a.id) ? 0 : builtinIds.has(a.id) ? 1 : independent.has(a.id) ? 2 : 3);
+  const owner = new Map<string, Actor>();
+  for (const a of [...g.actors.values()].sort((x, y) => rank(x) - rank(y))) {
+    a.aliases = a.aliases.filter((alias) => {
+      const key = alias.toLowerCase().replace(/\./g, '');
+      if (owner.has(key) && owner.get(key) !== a) return false;
+      owner.set(key, a);
+      return true;
+    });
+  }
+}
+
+const independent = new Set(countries.filter((c) => c.independent).map((c) => slug(c.name.common)));
+
+/** Countries with their short forms, demonyms and capitals, from the world-countries package. */
+function countryActors(notCapitals: Set<string>): Actor[] {
+  const out: Actor[] = [];
+  for (const c of countries) {
+    const name = c.name.common;
+    const aliases: string[] = [name];
+    if (isUsableAlias(c.name.official)) addUnique(aliases, c.name.official);
+    for (const alt of c.altSpellings ?? []) if (isUsableAlias(alt) && !/^[A-Z]{2}$/.test(alt) || SAFE_SHORT_CODES.has(alt)) addUnique(aliases, alt);
+    const dem = c.demonyms?.eng?.m;
+    if (dem && isUsableAlias(dem)) addUnique(aliases, ...demonymForms(dem));
+    const demF = c.demonyms?.eng?.f;
+    if (demF && demF !== dem && isUsableAlias(demF)) addUnique(aliases, ...demonymForms(demF));
+    for (const cap of c.capital ?? []) {
+      const plain = cap.replace(/\s+D\.C\.$/, '');
+      if (isUsableAlias(plain) && !notCapitals.has(plain)) addUnique(aliases, plain);
+    }
+    const short = (c.altSpellings ?? []).find((a) => SAFE_SHORT_CODES.has(a) && a.length <= 3);
+    out.push({ id: slug(name), name, short, kind: 'country', aliases });
+  }
+  return out;
+}
+
+export function loadActorsFile(path: string): { file?: ActorsFile; error?: string } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? {} : { error: `cannot read ${path} (${code})` };
+  }
+  try {
+    const parsed = JSON.parse(text) as ActorsFile;
+    if (!Array.isArray(parsed.actors)) return { error: `${path}: expected {"actors": [...]}` };
+    return { file: parsed };
+  } catch (e) {
+    return { error: `${path}: not valid JSON (${(e as Error).message})` };
+  }
+}
+
+export function buildGazetteer(userFile?: ActorsFile): Gazetteer {
+  const b = builtin as ActorsFile;
+  const g: Gazetteer = { actors: new Map(), people: new Map() };
+  for (const a of countryActors(new Set(Object.keys(b.notCapitals ?? {})))) g.actors.set(a.id, a);
+  mergeActorsFile(g, b, 'builtin');
+  if (userFile) mergeActorsFile(g, userFile, 'file');
+  dedupeAliases(g, new Set((b.actors ?? []).map((a) => slug(a.name))), new Set((userFile?.actors ?? []).map((a) => slug(a.name))));
+  return g;
+}

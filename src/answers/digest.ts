@@ -1,0 +1,82 @@
+import type { Briefing } from '../briefing';
+import type { CorpusDocument } from '../corpus/types';
+import { positionScore } from '../stance/positionScore';
+import { lineFor } from './lines';
+import type { Answer, AnswerLine, Section } from './model';
+import { scoredPositions, targetOf } from './position';
+
+/** Newest first: by the date a document carries, then by name. */
+export function newestFirst(docs: CorpusDocument[]): CorpusDocument[] {
+  return [...docs].sort((x, y) => (y.date ?? '').localeCompare(x.date ?? '') || y.mtimeMs - x.mtimeMs || x.file.localeCompare(y.file));
+}
+
+/** The two or three lines that carry a document: stated positions, attributed quotes, the lead. */
+export function keyLines(b: Briefing, doc: CorpusDocument, count = 3): AnswerLine[] {
+  const scored: Array<{ id: number; score: number }> = [];
+  let lead = true;
+  for (const s of doc.sentences) {
+    if (s.kind !== 'body' && s.kind !== 'bullet') continue;
+    const { tokens, mentions } = b.knowledge.analyse(s.text);
+    const quoted = (b.quotesBySentence.get(s.id) ?? []).some((q) => q.speaker && q.text.split(/\s+/).length >= 4);
+    let score = mentions.length ? positionScore(s.text, tokens, mentions, mentions, s.kind, quoted).score : 0;
+    if (lead) score += 1.5;
+    lead = false;
+    const words = tokens.length;
+    if (words > 60) score -= 1;
+    if (words < 6) score -= 1;
+    scored.push({ id: s.id, score });
+  }
+  return scored
+    .sort((x, y) => y.score - x.score || x.id - y.id)
+    .slice(0, count)
+    .sort((x, y) => x.id - y.id)
+    .map((x) => lineFor(b, x.id, x.score));
+}
+
+/** The actors the corpus talks about most, with their latest plainly stated position. */
+export function latestPositions(b: Briefing, among: Set<string> | undefined, count = 5): AnswerLine[] {
+  const actors = [...b.mentionIndex.entries()]
+    .filter(([key]) => !key.startsWith('person:') && b.knowledge.actors.has(key))
+    .sort((x, y) => y[1].length - x[1].length)
+    .slice(0, count);
+  const order = new Map(newestFirst(b.corpus.documents).map((d, i) => [d.file, i]));
+  const out: AnswerLine[] = [];
+  for (const [key] of actors) {
+    const actor = b.knowledge.actors.get(key)!;
+    const target = targetOf({ type: 'actor', actor, people: [] });
+    const strong = scoredPositions(b, target).filter((s) => s.score >= 2.5 && (!among || among.has(b.sentence(s.id).doc)));
+    if (!strong.length) continue;
+    strong.sort((x, y) => (order.get(b.sentence(x.id).doc) ?? 0) - (order.get(b.sentence(y.id).doc) ?? 0) || y.score - x.score);
+    out.push(lineFor(b, strong[0]!.id, strong[0]!.score, { speaker: actor.short ?? actor.name }));
+  }
+  return out;
+}
+
+export interface DigestOptions {
+  title?: string;
+  maxDocuments?: number;
+}
+
+/** A briefing over the given documents (all of them for the preview). */
+export function digestAnswer(b: Briefing, docs: CorpusDocument[] = b.corpus.documents, opts: DigestOptions = {}): Answer {
+  const ordered = newestFirst(docs);
+  const max = opts.maxDocuments ?? 10;
+  const sections: Section[] = ordered.slice(0, max).map((d) => ({
+    heading: d.title,
+    note: [d.source, d.date, d.file].filter(Boolean).join(' · '),
+    lines: keyLines(b, d),
+  }));
+  const positions = latestPositions(b, new Set(docs.map((d) => d.file)));
+  if (positions.length) sections.push({ heading: 'Latest positions', lines: positions });
+  const more = ordered.length - max;
+  return {
+    command: 'digest',
+    query: '',
+    status: ordered.length ? 'ok' : 'empty',
+    title: opts.title ?? `Briefing preview: ${ordered.length} document${ordered.length === 1 ? '' : 's'}`,
+    summary: more > 0 ? `${more} more document${more === 1 ? '' : 's'} not shown` : undefined,
+    message: ordered.length ? undefined : 'Nothing new to brief on.',
+    sections,
+    total: ordered.length,
+  };
+}

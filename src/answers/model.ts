@@ -1,0 +1,55 @@
+/**
+ * The neutral answer every command returns and every front end renders (terminal, JSON, Block Kit,
+ * embeds). Renderers decide looks and platform limits; nothing here knows about a platform.
+ */
+export interface AnswerLine {
+  doc: string;
+  title: string;
+  date?: string;
+  line: number;
+  text: string;
+  /** For /quotes: the quoted words and who said them. */
+  quote?: string;
+  speaker?: string;
+  score: number;
+  /** Character ranges in `text` to emphasise (matched words). */
+  highlights?: Array<[number, number]>;
+  section?: string;
+  /** Further documents carrying the same line, collapsed into this one. */
+  alsoIn?: string[];
+}
+
+export interface ListItem {
+  label: string;
+  detail?: string;
+}
+
+export interface Section {
+  heading?: string;
+  note?: string;
+  lines?: AnswerLine[];
+  items?: ListItem[];
+}
+
+export interface Answer {
+  command: string;
+  query: string;
+  /** ok: answered; empty: understood, nothing found; usage/error: the request itself was wrong. */
+  status: 'ok' | 'empty' | 'usage' | 'error';
+  title: string;
+  summary?: string;
+  message?: string;
+  suggestions?: string[];
+  actor?: { name: string; aliases: string[] } | null;
+  sections: Section[];
+  /** Lines found before the limit cut them. */
+  total: number;
+}
+
+export function allLines(a: Answer): AnswerLine[] {
+  return a.sections.flatMap((s) => s.lines ?? []);
+}
+
+export function problem(command: string, query: string, status: 'usage' | 'error' | 'empty', message: string, extra: Partial<Answer> = {}): Answer {
+  return { command, query, status, title: message, message, sections: [], total: 0, ...extra };
+}

@@ -1,0 +1,62 @@
+import type { Briefing } from '../briefing';
+import type { Quote } from '../quotes/attribute';
+import { foldPhrase } from '../search/sentenceIndex';
+import { checkQuery, collapseNearDuplicates, lineFor, tooLong } from './lines';
+import { problem, type Answer } from './model';
+
+const RULE_CONFIDENCE: Record<NonNullable<Quote['rule']>, number> = { after: 1, before: 0.9, according: 0.85, subject: 0.75, continued: 0.7 };
+
+function quoteScore(q: Quote): number {
+  const words = q.text.split(/\s+/).length;
+  // Full sentences outrank two-word fragments; a confident rule outranks a guess.
+  return (q.rule ? RULE_CONFIDENCE[q.rule] : 0.3) * 2 + Math.min(words, 12) / 12;
+}
+
+/** /quotes <speaker or words> */
+export function quotesAnswer(b: Briefing, text: string | undefined, limit: number): Answer {
+  const q = checkQuery(text);
+  const query = (text ?? '').trim();
+  if (!q.ok) return q.reason === 'empty' ? problem('quotes', query, 'usage', 'Usage: /quotes <speaker or words> — for example /quotes Trump or /quotes boots on the ground') : problem('quotes', query, 'error', tooLong(q.length));
+  const resolved = b.knowledge.resolve(q.text);
+  let picked: Quote[] = [];
+  let title: string;
+  let actor: Answer['actor'] = null;
+  if (resolved?.type === 'person') {
+    const id = resolved.person.id;
+    picked = b.quotes.filter((x) => x.speaker?.personId === id);
+    title = `Quotes: ${resolved.person.name}`;
+    actor = { name: resolved.person.name, aliases: resolved.person.aliases };
+  } else if (resolved?.type === 'actor') {
+    const id = resolved.actor.id;
+    picked = b.quotes.filter((x) => x.speaker?.actorId === id);
+    title = `Quotes: people speaking for ${resolved.actor.name}`;
+    actor = { name: resolved.actor.name, aliases: resolved.actor.aliases };
+  } else {
+    const needle = foldPhrase(q.text);
+    // A speaker the corpus names without a known link ("Dmytro", "one official"), else words inside quotes.
+    picked = b.quotes.filter((x) => {
+      const spk = x.speaker ? foldPhrase(x.speaker.name) : '';
+      return !!spk && (spk === needle || spk.split(' ').includes(needle));
+    });
+    title = `Quotes: ${q.text}`;
+    if (!picked.length) {
+      const words = needle.split(' ').filter(Boolean);
+      picked = b.quotes.filter((x) => {
+        const f = ` ${foldPhrase(x.text)} `;
+        return words.every((w) => f.includes(` ${w}`));
+      });
+      title = `Quotes containing “${q.text}”`;
+    }
+  }
+  if (!picked.length) {
+    const suggestions = resolved ? [] : b.knowledge.suggest(q.text);
+    const who = resolved?.type === 'person' ? resolved.person.name : resolved?.type === 'actor' ? resolved.actor.name : `“${q.text}”`;
+    const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `“${s}”`).join(', ')}?` : '';
+    return problem('quotes', query, 'empty', `No direct quotes from or containing ${who} were found.${hint}`, { suggestions, actor });
+  }
+  const ranked = picked
+    .map((x) => ({ x, score: quoteScore(x) }))
+    .sort((a, b2) => b2.score - a.score || b.sentence(a.x.sentenceId).id - b.sentence(b2.x.sentenceId).id);
+  const lines = collapseNearDuplicates(ranked.map(({ x, score }) => lineFor(b, x.sentenceId, score, { quote: x.text, speaker: x.speaker?.name ?? 'unattributed' })));
+  return { command: 'quotes', query, status: 'ok', title, actor, summary: `${lines.length} quote${lines.length === 1 ? '' : 's'}`, sections: [{ lines: lines.slice(0, limit) }], total: lines.length };
+}

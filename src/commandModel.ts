@@ -1,0 +1,81 @@
+import type { Answer } from './answers/model';
+import type { Briefing } from './briefing';
+
+/** One option of a command, shown the same way on every platform (Slack usage hint, Discord option, help). */
+export interface OptionDef {
+  name: string;
+  description: string;
+  required?: boolean;
+  /** Which list feeds autocompletion on platforms that have it. */
+  autocomplete?: 'actor' | 'speaker';
+}
+
+export interface SubcommandDef {
+  name: string;
+  description: string;
+  options: OptionDef[];
+}
+
+/** Where a command was asked: lets /digest subscribe the right channel. */
+export interface ChannelRef {
+  platform: 'slack' | 'discord' | 'terminal';
+  id: string;
+  name?: string;
+}
+
+/** Services a front end may offer; commands degrade gracefully when one is missing. */
+export interface Services {
+  digest?: import('./digest/service').DigestService;
+}
+
+export interface CommandContext {
+  briefing: Briefing;
+  /** How many lines an answer may carry. */
+  limit: number;
+  channel?: ChannelRef;
+  services: Services;
+  commands: readonly CommandDef[];
+  /** When each document was indexed, for /sources. */
+  indexedAt?: (file: string) => Date | undefined;
+}
+
+export type CommandArgs = Record<string, string | undefined> & { subcommand?: string };
+
+/**
+ * A command, defined once: its name, options and handler serve the terminal, the JSON CLI, Slack
+ * and Discord alike. `parse` turns the free text after "/name" into named options.
+ */
+export interface CommandDef {
+  name: string;
+  description: string;
+  usage: string;
+  examples: string[];
+  options: OptionDef[];
+  subcommands?: SubcommandDef[];
+  parse?: (text: string, ctx: CommandContext) => CommandArgs;
+  run: (ctx: CommandContext, args: CommandArgs) => Answer | Promise<Answer>;
+}
+
+export function defineCommand(def: CommandDef): CommandDef {
+  return def;
+}
+
+/** Default parsing: a subcommand if the first word names one, then options in order, the last taking the rest. */
+export function parseArgs(def: CommandDef, text: string): CommandArgs {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  const args: CommandArgs = {};
+  let options = def.options;
+  if (def.subcommands?.length) {
+    const sub = def.subcommands.find((s) => s.name === (words[0] ?? '').toLowerCase());
+    if (sub) {
+      args.subcommand = sub.name;
+      words.shift();
+      options = sub.options;
+    }
+  }
+  options.forEach((o, i) => {
+    const value = i === options.length - 1 ? words.splice(0).join(' ') : words.shift();
+    if (value) args[o.name] = value;
+  });
+  return args;
+}

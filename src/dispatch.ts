@@ -1,0 +1,36 @@
+import { problem, type Answer } from './answers/model';
+import { parseArgs, type CommandArgs, type CommandContext, type CommandDef } from './commandModel';
+
+/** Splits "/position UK troops" into the command name and the rest; the slash is optional. */
+export function splitCommand(input: string): { name: string; rest: string } {
+  const m = /^\s*\/?([A-Za-z][\w-]*)\s*([\s\S]*)$/.exec(input);
+  return m ? { name: m[1]!.toLowerCase(), rest: m[2]!.trim() } : { name: '', rest: input.trim() };
+}
+
+/** Runs one command; any failure inside it becomes a short answer, never a crash. */
+export async function runCommand(def: CommandDef, args: CommandArgs, ctx: CommandContext): Promise<Answer> {
+  try {
+    return await def.run(ctx, args);
+  } catch (e) {
+    console.error(`error in /${def.name}:`, e);
+    return problem(def.name, Object.values(args).filter(Boolean).join(' '), 'error', `Sorry — /${def.name} failed on this request. The error was logged; other commands still work.`);
+  }
+}
+
+/** Answers a line of text typed in the terminal or passed to `npm run ask`. */
+export async function dispatch(input: string, ctx: CommandContext): Promise<Answer> {
+  const { name, rest } = splitCommand(input);
+  const def = ctx.commands.find((c) => c.name === name);
+  if (!def) {
+    const names = ctx.commands.map((c) => `/${c.name}`).join(', ');
+    return problem(name || 'help', input.trim(), 'usage', name ? `Unknown command “/${name}”. Try ${names}.` : `Type a command: ${names}.`);
+  }
+  let args: CommandArgs;
+  try {
+    args = def.parse ? def.parse(rest, ctx) : parseArgs(def, rest);
+  } catch (e) {
+    console.error(`error parsing /${def.name}:`, e);
+    return problem(def.name, rest, 'error', `Could not read that request. Usage: ${def.usage}`);
+  }
+  return runCommand(def, args, ctx);
+}

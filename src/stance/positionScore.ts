@@ -1,0 +1,109 @@
+import type { Mention } from '../actors/aliasIndex';
+import type { LineKind } from '../corpus/types';
+import { HEDGES, MODALS_AUX, PREPOSITIONS, STANCE_CUES, STANCE_NOUNS, TITLE_WORDS } from '../text/lexicon';
+import type { Token } from '../text/tokens';
+
+export type Role = 'speaker' | 'subject' | 'possessive' | 'framing' | 'label' | 'led-by' | 'modifier' | 'object' | 'mention';
+
+const ROLE_WEIGHT: Record<Role, number> = {
+  speaker: 3,
+  subject: 2.2,
+  possessive: 2,
+  framing: 2,
+  label: 2,
+  'led-by': 1.6,
+  mention: 0.6,
+  modifier: 0.4,
+  object: 0.1,
+};
+
+const CLAUSE_OPENERS = new Set('that while but and as because so although though whereas yet nor where when'.split(' '));
+const FRAMING_NOUNS = new Set('perspective view standpoint eyes'.split(' '));
+
+export interface PositionFeatures {
+  role: Role;
+  score: number;
+}
+
+function gapHasBoundary(text: string, a: Token | undefined, b: Token): boolean {
+  if (!a) return true;
+  return /[,:;—–(\[]/.test(text.slice(a.end, b.start));
+}
+
+/** The grammatical role a mention of the actor plays in its sentence, from word order alone. */
+export function mentionRole(text: string, tokens: Token[], m: Mention, mentions: Mention[], lineKind: LineKind): Role {
+  // Walk left over determiners, titles and other actor words ("British Prime Minister Keir Starmer").
+  let i = m.first;
+  while (i > 0) {
+    const p = tokens[i - 1]!;
+    if (gapHasBoundary(text, p, tokens[i]!)) break;
+    const inMention = mentions.some((x) => x.first <= i - 1 && x.last >= i - 1);
+    if (p.key === 'the' || TITLE_WORDS.has(p.key) || inMention) i--;
+    else break;
+  }
+  const prev = tokens[i - 1];
+  const prev2 = tokens[i - 2];
+  const next = tokens[m.last + 1];
+  // "The U.K.: Despite …" at the head of a bullet or line.
+  if (i === 0 && next && /^\s*:/.test(text.slice(tokens[m.last]!.end, next.start)) && lineKind !== 'heading') return 'label';
+  if (prev && (prev.key === 'for') && (!prev2 || gapHasBoundary(text, prev2, prev)) && next && /^\s*,/.test(text.slice(tokens[m.last]!.end, next.start))) return 'framing';
+  if (prev && prev.key === 'from' && m.possessive && next && FRAMING_NOUNS.has(next.key)) return 'framing';
+  if (prev && prev.key === 'by' && prev2 && prev2.key === 'led') return 'led-by';
+  if (prev && PREPOSITIONS.has(prev.key) && !gapHasBoundary(text, prev, tokens[i]!)) return 'object';
+  const atClauseStart = !prev || gapHasBoundary(text, prev, tokens[i]!) || CLAUSE_OPENERS.has(prev.key) || (i === 1 && prev.cap);
+  if (m.possessive) {
+    let j = m.last + 1;
+    for (let n = 0; n < 3 && j < tokens.length; n++, j++) if (STANCE_NOUNS.has(tokens[j]!.key)) return atClauseStart ? 'possessive' : 'mention';
+    return atClauseStart ? 'mention' : 'modifier';
+  }
+  // An adjective before a noun ("British troops", "Russian missiles"): the noun, not the actor, acts.
+  if (next && !gapHasBoundary(text, tokens[m.last], next) && /^\p{Ll}/u.test(next.text) && !MODALS_AUX.has(next.key) && !STANCE_CUES.has(next.key) && !/ed$/.test(next.key)) {
+    return 'modifier';
+  }
+  if (atClauseStart) {
+    let j = m.last + 1;
+    const limit = next && /^\s*,/.test(text.slice(tokens[m.last]!.end, next.start)) ? 10 : 4;
+    for (let n = 0; n < limit && j < tokens.length; n++, j++) {
+      const t = tokens[j]!;
+      if (MODALS_AUX.has(t.key) || STANCE_CUES.has(t.key) || (/ed$/.test(t.key) && !t.cap)) return 'subject';
+    }
+    return 'mention';
+  }
+  return 'mention';
+}
+
+/**
+ * How plainly a sentence states the actor's own position: the actor's role (speaker, subject,
+ * possessive "Britain’s message", framing "For Britain,") plus stance cues after it, less hedges.
+ */
+export function positionScore(text: string, tokens: Token[], actorMentions: Mention[], allMentions: Mention[], lineKind: LineKind, spokenByActor: boolean): PositionFeatures {
+  let best: PositionFeatures = { role: 'mention', score: -Infinity };
+  for (const m of actorMentions) {
+    const role = mentionRole(text, tokens, m, allMentions, lineKind);
+    let cue = 0;
+    let cuesNear = 0;
+    for (let j = m.last + 1; j < tokens.length; j++) {
+      const w = STANCE_CUES.get(tokens[j]!.key);
+      if (!w) continue;
+      const near = j - m.last <= 12;
+      cue += near ? w : w * 0.4;
+      if (near) cuesNear++;
+    }
+    for (let j = 0; j < m.first; j++) if (STANCE_CUES.has(tokens[j]!.key)) cue += 0.3;
+    const cueScore = Math.min(2.5, cue > 0 ? 1 + (cue - 1) * 0.5 : 0);
+    const weight = ROLE_WEIGHT[role];
+    // Cues count fully only where the actor carries the sentence.
+    const strong = role !== 'object' && role !== 'modifier' && role !== 'mention';
+    const score = weight + cueScore * (strong ? 1 : 0.35) + (strong && cuesNear ? 0.3 : 0);
+    if (score > best.score) best = { role, score };
+  }
+  if (spokenByActor) best = { role: 'speaker', score: Math.max(best.score, 0) + ROLE_WEIGHT.speaker };
+  let hedge = 0;
+  for (const t of tokens) if (HEDGES.has(t.key)) hedge += 0.35;
+  if (/\bexpected to\b|\bremains to be seen\b/i.test(text)) hedge += 0.4;
+  if (/\?["”’]?$/.test(text.trim())) hedge += 1.5;
+  if (lineKind === 'heading') hedge += 2.5;
+  if (lineKind === 'title') hedge += 1;
+  best.score -= Math.min(hedge, 3);
+  return best;
+}

@@ -1,0 +1,51 @@
+/**
+ * Word tokens with their offsets, shared by actor matching, person detection and stance scoring.
+ * "U.K." and "U.S.A." are one token keyed "UK"/"USA"; a possessive "’s" is split off and flagged,
+ * so "Britain’s" matches the alias "Britain" and still tells the scorer it is a possessive.
+ */
+export interface Token {
+  /** The surface text without a possessive ending. */
+  text: string;
+  /** Lower-case, dot-free, accent-free form used as a dictionary key. */
+  key: string;
+  start: number;
+  end: number;
+  possessive: boolean;
+  /** First letter is upper case. */
+  cap: boolean;
+  /** Every letter is upper case (acronyms: UK, NATO). */
+  upper: boolean;
+}
+
+const TOKEN_RE = /(?:\p{Lu}\.){2,}|[\p{L}\p{M}\d]+(?:[’'][\p{L}]+)*[’']?/gu;
+
+export function foldKey(s: string): string {
+  return s.normalize('NFKD').replace(/\p{M}/gu, '').replace(/\./g, '').toLowerCase();
+}
+
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  for (const m of text.matchAll(TOKEN_RE)) {
+    let t = m[0];
+    const start = m.index!;
+    let possessive = false;
+    const pm = /[’'](s)?$/i.exec(t);
+    if (pm && (pm[1] || /s$/i.test(t.slice(0, -1)))) {
+      // "Britain’s" and "allies’" are possessives; "don’t" is kept whole (no match above).
+      t = t.slice(0, pm.index);
+      possessive = true;
+    }
+    if (!t) continue;
+    const letters = t.replace(/[^\p{L}]/gu, '');
+    out.push({
+      text: t,
+      key: foldKey(t),
+      start,
+      end: start + t.length,
+      possessive,
+      cap: /^\p{Lu}/u.test(t),
+      upper: letters.length > 0 && letters === letters.toUpperCase() && /\p{Lu}/u.test(letters),
+    });
+  }
+  return out;
+}
