@@ -40,7 +40,7 @@ export class AliasIndex {
     const letters = phrase.replace(/[^\p{L}]/gu, '');
     const caseMode: CaseMode = letters === letters.toUpperCase() && letters.length <= 6 ? 'upper' : /^\p{Lu}/u.test(phrase) ? 'cap' : 'any';
     const list = this.byFirst.get(keys[0]!) ?? [];
-    if (list.some((e) => e.keys.join(' ') === keys.join(' ') && sameTarget(e.target, target))) return;
+    if (list.some((e) => e.keys.join(' ') === keys.join(' ') && e.caseMode === caseMode && sameTarget(e.target, target))) return;
     list.push({ keys, caseMode, phrase, target });
     // Longest first, so "White House" wins over "White", "Keir Starmer" over "Starmer".
     list.sort((a, b) => b.keys.length - a.keys.length);

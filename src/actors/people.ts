@@ -63,6 +63,9 @@ export function titleBefore(text: string, tokens: Token[], end: number, mentionE
   let former = false;
   const spaced = (a: number) => a + 1 >= tokens.length || /^[ \t\u00a0-]+$/.test(text.slice(tokens[a]!.end, tokens[a + 1]!.start)) || (tokens[a]!.possessive && /^[’']s?\s+$/.test(text.slice(tokens[a]!.end, tokens[a + 1]!.start)));
   while (k >= 0 && HONORIFICS.has(tokens[k]!.key) && spaced(k)) k--;
+  // "Ambassador to Norway Mark Ellis": step over the posting to reach the title.
+  const posting = k >= 0 ? mentionEndingAt(k) : undefined;
+  if (posting && posting.first >= 2 && tokens[posting.first - 1]!.key === 'to') k = posting.first - 2;
   if (k < 0 || !HEAD_TITLES.has(tokens[k]!.key) || !spaced(k)) return { start: end, words: 0, former: false };
   while (k >= 0 && spaced(k)) {
     const t = tokens[k]!;
@@ -121,6 +124,8 @@ export function learnLinks(s: Sentence, tokens: Token[], mentions: Mention[], ru
       const before = endingAt.get(tb.start - 1);
       const pron = tokens[tb.start - 1]!;
       let actor: string | undefined;
+      const formerBefore = before && before.first > 0 && FORMER.has(tokens[before.first - 1]!.key);
+      if (formerBefore) continue;
       if (before && (!isPersonMention(before) || before.possessive)) actor = actorOf(before);
       else if ((pron.key === 'his' || pron.key === 'her') && ctx.lastSubjectActor) actor = ctx.lastSubjectActor;
       if (actor) {

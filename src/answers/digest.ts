@@ -17,7 +17,7 @@ export function keyLines(b: Briefing, doc: CorpusDocument, count = 3): AnswerLin
   for (const s of doc.sentences) {
     if (s.kind !== 'body' && s.kind !== 'bullet') continue;
     const { tokens, mentions } = b.knowledge.analyse(s.text);
-    const quoted = (b.quotesBySentence.get(s.id) ?? []).some((q) => q.speaker && q.text.split(/\s+/).length >= 4);
+    const quoted = (b.quotesBySentence.get(s.id) ?? []).filter((q) => q.speaker).reduce((n, q) => Math.max(n, q.text.split(/\s+/).length), 0);
     let score = mentions.length ? positionScore(s.text, tokens, mentions, mentions, s.kind, quoted).score : 0;
     if (lead) score += 1.5;
     lead = false;

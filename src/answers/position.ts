@@ -38,7 +38,9 @@ export function scoredPositions(b: Briefing, target: Target): ScoredSentence[] {
     const s = b.sentence(id);
     const { tokens, mentions } = b.knowledge.analyse(s.text);
     const mine = mentions.filter((m) => b.knowledge.keysOf(m).includes(target.key));
-    const spoken = (b.quotesBySentence.get(id) ?? []).some((q) => q.speaker && (q.speaker.actorId === target.key || `person:${q.speaker.personId}` === target.key));
+    const spoken = (b.quotesBySentence.get(id) ?? [])
+      .filter((q) => q.speaker && (q.speaker.actorId === target.key || `person:${q.speaker.personId}` === target.key))
+      .reduce((n, q) => Math.max(n, q.text.split(/\s+/).length), 0);
     const f = positionScore(s.text, tokens, mine, mentions, s.kind, spoken);
     out.push({ id, score: f.score, role: f.role, phrases: [...new Set(mine.map((m) => m.phrase))] });
   }

@@ -96,10 +96,15 @@ function anonymous(ctx: Ctx, nounIndex: number): Speaker {
   return { name: phrase.charAt(0).toUpperCase() + phrase.slice(1), key: `anon:${phrase.toLowerCase()}`, actorId };
 }
 
+/** A known person, or a full name the corpus uses like one ("Ingrid Solberg"). */
+function isPersonLike(s: Speaker): boolean {
+  return !!s.personId || (s.key.startsWith('name:') && s.name.includes(' '));
+}
+
 /** He/she: the person who is the subject of this sentence before the pronoun, else the last one named. */
 function pronoun(ctx: Ctx, at: number): Speaker | undefined {
   const subj = sentenceSubject(ctx, at);
-  if (subj?.personId) return subj;
+  if (subj && isPersonLike(subj)) return subj;
   return ctx.lastPerson;
 }
 
@@ -261,8 +266,10 @@ export function attributeQuotes(doc: CorpusDocument, k: Knowledge): Quote[] {
         let speaker = attributeAfter(ctx, qEnd, next);
         let rule: Quote['rule'] = speaker ? 'after' : undefined;
         if (!speaker) ({ speaker, rule } = attributeBefore(ctx, qStart));
-        if (!speaker && n > 0 && quotes.length && quotes[quotes.length - 1]!.speaker && quotes[quotes.length - 1]!.sentenceId === s.id) {
-          speaker = quotes[quotes.length - 1]!.speaker;
+        // A later quote in the paragraph that opens its sentence with nobody named continues the speaker before it.
+        const opensSentence = !/\p{L}/u.test(mtext.slice(0, qStart));
+        if (!speaker && paragraphSpeaker && (n > 0 || opensSentence)) {
+          speaker = paragraphSpeaker;
           rule = 'continued';
         }
         if (!speaker && sp.open === 0 && prevParagraphSpeaker) {
@@ -270,12 +277,12 @@ export function attributeQuotes(doc: CorpusDocument, k: Knowledge): Quote[] {
           speaker = prevParagraphSpeaker;
           rule = 'continued';
         }
-        if (speaker?.personId) lastPerson = speaker;
+        if (speaker && isPersonLike(speaker)) lastPerson = speaker;
         if (speaker) paragraphSpeaker = speaker;
         quotes.push({ doc: doc.file, line: s.line, sentenceId: s.id, text: sp.text, speaker, rule });
       });
       const subj = sentenceSubject(ctx, mtext.length);
-      if (subj?.personId) lastPerson = subj;
+      if (subj && isPersonLike(subj)) lastPerson = subj;
     }
     const lastSpan = spans[spans.length - 1];
     // Only a paragraph that ends inside or right after a quote hands its speaker on.

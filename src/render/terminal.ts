@@ -9,7 +9,6 @@ const ansi = (on: boolean, code: string) => (s: string) => (on ? `\x1b[${code}m$
 
 /** Strips control characters a document could use to move the cursor or recolour the terminal. */
 function clean(s: string): string {
-  // eslint-disable-next-line no-control-regex
   return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
 }
 

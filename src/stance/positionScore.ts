@@ -7,7 +7,7 @@ export type Role = 'speaker' | 'subject' | 'possessive' | 'framing' | 'label' | 
 
 const ROLE_WEIGHT: Record<Role, number> = {
   speaker: 3,
-  subject: 2.2,
+  subject: 1.5,
   possessive: 2,
   framing: 2,
   label: 2,
@@ -17,6 +17,7 @@ const ROLE_WEIGHT: Record<Role, number> = {
   object: 0.1,
 };
 
+const ACTION_VERBS = new Set('attacked attacks unleashed launched launches struck strikes shelled bombed invaded fired killed hit intensified intensifying seized captured destroyed advanced pounded targeted'.split(' '));
 const CLAUSE_OPENERS = new Set('that while but and as because so although though whereas yet nor where when'.split(' '));
 const FRAMING_NOUNS = new Set('perspective view standpoint eyes'.split(' '));
 
@@ -76,7 +77,7 @@ export function mentionRole(text: string, tokens: Token[], m: Mention, mentions:
  * How plainly a sentence states the actor's own position: the actor's role (speaker, subject,
  * possessive "Britain’s message", framing "For Britain,") plus stance cues after it, less hedges.
  */
-export function positionScore(text: string, tokens: Token[], actorMentions: Mention[], allMentions: Mention[], lineKind: LineKind, spokenByActor: boolean): PositionFeatures {
+export function positionScore(text: string, tokens: Token[], actorMentions: Mention[], allMentions: Mention[], lineKind: LineKind, spokenWords: number): PositionFeatures {
   let best: PositionFeatures = { role: 'mention', score: -Infinity };
   for (const m of actorMentions) {
     const role = mentionRole(text, tokens, m, allMentions, lineKind);
@@ -85,7 +86,7 @@ export function positionScore(text: string, tokens: Token[], actorMentions: Ment
     for (let j = m.last + 1; j < tokens.length; j++) {
       const w = STANCE_CUES.get(tokens[j]!.key);
       if (!w) continue;
-      const near = j - m.last <= 12;
+      const near = j - m.last <= 20;
       cue += near ? w : w * 0.4;
       if (near) cuesNear++;
     }
@@ -94,14 +95,22 @@ export function positionScore(text: string, tokens: Token[], actorMentions: Ment
     const weight = ROLE_WEIGHT[role];
     // Cues count fully only where the actor carries the sentence.
     const strong = role !== 'object' && role !== 'modifier' && role !== 'mention';
-    const score = weight + cueScore * (strong ? 1 : 0.35) + (strong && cuesNear ? 0.3 : 0);
+    // A subject followed by its own commitment or refusal ("Britain has no intention", "London is willing") is the plainest position.
+    const nearBonus = !strong || !cuesNear ? 0 : role === 'subject' ? 0.8 : 0.3;
+    const redLine = /\bred lines?\b/i.test(text) && strong ? 0.5 : 0;
+    const score = weight + cueScore * (strong ? 1 : 0.35) + nearBonus + redLine;
     if (score > best.score) best = { role, score };
   }
-  if (spokenByActor) best = { role: 'speaker', score: Math.max(best.score, 0) + ROLE_WEIGHT.speaker };
+  // The actor's own words: a full quoted sentence says more than a two-word fragment.
+  if (spokenWords > 0) best = { role: 'speaker', score: Math.max(best.score, 0) + (spokenWords >= 8 ? ROLE_WEIGHT.speaker : ROLE_WEIGHT.speaker / 2) };
   let hedge = 0;
   for (const t of tokens) if (HEDGES.has(t.key)) hedge += 0.35;
   if (/\bexpected to\b|\bremains to be seen\b/i.test(text)) hedge += 0.4;
   if (/\?["”’]?$/.test(text.trim())) hedge += 1.5;
+  // Someone else's reading of the actor ("In his view, Russia’s goal…", "analysts believe") is not its stated position.
+  if (/\b(in (his|her|their|the) (view|opinion|analysis)|analysts?|experts?|critics|observers|commentators)\b[^.]{0,40}\b(say|says|said|believe|believes|argue|argues|suggest|suggests|view|think|thinks|warn|warns)\b/i.test(text) || /^in (his|her|their) view\b/i.test(text)) hedge += 0.8;
+  // Battlefield actions report what an actor did, not what it says it will or won't do.
+  if (best.role === 'subject' && tokens.some((t) => ACTION_VERBS.has(t.key))) hedge += 0.4;
   if (lineKind === 'heading') hedge += 2.5;
   if (lineKind === 'title') hedge += 1;
   best.score -= Math.min(hedge, 3);

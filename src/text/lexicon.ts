@@ -73,7 +73,7 @@ export const STANCE_CUES = new Map<string, number>([
     advocates advocated offered offers offer proposed proposes intends intend intention aims plans wants wanted
     maintained maintains stressed stresses emphasized emphasised characterized characterised described stated declared
     announced confirmed signals signaled signalled accept accepts agreed agrees contribute contributes ruled clear
-    position stance red line threatened threatens sanctions demanded seeks sought consent consented dismissed denied
+    position stance threatened threatens sanctions demanded seeks sought consent consented dismissed denied
     insistence readiness willingness reluctance message declaration`)].map((w) => [w, 1] as [string, number]),
 ]);
 /** Words that make a line report speculation rather than a stated position. */

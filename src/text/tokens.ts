@@ -20,7 +20,7 @@ export interface Token {
 const TOKEN_RE = /(?:\p{Lu}\.){2,}|[\p{L}\p{M}\d]+(?:[’'][\p{L}]+)*[’']?/gu;
 
 export function foldKey(s: string): string {
-  return s.normalize('NFKD').replace(/\p{M}/gu, '').replace(/\./g, '').toLowerCase();
+  return s.normalize('NFKD').replace(/\p{M}/gu, '').replace(/\./g, '').replace(/’/g, "'").toLowerCase();
 }
 
 export function tokenize(text: string): Token[] {

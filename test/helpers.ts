@@ -1,0 +1,24 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Briefing } from '../src/briefing';
+import { parseDocument } from '../src/corpus/loadCorpus';
+import type { CorpusDocument } from '../src/corpus/types';
+
+export const FIXTURES = join(__dirname, 'fixtures', 'corpus');
+export const SEEDS = join(__dirname, '..', 'seeds');
+
+/** A document parsed from text in memory, as if read from `file`. */
+export function docFromText(file: string, text: string, date?: string): CorpusDocument {
+  return parseDocument(file, text, { hash: file, bytes: text.length, mtimeMs: 0, date });
+}
+
+export function briefingFrom(texts: Record<string, string>): Briefing {
+  return new Briefing(Object.entries(texts).map(([f, t]) => docFromText(f, t)));
+}
+
+export function tempDir(files: Record<string, string | Buffer> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'briefing-test-'));
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  return dir;
+}
