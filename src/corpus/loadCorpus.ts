@@ -124,7 +124,9 @@ export function parseDocument(file: string, text: string, meta: Omit<DocumentMet
       sentences.push({ id: -1, doc: file, line: lineNo, start: lineStart + skip + s.start, end: lineStart + skip + s.end, text: s.text, kind: sk, section, paragraph });
     }
   }
-  title ??= firstHeading ?? file.replace(/\.[^.]+$/, '');
+  // A section heading deep in the text names a section, not the article: the lead says more than it.
+  const lead = sentences.find((x) => x.kind === 'body' || x.kind === 'bullet');
+  title ??= lead ? clip(lead.text, 90) : (firstHeading ?? file.replace(/\.[^.]+$/, ''));
   return {
     file,
     title,
@@ -136,6 +138,12 @@ export function parseDocument(file: string, text: string, meta: Omit<DocumentMet
     mtimeMs: meta.mtimeMs,
     sentences,
   };
+}
+
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max * 0.6)).replace(/[\s,;:—–-]+$/, '')}…`;
 }
 
 function looksLikeHeadline(line: string): boolean {
