@@ -1,6 +1,9 @@
 import { loadConfig, loadDotEnv } from './config';
+import { slackConfigFromEnv, startSlack } from './frontends/slack';
 import { startTerminal } from './frontends/terminal';
 import { BotRuntime } from './runtime';
+
+type Stop = () => Promise<void> | void;
 
 /**
  * `npm start`: joins Slack and/or Discord when their tokens are set; with none, opens the local
@@ -9,22 +12,51 @@ import { BotRuntime } from './runtime';
 async function main() {
   loadDotEnv();
   const config = loadConfig();
-  const bot = new BotRuntime(config);
-  console.error(`Indexed ${bot.describe()}.`);
-  const stops: Array<() => Promise<void> | void> = [];
-  const platforms: string[] = [];
-  if (!platforms.length) {
+  const log = (m: string) => console.error(m);
+  const bot = new BotRuntime(config, undefined, log);
+  log(`Indexed ${bot.describe()}.`);
+  const stops: Stop[] = [];
+  let platforms = 0;
+
+  const slack = slackConfigFromEnv();
+  if (slack) {
+    try {
+      const fe = await startSlack(bot, slack, log);
+      stops.push(() => fe.stop());
+      platforms++;
+    } catch (e) {
+      log(`Slack not started: ${(e as Error).message}`);
+    }
+  }
+
+  if (!platforms) {
+    if (slack) {
+      process.exitCode = 1;
+      return;
+    }
     await startTerminal(bot);
-    for (const stop of stops) await stop();
     return;
   }
-  const shutdown = async () => {
-    for (const stop of stops) await stop();
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: shutting down.`);
+    for (const stop of stops.reverse()) {
+      try {
+        await stop();
+      } catch (e) {
+        log(`while stopping: ${(e as Error).message}`);
+      }
+    }
     process.exit(0);
   };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
+
+// One bad message must never take the bot down: log what escaped and keep serving.
+process.on('unhandledRejection', (e) => console.error('unhandled rejection:', e));
 
 main().catch((e) => {
   console.error('fatal:', e);

@@ -23,7 +23,7 @@ export const INDEX_OPTIONS: Options<Doc> = {
 };
 
 /** Typos are forgiven on longer words only: fuzzy short words match half the vocabulary ("them" → "the"). */
-const fuzzy = (term: string) => (term.length >= 9 ? 2 : term.length >= 5 ? 1 : term.length === 4 ? 0.25 : 0);
+const fuzzy = (term: string) => (term.length >= 9 ? 2 : term.length >= 5 ? 1 : 0);
 
 /**
  * The full-text index over sentences. Sentence texts stay in the corpus; the index holds ids only.

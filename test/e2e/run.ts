@@ -24,3 +24,35 @@ export function runEntry(entry: string, args: string[], opts: { env?: Record<str
 export function startEntry(entry: string, args: string[], env: Record<string, string> = {}) {
   return spawn(process.execPath, [join(ROOT, 'scripts', 'launch.js'), entry, ...args], { cwd: ROOT, env: cleanEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
 }
+
+/** The real bot process (`npm start`'s entry), with its output collected for assertions. */
+export class BotProcess {
+  out = '';
+  err = '';
+  exited: number | null = null;
+  private child: ReturnType<typeof startEntry>;
+
+  constructor(env: Record<string, string>) {
+    this.child = startEntry('src/main.js', [], env);
+    this.child.stdout!.on('data', (d) => (this.out += String(d)));
+    this.child.stderr!.on('data', (d) => (this.err += String(d)));
+    this.child.on('exit', (code) => (this.exited = code ?? -1));
+  }
+
+  async waitForLog(re: RegExp, timeoutMs = 20000): Promise<void> {
+    const end = Date.now() + timeoutMs;
+    while (!re.test(this.err + this.out)) {
+      if (this.exited !== null) throw new Error(`bot exited (${this.exited}) before ${re}:\n${this.err}`);
+      if (Date.now() > end) throw new Error(`timed out waiting for ${re}:\n${this.err}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
+  /** Stops it as an operator would (SIGTERM), or kills it (SIGKILL) to simulate a crash. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    if (this.exited !== null) return;
+    const done = new Promise<void>((r) => this.child.once('exit', () => r()));
+    this.child.kill(signal);
+    await done;
+  }
+}

@@ -1,0 +1,45 @@
+import { commands } from '../../commands';
+import type { CommandDef } from '../commandModel';
+
+/** Slack's usage hint: the options after the command name. */
+export function usageHint(def: CommandDef): string {
+  return def.usage.replace(new RegExp(`^/${def.name}\\s*`), '');
+}
+
+/**
+ * The Slack app manifest, from the same command definitions: paste it at api.slack.com/apps →
+ * "Create New App" → "From a manifest". With Socket Mode no public URL is needed; over HTTP,
+ * SLACK_PUBLIC_URL is where Slack reaches `/slack/events`.
+ */
+export function slackManifest(env: NodeJS.ProcessEnv = process.env): Record<string, unknown> {
+  const socket = !!env.SLACK_APP_TOKEN || env.SLACK_SOCKET_MODE === 'true' || !env.SLACK_PUBLIC_URL;
+  const url = env.SLACK_PUBLIC_URL ? `${env.SLACK_PUBLIC_URL.replace(/\/$/, '')}/slack/events` : undefined;
+  return {
+    display_information: {
+      name: env.SLACK_APP_NAME || 'Briefing bot',
+      description: 'Positions, quotes and search over your team’s news articles, and a daily briefing.',
+      background_color: '#1d3557',
+    },
+    features: {
+      bot_user: { display_name: env.SLACK_APP_NAME || 'Briefing bot', always_online: true },
+      slash_commands: commands.map((c) => ({
+        command: `/${c.name}`,
+        description: c.description.slice(0, 100),
+        usage_hint: usageHint(c).slice(0, 1000) || undefined,
+        should_escape: false,
+        ...(socket ? {} : { url }),
+      })),
+    },
+    oauth_config: { scopes: { bot: ['commands', 'chat:write', 'chat:write.public'] } },
+    settings: {
+      interactivity: { is_enabled: true, ...(socket ? {} : { request_url: url }) },
+      org_deploy_enabled: false,
+      socket_mode_enabled: socket,
+      token_rotation_enabled: false,
+    },
+  };
+}
+
+if (require.main === module) {
+  process.stdout.write(`${JSON.stringify(slackManifest(), null, 2)}\n`);
+}

@@ -1,0 +1,137 @@
+import { createHmac } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+export interface Recorded {
+  path: string;
+  body: Record<string, unknown>;
+  at: number;
+}
+
+/**
+ * A local stand-in for Slack on 127.0.0.1: the Web API methods the bot calls, a `response_url`
+ * receiver, and a Socket Mode WebSocket handed out by `apps.connections.open`.
+ */
+export class FakeSlack {
+  readonly calls: Recorded[] = [];
+  readonly responses: Recorded[] = [];
+  readonly acks: Array<Record<string, unknown>> = [];
+  private server!: Server;
+  private wss!: WebSocketServer;
+  private sockets: WebSocket[] = [];
+  /** Answers the next N calls to a method with 429 and this Retry-After. */
+  rateLimit: Record<string, { times: number; retryAfter: number }> = {};
+  /** Methods that fail with this Slack error for a channel. */
+  failChannel: Record<string, string> = {};
+  port = 0;
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    this.wss = new WebSocketServer({ noServer: true });
+    this.server.on('upgrade', (req, socket, head) => {
+      this.wss.handleUpgrade(req, socket, head, (ws) => {
+        this.sockets.push(ws);
+        ws.on('message', (data) => this.acks.push(JSON.parse(String(data))));
+        ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake' }, connection_info: { app_id: 'A1' } }));
+      });
+    });
+    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', () => r()));
+    this.port = (this.server.address() as AddressInfo).port;
+  }
+
+  get apiUrl() {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  responseUrl(id: string) {
+    return `http://127.0.0.1:${this.port}/respond/${id}`;
+  }
+
+  socketConnected() {
+    return this.sockets.length > 0;
+  }
+
+  /** Sends a Socket Mode envelope to every connected client. */
+  sendEnvelope(envelope: Record<string, unknown>) {
+    for (const ws of this.sockets) ws.send(JSON.stringify(envelope));
+  }
+
+  posts(): Recorded[] {
+    return this.calls.filter((c) => c.path === 'chat.postMessage');
+  }
+
+  private async handle(req: IncomingMessage, res: import('node:http').ServerResponse) {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const type = String(req.headers['content-type'] ?? '');
+    let body: Record<string, unknown> = {};
+    if (type.includes('json')) body = raw ? JSON.parse(raw) : {};
+    else body = Object.fromEntries(new URLSearchParams(raw));
+    for (const k of ['blocks', 'attachments']) if (typeof body[k] === 'string') body[k] = JSON.parse(body[k] as string);
+    const url = req.url ?? '';
+    const json = (status: number, o: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(JSON.stringify(o));
+    };
+    if (url.startsWith('/respond/')) {
+      this.responses.push({ path: url.slice('/respond/'.length), body, at: Date.now() });
+      res.writeHead(200).end('ok');
+      return;
+    }
+    const method = url.replace(/^\/api\//, '').split('?')[0]!;
+    const limit = this.rateLimit[method];
+    if (limit && limit.times > 0) {
+      limit.times--;
+      this.calls.push({ path: `${method}:429`, body, at: Date.now() });
+      json(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(limit.retryAfter) });
+      return;
+    }
+    this.calls.push({ path: method, body, at: Date.now() });
+    switch (method) {
+      case 'auth.test':
+        return json(200, { ok: true, url: 'https://fake.slack.com/', team: 'Fake', user: 'briefing', team_id: 'T1', user_id: 'UBOT', bot_id: 'B1' });
+      case 'apps.connections.open':
+        return json(200, { ok: true, url: `ws://127.0.0.1:${this.port}/socket` });
+      case 'chat.postMessage': {
+        const err = this.failChannel[String(body.channel)];
+        if (err) return json(200, { ok: false, error: err });
+        return json(200, { ok: true, channel: body.channel, ts: `${Date.now() / 1000}`, message: { text: body.text } });
+      }
+      default:
+        return json(200, { ok: true });
+    }
+  }
+
+  async stop() {
+    for (const ws of this.sockets) ws.terminate();
+    this.wss.close();
+    this.server.closeAllConnections?.();
+    await new Promise<void>((r) => this.server.close(() => r()));
+  }
+}
+
+/** Signs a body exactly as Slack does: v0=HMAC-SHA256(secret, "v0:{timestamp}:{body}"). */
+export function slackSignature(secret: string, timestamp: number, body: string): string {
+  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+}
+
+export function slashCommandBody(command: string, text: string, responseUrl: string, extra: Record<string, string> = {}): string {
+  return new URLSearchParams({
+    token: 'legacy',
+    team_id: 'T1',
+    team_domain: 'fake',
+    channel_id: 'C123',
+    channel_name: 'briefings',
+    user_id: 'U1',
+    user_name: 'ana',
+    command,
+    text,
+    api_app_id: 'A1',
+    is_enterprise_install: 'false',
+    response_url: responseUrl,
+    trigger_id: `${Date.now()}.${Math.random().toString(36).slice(2)}`,
+    ...extra,
+  }).toString();
+}
