@@ -1,4 +1,5 @@
 import { loadConfig, loadDotEnv } from './config';
+import { discordConfigFromEnv, startDiscord } from './frontends/discord';
 import { slackConfigFromEnv, startSlack } from './frontends/slack';
 import { startTerminal } from './frontends/terminal';
 import { BotRuntime } from './runtime';
@@ -29,8 +30,19 @@ async function main() {
     }
   }
 
+  const discord = discordConfigFromEnv();
+  if (discord) {
+    try {
+      const fe = await startDiscord(bot, discord, log);
+      stops.push(() => fe.stop());
+      platforms++;
+    } catch (e) {
+      log(`Discord not started: ${(e as Error).message}`);
+    }
+  }
+
   if (!platforms) {
-    if (slack) {
+    if (slack || discord) {
       process.exitCode = 1;
       return;
     }

@@ -21,6 +21,19 @@ export function runEntry(entry: string, args: string[], opts: { env?: Record<str
   });
 }
 
+/** Like runEntry, without blocking the test process (whose fake servers must keep answering). */
+export function runEntryAsync(entry: string, args: string[], opts: { env?: Record<string, string> } = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = startEntry(entry, args, opts.env);
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (d) => (stdout += String(d)));
+    child.stderr!.on('data', (d) => (stderr += String(d)));
+    child.stdin!.end();
+    child.on('exit', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
 export function startEntry(entry: string, args: string[], env: Record<string, string> = {}) {
   return spawn(process.execPath, [join(ROOT, 'scripts', 'launch.js'), entry, ...args], { cwd: ROOT, env: cleanEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
 }
