@@ -24,6 +24,7 @@ export default defineCommand({
     { name: 'status', description: 'Next run, last run and what the next briefing will carry', options: [] },
     { name: 'now', description: 'Post the briefing here now', options: [] },
   ],
+  slow: (args) => args.subcommand === 'now',
   run: async (ctx, args) => {
     const sub = args.subcommand ?? 'preview';
     if (sub === 'preview') return digestAnswer(ctx.briefing);

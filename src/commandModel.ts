@@ -53,6 +53,8 @@ export interface CommandDef {
   options: OptionDef[];
   subcommands?: SubcommandDef[];
   parse?: (text: string, ctx: CommandContext) => CommandArgs;
+  /** Requests that take longer than a chat platform waits for an answer (Discord defers them at once). */
+  slow?: (args: CommandArgs) => boolean;
   run: (ctx: CommandContext, args: CommandArgs) => Answer | Promise<Answer>;
 }
 

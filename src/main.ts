@@ -1,10 +1,33 @@
 import { loadConfig, loadDotEnv } from './config';
+import { discordPoster, slackPoster, terminalPoster } from './digest/posters';
+import { DigestScheduler } from './digest/scheduler';
+import { DigestStore } from './digest/store';
 import { discordConfigFromEnv, startDiscord } from './frontends/discord';
 import { slackConfigFromEnv, startSlack } from './frontends/slack';
 import { startTerminal } from './frontends/terminal';
 import { BotRuntime } from './runtime';
 
 type Stop = () => Promise<void> | void;
+
+/** The scheduled-briefing service, or nothing (with a warning) when its database cannot be opened. */
+function startDigests(bot: BotRuntime, log: (m: string) => void): { scheduler?: DigestScheduler; store?: DigestStore } {
+  const env = process.env;
+  try {
+    const store = new DigestStore(bot.config.dataDir);
+    const scheduler = new DigestScheduler(store, {
+      defaults: { cron: env.DIGEST_SCHEDULE || '0 8 * * *', zone: env.DIGEST_TIMEZONE || 'UTC' },
+      catchUp: env.DIGEST_CATCH_UP !== 'false',
+      briefing: () => bot.briefing,
+      refresh: () => void bot.refresh(),
+      log,
+    });
+    bot.services.digest = scheduler;
+    return { scheduler, store };
+  } catch (e) {
+    log(`Scheduled briefings are off: ${(e as Error).message}`);
+    return {};
+  }
+}
 
 /**
  * `npm start`: joins Slack and/or Discord when their tokens are set; with none, opens the local
@@ -18,12 +41,14 @@ async function main() {
   log(`Indexed ${bot.describe()}.`);
   const stops: Stop[] = [];
   let platforms = 0;
+  const { scheduler, store } = startDigests(bot, log);
 
   const slack = slackConfigFromEnv();
   if (slack) {
     try {
       const fe = await startSlack(bot, slack, log);
       stops.push(() => fe.stop());
+      scheduler?.posters.set('slack', slackPoster(fe));
       platforms++;
     } catch (e) {
       log(`Slack not started: ${(e as Error).message}`);
@@ -35,18 +60,36 @@ async function main() {
     try {
       const fe = await startDiscord(bot, discord, log);
       stops.push(() => fe.stop());
+      scheduler?.posters.set('discord', discordPoster(fe));
       platforms++;
     } catch (e) {
       log(`Discord not started: ${(e as Error).message}`);
     }
   }
 
+  if (scheduler) {
+    if (!platforms) scheduler.posters.set('terminal', terminalPoster());
+    try {
+      if (process.env.DIGEST_SLACK_CHANNEL && scheduler.posters.has('slack')) scheduler.ensureSubscribed('slack', process.env.DIGEST_SLACK_CHANNEL);
+      if (process.env.DIGEST_DISCORD_CHANNEL && scheduler.posters.has('discord')) scheduler.ensureSubscribed('discord', process.env.DIGEST_DISCORD_CHANNEL);
+      await scheduler.start();
+    } catch (e) {
+      log(`Scheduled briefings: ${(e as Error).message}`);
+    }
+    stops.push(async () => {
+      await scheduler.stop();
+      store?.close();
+    });
+  }
+
   if (!platforms) {
     if (slack || discord) {
+      for (const stop of stops) await stop();
       process.exitCode = 1;
       return;
     }
     await startTerminal(bot);
+    for (const stop of stops) await stop();
     return;
   }
   let stopping = false;

@@ -55,6 +55,8 @@ export function latestPositions(b: Briefing, among: Set<string> | undefined, cou
 export interface DigestOptions {
   title?: string;
   maxDocuments?: number;
+  /** Latest positions from the whole corpus (scheduled briefings) rather than only these documents. */
+  positionsFromAll?: boolean;
 }
 
 /** A briefing over the given documents (all of them for the preview). */
@@ -66,7 +68,7 @@ export function digestAnswer(b: Briefing, docs: CorpusDocument[] = b.corpus.docu
     note: [d.source, d.date, d.file].filter(Boolean).join(' · '),
     lines: keyLines(b, d),
   }));
-  const positions = latestPositions(b, new Set(docs.map((d) => d.file)));
+  const positions = latestPositions(b, opts.positionsFromAll ? undefined : new Set(docs.map((d) => d.file)));
   if (positions.length) sections.push({ heading: 'Latest positions', lines: positions });
   const more = ordered.length - max;
   return {

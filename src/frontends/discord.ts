@@ -104,10 +104,14 @@ export async function startDiscord(bot: BotRuntime, cfg: DiscordConfig, log: (m:
       if (v !== null) args[o.name] = v;
     }
     const channel: ChannelRef = { platform: 'discord', id: i.channelId, name: i.channel && 'name' in i.channel ? String(i.channel.name) : undefined };
-    const work = runCommand(def, args, bot.context(channel));
     let deferred = false;
+    if (def.slow?.(args)) {
+      deferred = true;
+      await i.deferReply({ flags: MessageFlags.Ephemeral });
+    }
+    const work = runCommand(def, args, bot.context(channel));
     const timer = new Promise<'slow'>((r) => setTimeout(() => r('slow'), DEFER_AFTER_MS).unref());
-    if ((await Promise.race([work, timer])) === 'slow') {
+    if (!deferred && (await Promise.race([work, timer])) === 'slow') {
       deferred = true;
       await i.deferReply({ flags: MessageFlags.Ephemeral });
     }

@@ -14,6 +14,8 @@ export interface DiscordEmbed {
 export interface DiscordMessage {
   content?: string;
   embeds: DiscordEmbed[];
+  /** Lines of the answer that did not fit. */
+  leftOut?: number;
 }
 
 const COLORS: Record<Answer['status'], number> = { ok: 0x1d3557, empty: 0x8d99ae, usage: 0xe9c46a, error: 0xe63946 };
@@ -115,7 +117,7 @@ export function renderDiscord(a: Answer): DiscordMessage {
     embeds[embeds.length - 1]!.footer = { text };
   }
   for (const e of embeds) if (e.description === '') delete e.description;
-  return { embeds };
+  return { embeds, leftOut: Math.max(0, allLines - shown) };
 }
 
 /** Total characters Discord counts against its 6,000 limit. */

@@ -9,6 +9,8 @@ type Block = { type: string; [key: string]: unknown };
 export interface SlackMessage {
   text: string;
   blocks: Block[];
+  /** Lines of the answer that did not fit. */
+  leftOut?: number;
 }
 
 /**
@@ -107,5 +109,5 @@ export function renderSlack(a: Answer, opts: SlackRenderOptions = {}): SlackMess
     blocks.push({ type: 'actions', elements: [{ type: 'button', action_id: 'share_answer', text: { type: 'plain_text', text: 'Share in channel' }, value: opts.shareId }] });
   }
   const fallback = truncate(`${a.title}${a.message && a.message !== a.title ? ` — ${a.message}` : ''}`, SLACK_LIMITS.fallbackText);
-  return { text: escapeSlack(fallback), blocks };
+  return { text: escapeSlack(fallback), blocks, leftOut };
 }

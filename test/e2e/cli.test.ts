@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIXTURES, SEEDS } from '../helpers';
+import { FIXTURES, SEEDS, tempDir } from '../helpers';
 import { runEntry } from './run';
 
 const ask = (...args: string[]) => runEntry('src/frontends/ask.js', args);
@@ -47,7 +47,7 @@ describe('npm run ask (the JSON contract the evaluator reads)', () => {
 });
 
 test('npm start with no tokens answers each line piped into the terminal chat', () => {
-  const r = runEntry('src/main.js', [], { input: '/position UK\n/quotes Starmer\n/nonsense\n/search\n/help\n' });
+  const r = runEntry('src/main.js', [], { env: { DATA_DIR: tempDir() }, input: '/position UK\n/quotes Starmer\n/nonsense\n/search\n/help\n' });
   expect(r.status).toBe(0);
   expect(r.stdout).toMatch(/Position: United Kingdom/);
   expect(r.stdout).toMatch(/Keir Starmer: “peace that is tough and fair/);

@@ -1,0 +1,220 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+
+export type Platform = 'slack' | 'discord' | 'terminal';
+
+export interface Subscription {
+  platform: Platform;
+  channelId: string;
+  channelName?: string;
+  cron: string;
+  zone: string;
+  label: string;
+  createdAt: string;
+  /** 'active', or 'failing' when the bot can no longer post there (not retried until re-subscribed). */
+  status: 'active' | 'failing';
+  lastError?: string;
+}
+
+export interface DigestRow {
+  id: number;
+  slot: string;
+  state: 'claimed' | 'posted' | 'empty' | 'failed' | 'interrupted';
+  claimedAt: string;
+  finishedAt?: string;
+  docCount: number;
+  detail?: string;
+}
+
+/** Each step brings the schema from version N to N+1; the database records how far it got. */
+const MIGRATIONS: string[] = [
+  `CREATE TABLE subscriptions (
+     platform TEXT NOT NULL, channel_id TEXT NOT NULL, channel_name TEXT,
+     cron TEXT NOT NULL, zone TEXT NOT NULL, label TEXT NOT NULL, created_at TEXT NOT NULL,
+     status TEXT NOT NULL DEFAULT 'active', last_error TEXT,
+     PRIMARY KEY (platform, channel_id));
+   CREATE TABLE digests (
+     id INTEGER PRIMARY KEY AUTOINCREMENT, platform TEXT NOT NULL, channel_id TEXT NOT NULL, slot TEXT NOT NULL,
+     state TEXT NOT NULL, owner TEXT NOT NULL, claimed_at TEXT NOT NULL, finished_at TEXT, doc_count INTEGER NOT NULL DEFAULT 0, detail TEXT,
+     UNIQUE (platform, channel_id, slot));
+   CREATE TABLE deliveries (
+     platform TEXT NOT NULL, channel_id TEXT NOT NULL, doc_hash TEXT NOT NULL, doc_file TEXT NOT NULL, digest_id INTEGER NOT NULL,
+     PRIMARY KEY (platform, channel_id, doc_hash));`,
+];
+
+export interface Claim {
+  digestId: number;
+  /** Documents reserved for this digest (hash → file); empty when nothing is new. */
+  docs: Array<{ hash: string; file: string }>;
+}
+
+/**
+ * The bot's state in SQLite (better-sqlite3) under DATA_DIR: subscriptions and, per channel, which
+ * documents each digest carried. Every change is one transaction, and a digest slot is claimed with
+ * a UNIQUE row, so two processes sharing the folder never both post the same digest.
+ */
+export class DigestStore {
+  readonly db: Database.Database;
+  readonly owner = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+
+  constructor(dataDir: string, file = 'briefing.db') {
+    mkdirSync(dataDir, { recursive: true });
+    this.db = new Database(join(dataDir, file));
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('synchronous = NORMAL');
+    this.migrate();
+  }
+
+  private migrate() {
+    const version = this.db.pragma('user_version', { simple: true }) as number;
+    for (let v = version; v < MIGRATIONS.length; v++) {
+      this.db.transaction(() => {
+        this.db.exec(MIGRATIONS[v]!);
+        this.db.pragma(`user_version = ${v + 1}`);
+      }).immediate();
+    }
+  }
+
+  upsertSubscription(s: Omit<Subscription, 'createdAt' | 'status'>, now = new Date()): Subscription {
+    this.db
+      .prepare(
+        `INSERT INTO subscriptions (platform, channel_id, channel_name, cron, zone, label, created_at, status, last_error)
+         VALUES (@platform, @channelId, @channelName, @cron, @zone, @label, @createdAt, 'active', NULL)
+         ON CONFLICT (platform, channel_id) DO UPDATE SET channel_name = excluded.channel_name, cron = excluded.cron,
+           zone = excluded.zone, label = excluded.label, status = 'active', last_error = NULL`,
+      )
+      .run({ ...s, channelName: s.channelName ?? null, createdAt: now.toISOString() });
+    return this.subscription(s.platform, s.channelId)!;
+  }
+
+  removeSubscription(platform: Platform, channelId: string): boolean {
+    return this.db.prepare('DELETE FROM subscriptions WHERE platform = ? AND channel_id = ?').run(platform, channelId).changes > 0;
+  }
+
+  subscription(platform: Platform, channelId: string): Subscription | undefined {
+    const r = this.db.prepare('SELECT * FROM subscriptions WHERE platform = ? AND channel_id = ?').get(platform, channelId) as Record<string, string> | undefined;
+    return r ? toSubscription(r) : undefined;
+  }
+
+  subscriptions(): Subscription[] {
+    return (this.db.prepare('SELECT * FROM subscriptions ORDER BY created_at').all() as Array<Record<string, string>>).map(toSubscription);
+  }
+
+  markFailing(platform: Platform, channelId: string, error: string) {
+    this.db.prepare(`UPDATE subscriptions SET status = 'failing', last_error = ? WHERE platform = ? AND channel_id = ?`).run(error, platform, channelId);
+  }
+
+  /**
+   * Claims one digest slot for a channel and reserves the documents it has not carried yet, in one
+   * transaction. Returns undefined when the slot was claimed already (by this or another process).
+   */
+  claim(platform: Platform, channelId: string, slot: string, current: Array<{ hash: string; file: string }>, now = new Date()): Claim | undefined {
+    return this.db.transaction((): Claim | undefined => {
+      const ins = this.db
+        .prepare(`INSERT INTO digests (platform, channel_id, slot, state, owner, claimed_at) VALUES (?, ?, ?, 'claimed', ?, ?) ON CONFLICT DO NOTHING`)
+        .run(platform, channelId, slot, this.owner, now.toISOString());
+      if (ins.changes === 0) return undefined;
+      const digestId = Number(ins.lastInsertRowid);
+      const seen = new Set((this.db.prepare('SELECT doc_hash FROM deliveries WHERE platform = ? AND channel_id = ?').all(platform, channelId) as Array<{ doc_hash: string }>).map((r) => r.doc_hash));
+      const fresh = current.filter((d) => !seen.has(d.hash));
+      const reserve = this.db.prepare('INSERT OR IGNORE INTO deliveries (platform, channel_id, doc_hash, doc_file, digest_id) VALUES (?, ?, ?, ?, ?)');
+      for (const d of fresh) reserve.run(platform, channelId, d.hash, d.file, digestId);
+      if (!fresh.length) this.db.prepare(`UPDATE digests SET state = 'empty', finished_at = ? WHERE id = ?`).run(now.toISOString(), digestId);
+      else this.db.prepare('UPDATE digests SET doc_count = ? WHERE id = ?').run(fresh.length, digestId);
+      return { digestId, docs: fresh };
+    }).immediate();
+  }
+
+  /** Whether a slot was claimed already (catch-up must not repeat it). */
+  hasSlot(platform: Platform, channelId: string, slot: string): boolean {
+    return !!this.db.prepare('SELECT 1 FROM digests WHERE platform = ? AND channel_id = ? AND slot = ?').get(platform, channelId, slot);
+  }
+
+  markPosted(digestId: number, detail?: string, now = new Date()) {
+    this.db.prepare(`UPDATE digests SET state = 'posted', finished_at = ?, detail = ? WHERE id = ?`).run(now.toISOString(), detail ?? null, digestId);
+  }
+
+  /** A digest that could not be posted gives its documents back, so the next digest carries them. */
+  markFailed(digestId: number, error: string, now = new Date()) {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM deliveries WHERE digest_id = ?').run(digestId);
+      this.db.prepare(`UPDATE digests SET state = 'failed', finished_at = ?, detail = ? WHERE id = ?`).run(now.toISOString(), error, digestId);
+    }).immediate();
+  }
+
+  /**
+   * Digests left 'claimed' by a process that died mid-post may or may not have reached the channel.
+   * They are closed as 'interrupted' and their documents stay delivered: a missed digest is better
+   * than a double post.
+   */
+  closeStaleClaims(olderThanMs = 10 * 60 * 1000, now = new Date()): number {
+    const cutoff = new Date(now.getTime() - olderThanMs).toISOString();
+    const rows = this.db.prepare(`SELECT id, owner, claimed_at FROM digests WHERE state = 'claimed'`).all() as Array<{ id: number; owner: string; claimed_at: string }>;
+    const close = this.db.prepare(`UPDATE digests SET state = 'interrupted', finished_at = ? WHERE id = ?`);
+    let n = 0;
+    for (const r of rows) {
+      if (r.owner === this.owner) continue;
+      if (r.claimed_at < cutoff || !processAlive(Number.parseInt(r.owner, 10))) {
+        close.run(now.toISOString(), r.id);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  lastDigest(platform: Platform, channelId: string): DigestRow | undefined {
+    const r = this.db.prepare(`SELECT * FROM digests WHERE platform = ? AND channel_id = ? ORDER BY id DESC LIMIT 1`).get(platform, channelId) as Record<string, string | number> | undefined;
+    return r ? toDigest(r) : undefined;
+  }
+
+  lastPosted(platform: Platform, channelId: string): DigestRow | undefined {
+    const r = this.db.prepare(`SELECT * FROM digests WHERE platform = ? AND channel_id = ? AND state = 'posted' ORDER BY id DESC LIMIT 1`).get(platform, channelId) as Record<string, string | number> | undefined;
+    return r ? toDigest(r) : undefined;
+  }
+
+  deliveredHashes(platform: Platform, channelId: string): Set<string> {
+    return new Set((this.db.prepare('SELECT doc_hash FROM deliveries WHERE platform = ? AND channel_id = ?').all(platform, channelId) as Array<{ doc_hash: string }>).map((r) => r.doc_hash));
+  }
+
+  close() {
+    this.db.close();
+  }
+}
+
+function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function toSubscription(r: Record<string, string>): Subscription {
+  return {
+    platform: r.platform as Platform,
+    channelId: r.channel_id!,
+    channelName: r.channel_name ?? undefined,
+    cron: r.cron!,
+    zone: r.zone!,
+    label: r.label!,
+    createdAt: r.created_at!,
+    status: r.status as Subscription['status'],
+    lastError: r.last_error ?? undefined,
+  };
+}
+
+function toDigest(r: Record<string, string | number>): DigestRow {
+  return {
+    id: Number(r.id),
+    slot: String(r.slot),
+    state: r.state as DigestRow['state'],
+    claimedAt: String(r.claimed_at),
+    finishedAt: r.finished_at ? String(r.finished_at) : undefined,
+    docCount: Number(r.doc_count),
+    detail: r.detail ? String(r.detail) : undefined,
+  };
+}
