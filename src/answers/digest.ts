@@ -55,8 +55,6 @@ export function latestPositions(b: Briefing, among: Set<string> | undefined, cou
 export interface DigestOptions {
   title?: string;
   maxDocuments?: number;
-  /** Latest positions from the whole corpus (scheduled briefings) rather than only these documents. */
-  positionsFromAll?: boolean;
 }
 
 /** A briefing over the given documents (all of them for the preview). */
@@ -67,8 +65,10 @@ export function digestAnswer(b: Briefing, docs: CorpusDocument[] = b.corpus.docu
     heading: d.title,
     note: [d.source, d.date, d.file].filter(Boolean).join(' · '),
     lines: keyLines(b, d),
+    sameDocument: true,
   }));
-  const positions = latestPositions(b, opts.positionsFromAll ? undefined : new Set(docs.map((d) => d.file)));
+  // Positions come from the documents being briefed: a briefing never repeats older news.
+  const positions = latestPositions(b, new Set(docs.map((d) => d.file)));
   if (positions.length) sections.push({ heading: 'Latest positions', lines: positions });
   const more = ordered.length - max;
   return {

@@ -27,6 +27,8 @@ export interface ListItem {
 export interface Section {
   heading?: string;
   note?: string;
+  /** Every line comes from the document the heading names: citations need not repeat its title. */
+  sameDocument?: boolean;
   lines?: AnswerLine[];
   items?: ListItem[];
 }

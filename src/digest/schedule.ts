@@ -138,7 +138,7 @@ export function lastDue(spec: ScheduleSpec, now: Date, after: Date, maxLookbackM
 
 /** The date of an instant in a zone, for the briefing's title: "Monday 23 November 2026". */
 export function localDate(d: Date, zone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(d);
+  return new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(d).replace(',', '');
 }
 
 export function localTime(d: Date, zone: string): string {

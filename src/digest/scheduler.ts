@@ -117,7 +117,7 @@ export class DigestScheduler implements DigestService {
     const poster = this.posters.get(sub.platform);
     const hashes = new Set(claim.docs.map((d) => d.hash));
     const docs = newestFirst(b.corpus.documents.filter((d) => hashes.has(d.hash)));
-    const answer = digestAnswer(b, docs, { title: `Briefing — ${localDate(this.clock(), sub.zone)}`, maxDocuments: 50, positionsFromAll: true });
+    const answer = digestAnswer(b, docs, { title: `Briefing — ${localDate(this.clock(), sub.zone)}`, maxDocuments: 50});
     if (!poster) {
       this.store.markFailed(claim.digestId, `no ${sub.platform} connection`);
       return 0;
@@ -200,7 +200,7 @@ export class DigestScheduler implements DigestService {
       // Not subscribed: a one-off briefing of everything, which does not count as delivered.
       await this.opts.refresh?.();
       const b = this.opts.briefing();
-      await poster.post(channel.id, digestAnswer(b, b.corpus.documents, { title: `Briefing — ${localDate(this.clock(), this.opts.defaults.zone)}`, maxDocuments: 50, positionsFromAll: true }));
+      await poster.post(channel.id, digestAnswer(b, b.corpus.documents, { title: `Briefing — ${localDate(this.clock(), this.opts.defaults.zone)}`, maxDocuments: 50}));
       return { command: 'digest', query: 'now', status: 'ok', title: `Posted a briefing of ${b.corpus.documents.length} documents here.`, message: 'Subscribe with /digest subscribe to receive only what is new, on a schedule.', sections: [], total: 0 };
     } catch (e) {
       return problem('digest', 'now', 'error', `The briefing could not be posted: ${(e as Error).message}`);

@@ -43,10 +43,11 @@ function emphasised(l: AnswerLine): string {
   return out + escapeDiscord(l.text.slice(at));
 }
 
-function lineBlock(l: AnswerLine, n: number): string {
-  const who = l.speaker && l.quote !== undefined ? `**${escapeDiscord(l.speaker)}**: “${escapeDiscord(l.quote)}”\n` : l.speaker ? `**${escapeDiscord(l.speaker)}** ` : '';
-  const cite = `— \`${l.doc}:${l.line}\` · ${escapeDiscord(truncate(l.title, 100))}${l.date ? ` · ${l.date}` : ''}`;
-  return `**${n}.** ${who}> ${emphasised(l)}\n${cite}`;
+function lineBlock(l: AnswerLine, n: number, withTitle = true): string {
+  const who = l.speaker && l.quote !== undefined ? `**${escapeDiscord(l.speaker)}**: “${escapeDiscord(l.quote)}”\n` : l.speaker ? `**${escapeDiscord(l.speaker)}**\n` : '';
+  const cite = `— \`${l.doc}:${l.line}\`${withTitle ? ` · ${escapeDiscord(truncate(l.title, 100))}${l.date ? ` · ${l.date}` : ''}` : ''}`;
+  // A block quote must open its own line.
+  return `**${n}.** ${who}${who.endsWith('\n') ? '' : '\n'}> ${emphasised(l)}\n${cite}`;
 }
 
 /**
@@ -101,7 +102,7 @@ export function renderDiscord(a: Answer): DiscordMessage {
     }
     for (const l of sec.lines ?? []) {
       n++;
-      const block = lineBlock(l, n);
+      const block = lineBlock(l, n, !sec.sameDocument);
       // A line longer than one embed is split at sentence ends across embeds.
       const pieces = block.length > DISCORD_LIMITS.description - 10 ? splitText(block, DISCORD_LIMITS.description - 10) : [block];
       if (!pieces.every((p) => append(p))) {

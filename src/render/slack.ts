@@ -37,20 +37,24 @@ function emphasised(line: AnswerLine): string {
   return out + escapeSlack(line.text.slice(at));
 }
 
-function citation(l: AnswerLine): string {
-  const also = l.alsoIn?.length ? ` (also ${l.alsoIn.map(escapeSlack).join(', ')})` : '';
-  return `_${escapeSlack(`${l.doc}:${l.line}`)} · ${escapeSlack(truncate(l.title, 120))}${l.date ? ` · ${escapeSlack(l.date)}` : ''}_${also}`;
+/** `file:line` in a code span (file names carry underscores, which mrkdwn would read as italics). */
+const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
+
+function citation(l: AnswerLine, withTitle: boolean): string {
+  const also = l.alsoIn?.length ? ` (also ${l.alsoIn.map(code).join(', ')})` : '';
+  const title = withTitle ? ` · ${escapeSlack(truncate(l.title, 120))}${l.date ? ` · ${escapeSlack(l.date)}` : ''}` : '';
+  return `${code(`${l.doc}:${l.line}`)}${title}${also}`;
 }
 
 /** One answer line as one or more section texts, each within Slack's 3,000 characters. */
-function lineTexts(l: AnswerLine): string[] {
-  const who = l.speaker && l.quote !== undefined ? `*${escapeSlack(l.speaker)}*: “${escapeSlack(l.quote)}”\n` : l.speaker ? `*${escapeSlack(l.speaker)}* ` : '';
-  const body = `${who}>${emphasised(l)}\n${citation(l)}`;
+function lineTexts(l: AnswerLine, withTitle = true): string[] {
+  const who = l.speaker && l.quote !== undefined ? `*${escapeSlack(l.speaker)}*: “${escapeSlack(l.quote)}”\n` : l.speaker ? `*${escapeSlack(l.speaker)}*\n` : '';
+  const body = `${who}>${emphasised(l)}\n${citation(l, withTitle)}`;
   if (body.length <= SLACK_LIMITS.sectionText) return [body];
   // A very long sentence: split the quoted text itself at sentence ends, keeping each part quoted.
   const room = SLACK_LIMITS.sectionText - 300;
   const parts = splitText(escapeSlack(l.text), room).map((p) => `>${p}`);
-  parts[parts.length - 1] += `\n${citation(l)}`;
+  parts[parts.length - 1] += `\n${citation(l, withTitle)}`;
   if (who) parts[0] = `${who}${parts[0]}`;
   return parts;
 }
@@ -79,7 +83,7 @@ export function renderSlack(a: Answer, opts: SlackRenderOptions = {}): SlackMess
   let leftOut = 0;
   for (const sec of a.sections) {
     const pending: Block[] = [];
-    if (sec.heading) pending.push({ type: 'section', text: { type: 'mrkdwn', text: `*${escapeSlack(truncate(sec.heading, 280))}*${sec.note ? `\n_${escapeSlack(truncate(sec.note, 280))}_` : ''}` } });
+    if (sec.heading) pending.push({ type: 'section', text: { type: 'mrkdwn', text: `*${escapeSlack(truncate(sec.heading, 280))}*${sec.note ? `\n${escapeSlack(truncate(sec.note, 280))}` : ''}` } });
     if (sec.items?.length) {
       const text = sec.items.map((i) => `• *${escapeSlack(i.label)}*${i.detail ? ` — ${escapeSlack(i.detail)}` : ''}`).join('\n');
       for (const part of splitText(text, SLACK_LIMITS.sectionText)) pending.push({ type: 'section', text: { type: 'mrkdwn', text: part } });
@@ -90,7 +94,7 @@ export function renderSlack(a: Answer, opts: SlackRenderOptions = {}): SlackMess
     }
     blocks.push(...pending);
     for (const l of sec.lines ?? []) {
-      const texts = lineTexts(l);
+      const texts = lineTexts(l, !sec.sameDocument);
       if (blocks.length + texts.length > budget) {
         leftOut++;
         continue;

@@ -41,7 +41,8 @@ export function renderTerminal(a: Answer, style: TerminalStyle = { color: false,
       n++;
       const who = l.speaker && l.quote !== undefined ? `${bold(clean(l.speaker))}: “${clean(l.quote)}”\n     ` : l.speaker ? `${bold(clean(l.speaker))}: ` : '';
       out.push(`${String(n).padStart(3)}. ${who}“${emphasise(l, bold)}”`);
-      out.push(dim(`     — ${l.doc}:${l.line} · ${clean(l.title)}${l.date ? ` · ${l.date}` : ''}${l.alsoIn?.length ? ` (also ${l.alsoIn.join(', ')})` : ''}`));
+      const title = sec.sameDocument ? '' : ` · ${clean(l.title)}${l.date ? ` · ${l.date}` : ''}`;
+      out.push(dim(`     — ${l.doc}:${l.line}${title}${l.alsoIn?.length ? ` (also ${l.alsoIn.join(', ')})` : ''}`));
     }
   }
   const shown = allLines(a).length;

@@ -124,7 +124,7 @@ export class FakeDiscord {
       body = m ? JSON.parse(m[1]!) : {};
     }
     const url = new URL(req.url ?? '/', 'http://x');
-    const path = url.pathname;
+    const path = decodeURIComponent(url.pathname);
     const method = req.method ?? 'GET';
     const json = (status: number, o: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
