@@ -1,59 +1,280 @@
 import { Knowledge } from './actors/knowledge';
 import type { ActorsFile } from './actors/types';
-import { Corpus } from './corpus/corpus';
 import type { CorpusDocument, LoadWarning, Sentence } from './corpus/types';
 import { attributeQuotes, type Quote } from './quotes/attribute';
 import { SentenceIndex } from './search/sentenceIndex';
+import { positionScore } from './stance/positionScore';
+
+/** What one sentence mentions: actor/person keys, each with how plainly the sentence states that key's position. */
+export type SentenceMentions = Array<[key: string, score: number]>;
+
+/** A change to the corpus: documents added or replaced, files removed. */
+export interface CorpusChange {
+  upsert: CorpusDocument[];
+  remove: string[];
+}
+
+export interface ChangeReport {
+  added: string[];
+  replaced: string[];
+  removed: string[];
+  /** Sentences re-read because what the corpus teaches about people changed. */
+  reanalysed: number;
+}
 
 /**
- * The indexed corpus: sentences, who they mention, the quotes in them, and the search index.
- * Built once per corpus version; every answer reads it and none writes it.
+ * The indexed corpus: sentences, who they mention (with a position score per mention), the quotes
+ * in them, and the search index. It changes one document at a time — add, replace, remove — and
+ * re-reads other sentences only when a change teaches something new about a person they name.
  */
 export class Briefing {
-  readonly corpus: Corpus;
   readonly knowledge: Knowledge;
   readonly index = new SentenceIndex();
-  readonly quotes: Quote[] = [];
   readonly quotesBySentence = new Map<number, Quote[]>();
-  /** Actor or person key → ids of the sentences that mention it. */
-  readonly mentionIndex = new Map<string, number[]>();
-  /** Answers depend only on the corpus: cache them per query until the corpus changes. */
+  /** Actor or person key → sentence id → position score. */
+  readonly mentionIndex = new Map<string, Map<number, number>>();
+  /** Answers depend only on the corpus: cached per query until the corpus changes. */
   readonly cache = new Map<string, unknown>();
-  readonly builtAt = new Date();
+  warnings: LoadWarning[];
+  /** Bumped by every change; snapshots and caches compare it. */
+  version = 0;
 
-  constructor(documents: CorpusDocument[], warnings: LoadWarning[] = [], actorsFile?: ActorsFile) {
-    this.corpus = new Corpus(documents, warnings);
+  private docs = new Map<string, CorpusDocument>();
+  private docQuotes = new Map<string, Quote[]>();
+  private indexedAt = new Map<string, number>();
+  private sentences: Array<Sentence | undefined> = [];
+  private sentenceKeys = new Map<number, SentenceMentions>();
+  private nextId = 0;
+  private docList?: CorpusDocument[];
+  private quoteList?: Quote[];
+
+  constructor(documents: CorpusDocument[], warnings: LoadWarning[] = [], actorsFile?: ActorsFile, restored?: RestoredState) {
+    this.warnings = warnings;
+    if (restored) {
+      this.knowledge = restored.knowledge;
+      this.restore(restored);
+      return;
+    }
+    for (const d of documents) this.assignIds(d);
     this.knowledge = Knowledge.build(documents, actorsFile);
-    for (const doc of documents) {
-      for (const q of attributeQuotes(doc, this.knowledge)) {
-        this.quotes.push(q);
-        const list = this.quotesBySentence.get(q.sentenceId) ?? [];
-        list.push(q);
-        this.quotesBySentence.set(q.sentenceId, list);
-      }
+    const now = Date.now();
+    for (const d of documents) {
+      this.docs.set(d.file, d);
+      this.indexedAt.set(d.file, now);
+      this.analyseDocument(d);
     }
-    for (const s of this.corpus.sentences) {
-      if (s.kind === 'furniture') continue;
-      const keys = new Set<string>();
-      for (const m of this.knowledge.analyse(s.text).mentions) for (const key of this.knowledge.keysOf(m)) keys.add(key);
-      for (const q of this.quotesBySentence.get(s.id) ?? []) {
-        if (q.speaker?.personId) keys.add(`person:${q.speaker.personId}`);
-        if (q.speaker?.actorId) keys.add(q.speaker.actorId);
-      }
-      for (const key of keys) {
-        const list = this.mentionIndex.get(key) ?? [];
-        list.push(s.id);
-        this.mentionIndex.set(key, list);
-      }
-    }
-    this.index.addAll(this.corpus.sentences);
+    this.index.addAll(documents.flatMap((d) => d.sentences));
   }
 
+  // ---- reading -------------------------------------------------------------------------------
+
+  get documents(): CorpusDocument[] {
+    return (this.docList ??= [...this.docs.values()].sort((a, b) => a.file.localeCompare(b.file)));
+  }
+
+  get quotes(): Quote[] {
+    return (this.quoteList ??= this.documents.flatMap((d) => this.docQuotes.get(d.file) ?? []));
+  }
+
+  get sentenceCount(): number {
+    return (this.sentenceTotal ??= this.documents.reduce((n, d) => n + d.sentences.length, 0));
+  }
+
+  private sentenceTotal?: number;
+
   sentence(id: number): Sentence {
-    return this.corpus.sentences[id]!;
+    return this.sentences[id]!;
   }
 
   document(file: string): CorpusDocument | undefined {
-    return this.corpus.byFile.get(file);
+    return this.docs.get(file);
   }
+
+  documentIndexedAt(file: string): Date | undefined {
+    const t = this.indexedAt.get(file);
+    return t === undefined ? undefined : new Date(t);
+  }
+
+  /** Sentence ids mentioning a key, with their position scores. */
+  mentionsOf(key: string): Map<number, number> | undefined {
+    return this.mentionIndex.get(key);
+  }
+
+  // ---- changing ------------------------------------------------------------------------------
+
+  /** Applies a change in place; everything not touched by it stays as it was. */
+  apply(change: CorpusChange): ChangeReport {
+    const report: ChangeReport = { added: [], replaced: [], removed: [], reanalysed: 0 };
+    const before = this.knowledge.learnedAliases();
+    const changedPeople = new Set<string>();
+    const touchedDocs = new Set<string>();
+    for (const file of change.remove) {
+      if (!this.docs.has(file)) continue;
+      this.dropDocument(file);
+      for (const id of this.knowledge.setLessons(file, undefined)) changedPeople.add(id);
+      report.removed.push(file);
+    }
+    for (const doc of change.upsert) {
+      const old = this.docs.get(doc.file);
+      if (old && old.hash === doc.hash) continue;
+      if (old) this.dropDocument(doc.file);
+      this.assignIds(doc);
+      this.docs.set(doc.file, doc);
+      this.indexedAt.set(doc.file, Date.now());
+      for (const id of this.knowledge.setLessons(doc.file, this.knowledge.learnFrom(doc))) changedPeople.add(id);
+      touchedDocs.add(doc.file);
+      this.index.addAll(doc.sentences);
+      (old ? report.replaced : report.added).push(doc.file);
+    }
+    // People learned or forgotten: re-read the other sentences that name them.
+    if (changedPeople.size) {
+      const names = this.knowledge.aliasesOf(changedPeople, before);
+      for (const name of names) for (const hit of this.index.search(name, undefined, true)) touchedDocs.add(this.sentence(hit.id).doc);
+    }
+    for (const file of touchedDocs) {
+      const d = this.docs.get(file);
+      if (!d) continue;
+      this.clearAnalysis(d);
+      this.analyseDocument(d);
+      report.reanalysed += d.sentences.length;
+    }
+    if (report.added.length || report.replaced.length || report.removed.length) this.changed();
+    return report;
+  }
+
+  private changed() {
+    this.version++;
+    this.cache.clear();
+    this.docList = undefined;
+    this.quoteList = undefined;
+    this.sentenceTotal = undefined;
+  }
+
+  private assignIds(d: CorpusDocument) {
+    for (const s of d.sentences) {
+      s.id = this.nextId++;
+      this.sentences[s.id] = s;
+    }
+  }
+
+  private dropDocument(file: string) {
+    const d = this.docs.get(file)!;
+    this.clearAnalysis(d);
+    this.index.discardAll(d.sentences.map((s) => s.id));
+    for (const s of d.sentences) this.sentences[s.id] = undefined;
+    this.docs.delete(file);
+    this.indexedAt.delete(file);
+  }
+
+  /** Quotes, mentions and position scores of one document's sentences. */
+  private analyseDocument(d: CorpusDocument) {
+    const quotes = attributeQuotes(d, this.knowledge);
+    this.docQuotes.set(d.file, quotes);
+    for (const q of quotes) {
+      const list = this.quotesBySentence.get(q.sentenceId) ?? [];
+      list.push(q);
+      this.quotesBySentence.set(q.sentenceId, list);
+    }
+    for (const s of d.sentences) {
+      if (s.kind === 'furniture') continue;
+      const keys = this.scoreSentence(s);
+      this.sentenceKeys.set(s.id, keys);
+      for (const [key, score] of keys) {
+        let m = this.mentionIndex.get(key);
+        if (!m) this.mentionIndex.set(key, (m = new Map()));
+        m.set(s.id, score);
+      }
+    }
+  }
+
+  private clearAnalysis(d: CorpusDocument) {
+    for (const q of this.docQuotes.get(d.file) ?? []) this.quotesBySentence.delete(q.sentenceId);
+    this.docQuotes.delete(d.file);
+    for (const s of d.sentences) {
+      const keys = this.sentenceKeys.get(s.id);
+      if (!keys) continue;
+      for (const [key] of keys) {
+        const m = this.mentionIndex.get(key);
+        m?.delete(s.id);
+        if (m && !m.size) this.mentionIndex.delete(key);
+      }
+      this.sentenceKeys.delete(s.id);
+    }
+  }
+
+  /** Every actor and person a sentence names or quotes, with how plainly it states each one's position. */
+  private scoreSentence(s: Sentence): SentenceMentions {
+    const { tokens, mentions } = this.knowledge.analyse(s.text);
+    const byKey = new Map<string, typeof mentions>();
+    for (const m of mentions) for (const key of this.knowledge.keysOf(m)) (byKey.get(key) ?? byKey.set(key, []).get(key)!).push(m);
+    const spoken = new Map<string, number>();
+    for (const q of this.quotesBySentence.get(s.id) ?? []) {
+      const words = q.text.split(/\s+/).length;
+      for (const key of [q.speaker?.personId ? `person:${q.speaker.personId}` : undefined, q.speaker?.actorId]) {
+        if (key) spoken.set(key, Math.max(spoken.get(key) ?? 0, words));
+      }
+    }
+    const out: SentenceMentions = [];
+    for (const key of new Set([...byKey.keys(), ...spoken.keys()])) {
+      const f = positionScore(s.text, tokens, byKey.get(key) ?? [], mentions, s.kind, spoken.get(key) ?? 0);
+      out.push([key, Math.round(f.score * 1000) / 1000]);
+    }
+    return out;
+  }
+
+  // ---- snapshots ------------------------------------------------------------------------------
+
+  /** Everything needed to restore this briefing without re-reading a single document. */
+  exportState(): BriefingState {
+    return {
+      nextId: this.nextId,
+      docs: this.documents.map((d) => ({
+        doc: d,
+        quotes: this.docQuotes.get(d.file) ?? [],
+        keys: d.sentences.map((s) => this.sentenceKeys.get(s.id) ?? []),
+        lessons: this.knowledge.lessonsOf(d.file) ?? { links: [], names: [] },
+        indexedAt: this.indexedAt.get(d.file) ?? 0,
+      })),
+      index: this.index.toJS(),
+    };
+  }
+
+  private restore(r: RestoredState) {
+    this.nextId = r.state.nextId;
+    for (const rec of r.state.docs) {
+      const d = rec.doc;
+      this.docs.set(d.file, d);
+      this.indexedAt.set(d.file, rec.indexedAt);
+      this.docQuotes.set(d.file, rec.quotes);
+      for (const q of rec.quotes) (this.quotesBySentence.get(q.sentenceId) ?? this.quotesBySentence.set(q.sentenceId, []).get(q.sentenceId)!).push(q);
+      d.sentences.forEach((s, i) => {
+        this.sentences[s.id] = s;
+        const keys = rec.keys[i] ?? [];
+        if (s.kind !== 'furniture') this.sentenceKeys.set(s.id, keys);
+        for (const [key, score] of keys) {
+          let m = this.mentionIndex.get(key);
+          if (!m) this.mentionIndex.set(key, (m = new Map()));
+          m.set(s.id, score);
+        }
+      });
+    }
+    this.index.load(r.state.index);
+  }
+}
+
+export interface BriefingState {
+  nextId: number;
+  docs: Array<{
+    doc: CorpusDocument;
+    quotes: Quote[];
+    keys: SentenceMentions[];
+    lessons: import('./actors/knowledge').DocumentLessons;
+    indexedAt: number;
+  }>;
+  index: unknown;
+}
+
+export interface RestoredState {
+  state: BriefingState;
+  knowledge: Knowledge;
 }

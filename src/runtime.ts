@@ -69,7 +69,7 @@ export class BotRuntime {
   }
 
   describe(): string {
-    const c = this.briefing.corpus;
+    const c = { documents: this.briefing.documents, sentences: { length: this.briefing.sentenceCount } };
     return `${c.documents.length} document${c.documents.length === 1 ? '' : 's'}, ${c.sentences.length} sentences from ${this.config.corpusDir}`;
   }
 }

@@ -11,6 +11,11 @@ export type Resolved =
   | { type: 'actor'; actor: Actor; people: Person[] }
   | { type: 'person'; person: Person; actor?: Actor };
 
+export interface DocumentLessons {
+  links: Array<{ name: string; actorId: string; evidence: string }>;
+  names: string[];
+}
+
 export interface SentenceMentions {
   tokens: Token[];
   mentions: Mention[];
@@ -24,17 +29,31 @@ export class Knowledge {
   readonly actors: Map<string, Actor>;
   readonly people: Map<string, Person>;
   private index = new AliasIndex();
-  private personBySurname = new Map<string, Person>();
 
   private constructor(private gaz: Gazetteer) {
     this.actors = gaz.actors;
     this.people = gaz.people;
   }
 
+  /** Person → actor links and person names learned per document, so a document's removal takes its lessons with it. */
+  private lessons = new Map<string, DocumentLessons>();
+  private builtinPeople = new Set<string>();
+
   static build(documents: CorpusDocument[], userFile?: ActorsFile): Knowledge {
     const k = new Knowledge(buildGazetteer(userFile));
+    for (const id of k.people.keys()) k.builtinPeople.add(id);
     k.rebuildIndex();
-    k.learn(documents);
+    for (const d of documents) k.lessons.set(d.file, k.learnFrom(d));
+    k.recompute();
+    return k;
+  }
+
+  /** Knowledge from lessons saved in a snapshot: nothing is re-read. */
+  static fromLessons(lessons: Map<string, DocumentLessons>, userFile?: ActorsFile): Knowledge {
+    const k = new Knowledge(buildGazetteer(userFile));
+    for (const id of k.people.keys()) k.builtinPeople.add(id);
+    k.lessons = lessons;
+    k.recompute();
     k.rebuildIndex();
     return k;
   }
@@ -45,59 +64,87 @@ export class Knowledge {
     for (const p of this.people.values()) {
       for (const alias of p.aliases) {
         // A surname that is also a place or an organisation ("Jordan", "Georgia") stays the place.
-        if (!alias.includes(' ') && this.index.hasKey(alias.toLowerCase()) && !p.aliases.includes(alias.toLowerCase())) {
-          const existing = findActorByPhrase(this.gaz, alias);
-          if (existing) continue;
-        }
+        if (!alias.includes(' ') && findActorByPhrase(this.gaz, alias)) continue;
         this.index.add(alias, { personId: p.id, actorId: p.actorId });
       }
-      this.personBySurname.set(p.aliases[1]?.toLowerCase() ?? p.name.toLowerCase(), p);
     }
   }
 
-  /** Learns person → actor links from the corpus, by majority over every sentence that states one. */
-  private learn(documents: CorpusDocument[]) {
-    const votes = new Map<string, { name: string; byActor: Map<string, number>; evidence: string }>();
-    const candidates = new Map<string, string>();
-    for (const doc of documents) {
-      let lastSubjectActor: string | undefined;
-      for (const s of doc.sentences) {
-        if (s.kind === 'furniture') continue;
-        const { tokens, mentions } = this.analyse(s.text);
-        const actorTokens = new Set<number>();
-        for (const m of mentions) for (let i = m.first; i <= m.last; i++) actorTokens.add(i);
-        const runs = findNameRuns(s.text, tokens, actorTokens);
-        const links = learnLinks(s, tokens, mentions, runs, {
-          personActor: (id) => this.people.get(id)?.actorId,
-          lastSubjectActor,
-        });
-        for (const l of links) {
-          const key = slug(l.name);
-          const v = votes.get(key) ?? { name: l.name, byActor: new Map(), evidence: `${s.doc}:${s.line}` };
-          v.byActor.set(l.actorId, (v.byActor.get(l.actorId) ?? 0) + 1);
-          votes.set(key, v);
-        }
-        for (const r of runs) {
-          if (r.name.includes(' ') && looksLikePerson(s.text, tokens, r)) candidates.set(slug(r.name), r.name);
-        }
-        const subj = subjectPersonActor(tokens, mentions, (id) => this.people.get(id)?.actorId, links[0]?.actorId);
-        if (subj) lastSubjectActor = subj;
-      }
+  /** What one document teaches: person → actor links (with the sentence that says so) and person names. */
+  learnFrom(doc: CorpusDocument): DocumentLessons {
+    const links: DocumentLessons['links'] = [];
+    const names: string[] = [];
+    let lastSubjectActor: string | undefined;
+    for (const s of doc.sentences) {
+      if (s.kind === 'furniture') continue;
+      const { tokens, mentions } = this.analyse(s.text);
+      const actorTokens = new Set<number>();
+      for (const m of mentions) for (let i = m.first; i <= m.last; i++) actorTokens.add(i);
+      const runs = findNameRuns(s.text, tokens, actorTokens);
+      const found = learnLinks(s, tokens, mentions, runs, { personActor: (id) => this.people.get(id)?.actorId, lastSubjectActor });
+      for (const l of found) links.push({ name: l.name, actorId: l.actorId, evidence: `${s.doc}:${s.line}` });
+      for (const r of runs) if (r.name.includes(' ') && looksLikePerson(s.text, tokens, r)) names.push(r.name);
+      const subj = subjectPersonActor(tokens, mentions, (id) => this.people.get(id)?.actorId, found[0]?.actorId);
+      if (subj) lastSubjectActor = subj;
     }
-    for (const [id, v] of votes) {
-      const best = [...v.byActor.entries()].sort((a, b) => b[1] - a[1])[0]!;
-      const known = this.people.get(id);
-      if (known) {
-        known.actorId ??= best[0];
-        continue;
+    return { links, names };
+  }
+
+  /** Records (or replaces) a document's lessons; returns the people whose identity or link changed. */
+  setLessons(file: string, lessons: DocumentLessons | undefined): Set<string> {
+    if (lessons) this.lessons.set(file, lessons);
+    else this.lessons.delete(file);
+    return this.recompute();
+  }
+
+  lessonsOf(file: string): DocumentLessons | undefined {
+    return this.lessons.get(file);
+  }
+
+  /**
+   * Rebuilds the learned people from every document's lessons, by majority vote per person, and the
+   * alias index when anything changed. Returns the ids of people added, removed or relinked.
+   */
+  private recompute(): Set<string> {
+    const before = new Map<string, string | undefined>();
+    for (const p of this.people.values()) if (p.origin === 'learned') before.set(p.id, p.actorId);
+    const votes = new Map<string, { name: string; byActor: Map<string, number>; evidence: string }>();
+    const names = new Map<string, string>();
+    for (const l of this.lessons.values()) {
+      for (const link of l.links) {
+        const key = slug(link.name);
+        const v = votes.get(key) ?? { name: link.name, byActor: new Map(), evidence: link.evidence };
+        v.byActor.set(link.actorId, (v.byActor.get(link.actorId) ?? 0) + 1);
+        votes.set(key, v);
       }
+      for (const n of l.names) names.set(slug(n), n);
+    }
+    for (const [id, p] of [...this.people]) if (p.origin === 'learned') this.people.delete(id);
+    for (const [id, v] of votes) {
+      const best = [...v.byActor.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]!;
+      if (this.builtinPeople.has(id)) continue;
       this.people.set(id, { id, name: v.name, aliases: personAliases(v.name), actorId: best[0], origin: 'learned', evidence: v.evidence });
     }
-    for (const [id, name] of candidates) {
-      if (this.people.has(id)) continue;
-      // A shorter form of a person already known ("Vladimir Putin" vs "President Vladimir Putin") is the same person.
-      this.people.set(id, { id, name, aliases: personAliases(name), origin: 'learned' });
-    }
+    for (const [id, name] of names) if (!this.people.has(id)) this.people.set(id, { id, name, aliases: personAliases(name), origin: 'learned' });
+    const changed = new Set<string>();
+    for (const [id, actor] of before) if (!this.people.has(id) || this.people.get(id)!.actorId !== actor) changed.add(id);
+    for (const p of this.people.values()) if (p.origin === 'learned' && !before.has(p.id)) changed.add(p.id);
+    if (changed.size) this.rebuildIndex();
+    return changed;
+  }
+
+  /** The name forms of people (current or just removed) — to find the sentences a change touches. */
+  aliasesOf(personIds: Iterable<string>, removedNames: Map<string, string[]> = new Map()): string[] {
+    const out: string[] = [];
+    for (const id of personIds) out.push(...(this.people.get(id)?.aliases ?? removedNames.get(id) ?? []));
+    return out;
+  }
+
+  /** Aliases of the learned people now, keyed by id: kept before a change to find what it touched. */
+  learnedAliases(): Map<string, string[]> {
+    const m = new Map<string, string[]>();
+    for (const p of this.people.values()) if (p.origin === 'learned') m.set(p.id, p.aliases);
+    return m;
   }
 
   analyse(text: string): SentenceMentions {

@@ -37,9 +37,9 @@ export function keyLines(b: Briefing, doc: CorpusDocument, count = 3): AnswerLin
 export function latestPositions(b: Briefing, among: Set<string> | undefined, count = 5): AnswerLine[] {
   const actors = [...b.mentionIndex.entries()]
     .filter(([key]) => !key.startsWith('person:') && b.knowledge.actors.has(key))
-    .sort((x, y) => y[1].length - x[1].length)
+    .sort((x, y) => y[1].size - x[1].size)
     .slice(0, count);
-  const order = new Map(newestFirst(b.corpus.documents).map((d, i) => [d.file, i]));
+  const order = new Map(newestFirst(b.documents).map((d, i) => [d.file, i]));
   const out: AnswerLine[] = [];
   for (const [key] of actors) {
     const actor = b.knowledge.actors.get(key)!;
@@ -58,7 +58,7 @@ export interface DigestOptions {
 }
 
 /** A briefing over the given documents (all of them for the preview). */
-export function digestAnswer(b: Briefing, docs: CorpusDocument[] = b.corpus.documents, opts: DigestOptions = {}): Answer {
+export function digestAnswer(b: Briefing, docs: CorpusDocument[] = b.documents, opts: DigestOptions = {}): Answer {
   const ordered = newestFirst(docs);
   const max = opts.maxDocuments ?? 10;
   const sections: Section[] = ordered.slice(0, max).map((d) => ({

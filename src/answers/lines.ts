@@ -6,7 +6,7 @@ export const MAX_QUERY_CHARS = 200;
 export function lineFor(b: Briefing, sentenceId: number, score: number, extra: Partial<AnswerLine> = {}): AnswerLine {
   const s = b.sentence(sentenceId);
   const doc = b.document(s.doc);
-  return { doc: s.doc, title: doc?.title ?? s.doc, date: doc?.date, line: s.line, text: s.text, score: Math.round(score * 1000) / 1000, section: s.section, ...extra };
+  return { id: sentenceId, doc: s.doc, title: doc?.title ?? s.doc, date: doc?.date, line: s.line, text: s.text, score: Math.round(score * 1000) / 1000, section: s.section, ...extra };
 }
 
 function wordSet(text: string): Set<string> {

@@ -3,6 +3,8 @@
  * embeds). Renderers decide looks and platform limits; nothing here knows about a platform.
  */
 export interface AnswerLine {
+  /** The sentence's id in the current corpus (internal; not part of the JSON contract). */
+  id?: number;
   doc: string;
   title: string;
   date?: string;

@@ -23,30 +23,35 @@ export function targetOf(r: Resolved): Target {
 export interface ScoredSentence {
   id: number;
   score: number;
-  role: string;
-  /** The alias phrases of the target found in the sentence. */
-  phrases: string[];
 }
 
-/** Every sentence that mentions the target, scored for how plainly it states the target's position. Cached per corpus. */
+/**
+ * Every sentence that mentions the target, best stated position first. Scores were computed when
+ * the sentences were indexed; this only sorts, once per corpus version.
+ */
 export function scoredPositions(b: Briefing, target: Target): ScoredSentence[] {
   const cacheKey = `position:${target.key}`;
   const cached = b.cache.get(cacheKey) as ScoredSentence[] | undefined;
   if (cached) return cached;
   const out: ScoredSentence[] = [];
-  for (const id of b.mentionIndex.get(target.key) ?? []) {
-    const s = b.sentence(id);
-    const { tokens, mentions } = b.knowledge.analyse(s.text);
-    const mine = mentions.filter((m) => b.knowledge.keysOf(m).includes(target.key));
-    const spoken = (b.quotesBySentence.get(id) ?? [])
-      .filter((q) => q.speaker && (q.speaker.actorId === target.key || `person:${q.speaker.personId}` === target.key))
-      .reduce((n, q) => Math.max(n, q.text.split(/\s+/).length), 0);
-    const f = positionScore(s.text, tokens, mine, mentions, s.kind, spoken);
-    out.push({ id, score: f.score, role: f.role, phrases: [...new Set(mine.map((m) => m.phrase))] });
-  }
+  for (const [id, score] of b.mentionsOf(target.key) ?? []) out.push({ id, score });
   out.sort((x, y) => y.score - x.score || x.id - y.id);
   b.cache.set(cacheKey, out);
   return out;
+}
+
+/** The phrases of the target's aliases found in these lines: what the header says was matched. */
+function matchedPhrases(b: Briefing, target: Target, ids: number[]): string[] {
+  const key = `aliases:${target.key}`;
+  const cached = b.cache.get(key) as string[] | undefined;
+  if (cached) return cached;
+  const out = new Set<string>();
+  for (const id of ids) {
+    for (const m of b.knowledge.analyse(b.sentence(id).text).mentions) if (b.knowledge.keysOf(m).includes(target.key)) out.add(m.phrase.replace(/^the\s+/i, ''));
+  }
+  const list = [...out];
+  b.cache.set(key, list);
+  return list;
 }
 
 /** /position <actor> [topic] */
@@ -69,13 +74,18 @@ export function positionAnswer(b: Briefing, actorText: string | undefined, topic
     const hits = new Set(b.index.search(topic).map((h) => h.id));
     scored = scored.filter((s) => hits.has(s.id));
   }
-  const matched = [...new Set(scored.flatMap((s) => s.phrases))];
-  const actor = { name: target.name, aliases: matched.length ? matched : target.aliases };
   if (!scored.length) {
+    const actor = { name: target.name, aliases: target.aliases };
     const msg = topic ? `No lines about “${topic}” state ${target.name}’s position.` : `${target.name} is known, but no document mentions it yet.`;
     return problem('position', query, 'empty', msg, { actor });
   }
-  const lines: AnswerLine[] = collapseNearDuplicates(scored.map((s) => lineFor(b, s.id, s.score)));
+  // Collapsing near-duplicates needs only enough lines to fill the answer (and to count the rest cheaply).
+  const lines: AnswerLine[] = collapseNearDuplicates(scored.slice(0, Math.max(limit * 3, 60)).map((s) => lineFor(b, s.id, s.score)));
+  const total = lines.length + Math.max(0, scored.length - Math.max(limit * 3, 60));
+  const shown = lines.slice(0, limit);
+  // The aliases seen in the best hundred lines: representative, and cheap however large the corpus.
+  const matched = matchedPhrases(b, target, scored.slice(0, 100).map((x) => x.id));
+  const actor = { name: target.name, aliases: matched.length ? matched : target.aliases };
   return {
     command: 'position',
     query,
@@ -83,7 +93,7 @@ export function positionAnswer(b: Briefing, actorText: string | undefined, topic
     title: `Position: ${target.name}${topic ? ` on “${topic}”` : ''}`,
     summary: `Matched ${matched.slice(0, 8).join(', ')}${matched.length > 8 ? ', …' : ''}`,
     actor,
-    sections: [{ lines: lines.slice(0, limit) }],
-    total: lines.length,
+    sections: [{ lines: shown }],
+    total,
   };
 }

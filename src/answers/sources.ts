@@ -3,19 +3,19 @@ import type { Answer, ListItem } from './model';
 
 /** /sources: what the bot has read. */
 export function sourcesAnswer(b: Briefing, limit: number, indexedAt?: (file: string) => Date | undefined): Answer {
-  const docs = [...b.corpus.documents].sort((x, y) => (y.date ?? '').localeCompare(x.date ?? '') || x.file.localeCompare(y.file));
+  const docs = [...b.documents].sort((x, y) => (y.date ?? '').localeCompare(x.date ?? '') || x.file.localeCompare(y.file));
   const items: ListItem[] = docs.slice(0, limit).map((d) => {
     const lines = new Set(d.sentences.map((s) => s.line)).size;
     const when = indexedAt?.(d.file);
     const bits = [d.file, d.date, d.source, `${lines} lines`, `${d.sentences.length} sentences`, when ? `indexed ${when.toISOString().replace(/\.\d+Z$/, 'Z')}` : undefined];
     return { label: d.title, detail: bits.filter(Boolean).join(' · ') };
   });
-  const skipped: ListItem[] = b.corpus.warnings.map((w) => ({ label: w.file, detail: `skipped: ${w.reason}` }));
+  const skipped: ListItem[] = b.warnings.map((w) => ({ label: w.file, detail: `skipped: ${w.reason}` }));
   return {
     command: 'sources',
     query: '',
     status: docs.length ? 'ok' : 'empty',
-    title: `Sources: ${docs.length} document${docs.length === 1 ? '' : 's'}, ${b.corpus.sentences.length} sentences`,
+    title: `Sources: ${docs.length} document${docs.length === 1 ? '' : 's'}, ${b.sentenceCount} sentences`,
     message: docs.length ? undefined : 'No documents are indexed yet: add .txt or .md files to the corpus folder.',
     sections: [{ items }, ...(skipped.length ? [{ heading: 'Skipped files', items: skipped }] : [])],
     total: docs.length,

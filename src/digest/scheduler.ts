@@ -110,13 +110,13 @@ export class DigestScheduler implements DigestService {
   async run(sub: Subscription, slot: string): Promise<number | undefined> {
     await this.opts.refresh?.();
     const b = this.opts.briefing();
-    const current = b.corpus.documents.map((d) => ({ hash: d.hash, file: d.file }));
+    const current = b.documents.map((d) => ({ hash: d.hash, file: d.file }));
     const claim = this.store.claim(sub.platform, sub.channelId, slot, current, this.clock());
     if (!claim) return undefined;
     if (!claim.docs.length) return 0;
     const poster = this.posters.get(sub.platform);
     const hashes = new Set(claim.docs.map((d) => d.hash));
-    const docs = newestFirst(b.corpus.documents.filter((d) => hashes.has(d.hash)));
+    const docs = newestFirst(b.documents.filter((d) => hashes.has(d.hash)));
     const answer = digestAnswer(b, docs, { title: `Briefing — ${localDate(this.clock(), sub.zone)}`, maxDocuments: 50});
     if (!poster) {
       this.store.markFailed(claim.digestId, `no ${sub.platform} connection`);
@@ -167,7 +167,7 @@ export class DigestScheduler implements DigestService {
 
   private pending(sub: Pick<Subscription, 'platform' | 'channelId'>): number {
     const delivered = this.store.deliveredHashes(sub.platform, sub.channelId);
-    return this.opts.briefing().corpus.documents.filter((d) => !delivered.has(d.hash)).length;
+    return this.opts.briefing().documents.filter((d) => !delivered.has(d.hash)).length;
   }
 
   status(channel: ChannelRef): Answer {
@@ -176,7 +176,7 @@ export class DigestScheduler implements DigestService {
     const next = sub.status === 'active' ? nextRuns(specOf(sub))[0] : undefined;
     const last = this.store.lastPosted(sub.platform, sub.channelId);
     const delivered = this.store.deliveredHashes(sub.platform, sub.channelId);
-    const upcoming = newestFirst(this.opts.briefing().corpus.documents.filter((d) => !delivered.has(d.hash)));
+    const upcoming = newestFirst(this.opts.briefing().documents.filter((d) => !delivered.has(d.hash)));
     const items = [
       { label: 'Schedule', detail: sub.label },
       { label: 'State', detail: sub.status === 'active' ? 'active' : `paused — the bot cannot post here (${sub.lastError ?? 'unknown error'}); subscribe again once fixed` },
@@ -200,8 +200,8 @@ export class DigestScheduler implements DigestService {
       // Not subscribed: a one-off briefing of everything, which does not count as delivered.
       await this.opts.refresh?.();
       const b = this.opts.briefing();
-      await poster.post(channel.id, digestAnswer(b, b.corpus.documents, { title: `Briefing — ${localDate(this.clock(), this.opts.defaults.zone)}`, maxDocuments: 50}));
-      return { command: 'digest', query: 'now', status: 'ok', title: `Posted a briefing of ${b.corpus.documents.length} documents here.`, message: 'Subscribe with /digest subscribe to receive only what is new, on a schedule.', sections: [], total: 0 };
+      await poster.post(channel.id, digestAnswer(b, b.documents, { title: `Briefing — ${localDate(this.clock(), this.opts.defaults.zone)}`, maxDocuments: 50}));
+      return { command: 'digest', query: 'now', status: 'ok', title: `Posted a briefing of ${b.documents.length} documents here.`, message: 'Subscribe with /digest subscribe to receive only what is new, on a schedule.', sections: [], total: 0 };
     } catch (e) {
       return problem('digest', 'now', 'error', `The briefing could not be posted: ${(e as Error).message}`);
     }

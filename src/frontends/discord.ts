@@ -55,7 +55,7 @@ function completions(b: Briefing, kind: 'actor' | 'speaker'): string[] {
   if (kind === 'actor') {
     for (const [k, ids] of b.mentionIndex) {
       const label = k.startsWith('person:') ? b.knowledge.people.get(k.slice(7))?.name : (b.knowledge.actors.get(k)?.short ?? b.knowledge.actors.get(k)?.name);
-      if (label) counts.set(label, (counts.get(label) ?? 0) + ids.length);
+      if (label) counts.set(label, (counts.get(label) ?? 0) + ids.size);
     }
   } else {
     for (const q of b.quotes) if (q.speaker) counts.set(q.speaker.name, (counts.get(q.speaker.name) ?? 0) + 1);

@@ -43,10 +43,23 @@ export class SentenceIndex {
     return this.ms.documentCount;
   }
 
-  /** Every word must match (exactly, by prefix for the last, or with a typo); falls back to any word. */
-  search(query: string, filter?: (id: number) => boolean): Hit[] {
+  toJS(): unknown {
+    return this.ms.toJSON();
+  }
+
+  /** Restores an index saved by toJS(); the settings must be the ones it was built with. */
+  load(js: unknown) {
+    this.ms = MiniSearch.loadJS(js as Parameters<typeof MiniSearch.loadJS>[0], INDEX_OPTIONS);
+  }
+
+  /**
+   * Every word must match (exactly, by prefix for the last, or with a typo); falls back to any word.
+   * `exact`: every word exactly, nothing else (finding the sentences that name someone).
+   */
+  search(query: string, filter?: (id: number) => boolean, exact = false): Hit[] {
     const terms = tokenizeForSearch(query).map(normalizeTerm).filter((t): t is string => !!t);
     if (!terms.length) return [];
+    if (exact) return this.ms.search(terms.join(' '), { combineWith: 'AND', prefix: false, fuzzy: false }).map((r) => ({ id: r.id as number, score: r.score, terms: r.terms }));
     const opts: SearchOptions = {
       prefix: (term, i, all) => i === all.length - 1 && term.length >= 3,
       fuzzy: (term) => fuzzy(term),
