@@ -18,6 +18,8 @@ export interface Config {
   actorsFile: string;
   /** Lines per answer on chat platforms. */
   limit: number;
+  /** Keep the index in DATA_DIR between runs. */
+  snapshots: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -26,6 +28,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(env.DATA_DIR || 'data'),
     actorsFile: resolve(env.ACTORS_FILE || 'actors.json'),
     limit: clampInt(env.ANSWER_LIMIT, 10, 1, 50),
+    snapshots: env.INDEX_SNAPSHOT !== 'false',
   };
 }
 

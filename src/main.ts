@@ -18,7 +18,7 @@ function startDigests(bot: BotRuntime, log: (m: string) => void): { scheduler?: 
       defaults: { cron: env.DIGEST_SCHEDULE || '0 8 * * *', zone: env.DIGEST_TIMEZONE || 'UTC' },
       catchUp: env.DIGEST_CATCH_UP !== 'false',
       briefing: () => bot.briefing,
-      refresh: () => void bot.refresh(),
+      refresh: () => bot.refresh(),
       log,
     });
     bot.services.digest = scheduler;
@@ -42,6 +42,10 @@ async function main() {
   const stops: Stop[] = [];
   let platforms = 0;
   const { scheduler, store } = startDigests(bot, log);
+  if (bot.live) {
+    bot.live.watch();
+    stops.push(() => bot.live!.stop());
+  }
 
   const slack = slackConfigFromEnv();
   if (slack) {

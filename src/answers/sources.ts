@@ -7,7 +7,8 @@ export function sourcesAnswer(b: Briefing, limit: number, indexedAt?: (file: str
   const items: ListItem[] = docs.slice(0, limit).map((d) => {
     const lines = new Set(d.sentences.map((s) => s.line)).size;
     const when = indexedAt?.(d.file);
-    const bits = [d.file, d.date, d.source, `${lines} lines`, `${d.sentences.length} sentences`, when ? `indexed ${when.toISOString().replace(/\.\d+Z$/, 'Z')}` : undefined];
+    const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+    const bits = [d.file, d.date, d.source, plural(lines, 'line'), plural(d.sentences.length, 'sentence'), when ? `indexed ${when.toISOString().replace(/\.\d+Z$/, 'Z')}` : undefined];
     return { label: d.title, detail: bits.filter(Boolean).join(' · ') };
   });
   const skipped: ListItem[] = b.warnings.map((w) => ({ label: w.file, detail: `skipped: ${w.reason}` }));

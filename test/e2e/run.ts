@@ -1,4 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -6,8 +8,9 @@ export const ROOT = join(__dirname, '..', '..');
 /** The environment of a fresh user: no platform tokens, whatever the developer's shell has. */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  for (const k of Object.keys(env)) if (/^(SLACK|DISCORD|DIGEST|CORPUS_DIR|DATA_DIR|ACTORS_FILE)/.test(k)) delete env[k];
-  return { ...env, ...extra };
+  for (const k of Object.keys(env)) if (/^(SLACK|DISCORD|DIGEST|CORPUS_DIR|DATA_DIR|ACTORS_FILE|INDEX_SNAPSHOT)/.test(k)) delete env[k];
+  // State goes to a fresh folder unless a test shares one on purpose.
+  return { DATA_DIR: mkdtempSync(join(tmpdir(), 'briefing-data-')), ...env, ...extra };
 }
 
 /** Runs a compiled entry point through the same launcher `npm start` uses. */
@@ -43,7 +46,7 @@ export class BotProcess {
   out = '';
   err = '';
   exited: number | null = null;
-  private child: ReturnType<typeof startEntry>;
+  readonly child: ReturnType<typeof startEntry>;
 
   constructor(env: Record<string, string>) {
     this.child = startEntry('src/main.js', [], env);

@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import type { DocumentLessons } from '../actors/knowledge';
+import type { BriefingState, SentenceMentions } from '../briefing';
+import type { CorpusDocument, LineKind, Sentence } from '../corpus/types';
+import type { Quote } from '../quotes/attribute';
+import { INDEX_OPTIONS } from '../search/sentenceIndex';
+import { STOP_WORDS } from '../search/terms';
+
+/**
+ * Bump when what is derived from a document changes (splitting, actors, quotes, scores): a snapshot
+ * made by other code is then rebuilt, never trusted.
+ */
+export const ANALYSIS_VERSION = 3;
+const FORMAT = 'briefing-snapshot/1';
+
+const KINDS: LineKind[] = ['title', 'heading', 'body', 'bullet', 'furniture'];
+
+/** Identifies everything a snapshot depends on besides the documents: code, index settings, actors. */
+export function settingsFingerprint(actorsText: string): string {
+  const h = createHash('sha256');
+  h.update(`${FORMAT}|${ANALYSIS_VERSION}|`);
+  h.update(JSON.stringify({ fields: INDEX_OPTIONS.fields, storeFields: INDEX_OPTIONS.storeFields, stop: [...STOP_WORDS].sort() }));
+  h.update(actorsText);
+  return h.digest('hex').slice(0, 32);
+}
+
+interface PackedDoc {
+  meta: Omit<CorpusDocument, 'sentences'>;
+  sections: string[];
+  /** Per sentence: id, line, start, end, text, kind, section index (-1 none), paragraph. */
+  s: Array<[number, number, number, number, string, number, number, number]>;
+  quotes: Quote[];
+  keys: SentenceMentions[];
+  lessons: DocumentLessons;
+  indexedAt: number;
+}
+
+function pack(state: BriefingState): { nextId: number; docs: PackedDoc[]; index: unknown } {
+  return {
+    nextId: state.nextId,
+    index: state.index,
+    docs: state.docs.map((r) => {
+      const { sentences, ...meta } = r.doc;
+      const sections: string[] = [];
+      const sectionIndex = new Map<string, number>();
+      const s = sentences.map((x): PackedDoc['s'][number] => {
+        let si = -1;
+        if (x.section !== undefined) {
+          si = sectionIndex.get(x.section) ?? -1;
+          if (si < 0) {
+            si = sections.push(x.section) - 1;
+            sectionIndex.set(x.section, si);
+          }
+        }
+        return [x.id, x.line, x.start, x.end, x.text, KINDS.indexOf(x.kind), si, x.paragraph];
+      });
+      return { meta, sections, s, quotes: r.quotes, keys: r.keys, lessons: r.lessons, indexedAt: r.indexedAt };
+    }),
+  };
+}
+
+function unpack(p: { nextId: number; docs: PackedDoc[]; index: unknown }): BriefingState {
+  return {
+    nextId: p.nextId,
+    index: p.index,
+    docs: p.docs.map((d) => {
+      const file = d.meta.file;
+      const sentences: Sentence[] = d.s.map(([id, line, start, end, text, kind, si, paragraph]) => {
+        const s: Sentence = { id, doc: file, line, start, end, text, kind: KINDS[kind]!, paragraph };
+        if (si >= 0) s.section = d.sections[si];
+        return s;
+      });
+      return { doc: { ...d.meta, sentences }, quotes: d.quotes, keys: d.keys, lessons: d.lessons, indexedAt: d.indexedAt };
+    }),
+  };
+}
+
+export interface SnapshotHeader {
+  format: string;
+  settings: string;
+  corpusDir: string;
+  bytes: number;
+  sha256: string;
+  savedAt: string;
+  documents: number;
+}
+
+/** Writes a snapshot atomically (temporary file, then rename), with a checksum over its body. */
+export function saveSnapshot(path: string, state: BriefingState, settings: string, corpusDir: string): { bytes: number } {
+  const body = serialize(pack(state));
+  const header: SnapshotHeader = { format: FORMAT, settings, corpusDir, bytes: body.length, sha256: createHash('sha256').update(body).digest('hex'), savedAt: new Date().toISOString(), documents: state.docs.length };
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]));
+  renameSync(tmp, path);
+  return { bytes: body.length };
+}
+
+export type SnapshotResult = { ok: true; state: BriefingState; header: SnapshotHeader } | { ok: false; reason: string };
+
+/** Reads a snapshot, refusing anything it cannot fully trust: another format, other settings, a bad checksum. */
+export function loadSnapshot(path: string, settings: string, corpusDir: string): SnapshotResult {
+  let raw: Buffer;
+  try {
+    raw = readFileSync(path);
+  } catch (e) {
+    return { ok: false, reason: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no snapshot yet' : `unreadable (${(e as Error).message})` };
+  }
+  const nl = raw.indexOf(0x0a);
+  if (nl < 0 || nl > 4096) return { ok: false, reason: 'corrupt (no header)' };
+  let header: SnapshotHeader;
+  try {
+    header = JSON.parse(raw.subarray(0, nl).toString('utf8')) as SnapshotHeader;
+  } catch {
+    return { ok: false, reason: 'corrupt (unreadable header)' };
+  }
+  if (header.format !== FORMAT) return { ok: false, reason: `another format (${String(header.format)})` };
+  if (header.settings !== settings) return { ok: false, reason: 'made with other index settings, code or actors' };
+  if (header.corpusDir !== corpusDir) return { ok: false, reason: `made for another corpus folder (${header.corpusDir})` };
+  const body = raw.subarray(nl + 1);
+  if (body.length !== header.bytes || createHash('sha256').update(body).digest('hex') !== header.sha256) return { ok: false, reason: 'corrupt (checksum mismatch)' };
+  try {
+    return { ok: true, state: unpack(deserialize(body)), header };
+  } catch (e) {
+    return { ok: false, reason: `corrupt (${(e as Error).message})` };
+  }
+}
