@@ -2,7 +2,7 @@ import { Knowledge } from './actors/knowledge';
 import type { ActorsFile } from './actors/types';
 import type { CorpusDocument, LoadWarning, Sentence } from './corpus/types';
 import { attributeQuotes, type Quote } from './quotes/attribute';
-import { SentenceIndex } from './search/sentenceIndex';
+import { foldPhrase, SentenceIndex } from './search/sentenceIndex';
 import { positionScore } from './stance/positionScore';
 
 /** What one sentence mentions: actor/person keys, each with how plainly the sentence states that key's position. */
@@ -31,6 +31,8 @@ export class Briefing {
   readonly knowledge: Knowledge;
   readonly index = new SentenceIndex();
   readonly quotesBySentence = new Map<number, Quote[]>();
+  /** `person:<id>`, actor id, or `word:<folded word of the speaker's name>` → their quotes. */
+  readonly quotesBySpeaker = new Map<string, Quote[]>();
   /** Actor or person key → sentence id → position score. */
   readonly mentionIndex = new Map<string, Map<number, number>>();
   /** Answers depend only on the corpus: cached per query until the corpus changes. */
@@ -168,16 +170,14 @@ export class Briefing {
 
   /** Quotes, mentions and position scores of one document's sentences. */
   private analyseDocument(d: CorpusDocument) {
-    const quotes = attributeQuotes(d, this.knowledge);
-    this.docQuotes.set(d.file, quotes);
-    for (const q of quotes) {
-      const list = this.quotesBySentence.get(q.sentenceId) ?? [];
-      list.push(q);
-      this.quotesBySentence.set(q.sentenceId, list);
-    }
+    // Quotes and scores read the same sentences: tokenise each once.
+    const memo = new Map<string, ReturnType<Knowledge['analyse']>>();
+    const analyse = (text: string) => memo.get(text) ?? memo.set(text, this.knowledge.analyse(text)).get(text)!;
+    const quotes = attributeQuotes(d, this.knowledge, analyse);
+    this.indexQuotes(d.file, quotes);
     for (const s of d.sentences) {
       if (s.kind === 'furniture') continue;
-      const keys = this.scoreSentence(s);
+      const keys = this.scoreSentence(s, analyse(s.text));
       this.sentenceKeys.set(s.id, keys);
       for (const [key, score] of keys) {
         let m = this.mentionIndex.get(key);
@@ -187,8 +187,23 @@ export class Briefing {
     }
   }
 
+  private indexQuotes(file: string, quotes: Quote[]) {
+    this.docQuotes.set(file, quotes);
+    for (const q of quotes) {
+      (this.quotesBySentence.get(q.sentenceId) ?? this.quotesBySentence.set(q.sentenceId, []).get(q.sentenceId)!).push(q);
+      for (const key of speakerKeys(q)) (this.quotesBySpeaker.get(key) ?? this.quotesBySpeaker.set(key, []).get(key)!).push(q);
+    }
+  }
+
   private clearAnalysis(d: CorpusDocument) {
-    for (const q of this.docQuotes.get(d.file) ?? []) this.quotesBySentence.delete(q.sentenceId);
+    for (const q of this.docQuotes.get(d.file) ?? []) {
+      this.quotesBySentence.delete(q.sentenceId);
+      for (const key of speakerKeys(q)) {
+        const list = this.quotesBySpeaker.get(key)?.filter((x) => x.doc !== d.file);
+        if (list?.length) this.quotesBySpeaker.set(key, list);
+        else this.quotesBySpeaker.delete(key);
+      }
+    }
     this.docQuotes.delete(d.file);
     for (const s of d.sentences) {
       const keys = this.sentenceKeys.get(s.id);
@@ -203,8 +218,8 @@ export class Briefing {
   }
 
   /** Every actor and person a sentence names or quotes, with how plainly it states each one's position. */
-  private scoreSentence(s: Sentence): SentenceMentions {
-    const { tokens, mentions } = this.knowledge.analyse(s.text);
+  private scoreSentence(s: Sentence, analysed: ReturnType<Knowledge['analyse']>): SentenceMentions {
+    const { tokens, mentions } = analysed;
     const byKey = new Map<string, typeof mentions>();
     for (const m of mentions) for (const key of this.knowledge.keysOf(m)) (byKey.get(key) ?? byKey.set(key, []).get(key)!).push(m);
     const spoken = new Map<string, number>();
@@ -245,8 +260,7 @@ export class Briefing {
       const d = rec.doc;
       this.docs.set(d.file, d);
       this.indexedAt.set(d.file, rec.indexedAt);
-      this.docQuotes.set(d.file, rec.quotes);
-      for (const q of rec.quotes) (this.quotesBySentence.get(q.sentenceId) ?? this.quotesBySentence.set(q.sentenceId, []).get(q.sentenceId)!).push(q);
+      this.indexQuotes(d.file, rec.quotes);
       d.sentences.forEach((s, i) => {
         this.sentences[s.id] = s;
         const keys = rec.keys[i] ?? [];
@@ -260,6 +274,17 @@ export class Briefing {
     }
     this.index.load(r.state.index);
   }
+}
+
+/** The keys a quote is found under: its person, its actor, each word of its speaker's name. */
+export function speakerKeys(q: Quote): string[] {
+  if (!q.speaker) return [];
+  const keys = new Set<string>();
+  if (q.speaker.personId) keys.add(`person:${q.speaker.personId}`);
+  if (q.speaker.actorId) keys.add(q.speaker.actorId);
+  for (const w of foldPhrase(q.speaker.name).split(' ')) if (w) keys.add(`word:${w}`);
+  keys.add(`word:${foldPhrase(q.speaker.name)}`);
+  return [...keys];
 }
 
 export interface BriefingState {

@@ -47,7 +47,7 @@ describe('the index snapshot', () => {
   });
 
   test.each([
-    ['a flipped byte', (buf: Buffer) => { buf[buf.length - 10] ^= 0xff; return buf; }, /checksum mismatch/],
+    ['a flipped byte', (buf: Buffer) => { const i = buf.length - 10; buf[i] = buf[i]! ^ 0xff; return buf; }, /checksum mismatch/],
     ['a truncated file', (buf: Buffer) => buf.subarray(0, buf.length >> 1), /checksum mismatch/],
     ['garbage', () => Buffer.from('not a snapshot at all'), /corrupt/],
   ])('a corrupt snapshot (%s) is detected and rebuilt, never trusted', (_name, damage, reason) => {

@@ -9,6 +9,22 @@ const SAFE_SHORT_CODES = new Set(['UK', 'US', 'EU', 'UN', 'UAE', 'USA', 'DRC']);
 export interface Gazetteer {
   actors: Map<string, Actor>;
   people: Map<string, Person>;
+  /** Lower-case, dot-free name, short form, id or alias → actor (first claim wins). */
+  byPhrase?: Map<string, Actor>;
+}
+
+const phraseKey = (s: string) => s.trim().toLowerCase().replace(/\./g, '');
+
+function indexPhrases(g: Gazetteer, a: Actor) {
+  g.byPhrase ??= new Map();
+  for (const p of [a.name, a.id, a.short, ...a.aliases]) if (p && !g.byPhrase.has(phraseKey(p))) g.byPhrase.set(phraseKey(p), a);
+}
+
+function reindexPhrases(g: Gazetteer) {
+  g.byPhrase = new Map();
+  // Names and ids first, so "Georgia" the country is not shadowed by someone's alias.
+  for (const a of g.actors.values()) for (const p of [a.name, a.id]) if (!g.byPhrase.has(phraseKey(p))) g.byPhrase.set(phraseKey(p), a);
+  for (const a of g.actors.values()) indexPhrases(g, a);
 }
 
 export function slug(s: string): string {
@@ -62,6 +78,7 @@ export function mergeActorsFile(g: Gazetteer, file: ActorsFile, origin: Person['
       addUnique(actor.aliases, entry.short);
     }
     addUnique(actor.aliases, ...(entry.aliases ?? []));
+    indexPhrases(g, actor);
     for (const p of entry.people ?? []) {
       const name = typeof p === 'string' ? p : p.name;
       const extra = typeof p === 'string' ? [] : (p.aliases ?? []);
@@ -76,15 +93,10 @@ export function mergeActorsFile(g: Gazetteer, file: ActorsFile, origin: Person['
 }
 
 export function findActorByPhrase(g: Gazetteer, phrase: string): Actor | undefined {
-  const key = phrase.trim().toLowerCase().replace(/\./g, '');
+  const key = phraseKey(phrase);
   if (!key) return undefined;
-  for (const a of g.actors.values()) {
-    if (a.name.toLowerCase() === key || a.id === slug(phrase)) return a;
-  }
-  for (const a of g.actors.values()) {
-    if (a.aliases.some((x) => x.toLowerCase().replace(/\./g, '') === key)) return a;
-  }
-  return undefined;
+  if (!g.byPhrase) reindexPhrases(g);
+  return g.byPhrase!.get(key) ?? g.byPhrase!.get(slug(phrase));
 }
 
 /**
@@ -153,5 +165,6 @@ export function buildGazetteer(userFile?: ActorsFile): Gazetteer {
   mergeActorsFile(g, b, 'builtin');
   if (userFile) mergeActorsFile(g, userFile, 'file');
   dedupeAliases(g, new Set((b.actors ?? []).map((a) => slug(a.name))), new Set((userFile?.actors ?? []).map((a) => slug(a.name))));
+  reindexPhrases(g);
   return g;
 }

@@ -58,8 +58,14 @@ export class Knowledge {
     return k;
   }
 
+  /** Every alias of every person, lower-cased: answers "who is Starmer?" in one look-up. */
+  private personByAlias = new Map<string, Person>();
+
   private rebuildIndex() {
+    this.suggestList = undefined;
     this.index = new AliasIndex();
+    this.personByAlias = new Map();
+    for (const p of this.people.values()) for (const a of p.aliases) if (!this.personByAlias.has(a.toLowerCase())) this.personByAlias.set(a.toLowerCase(), p);
     for (const a of this.actors.values()) for (const alias of a.aliases) this.index.add(alias, { actorId: a.id });
     for (const p of this.people.values()) {
       for (const alias of p.aliases) {
@@ -172,24 +178,28 @@ export class Knowledge {
   }
 
   findPerson(q: string): Person | undefined {
-    const key = q.trim().toLowerCase();
-    const id = slug(q);
-    if (this.people.has(id)) return this.people.get(id);
-    for (const p of this.people.values()) if (p.aliases.some((a) => a.toLowerCase() === key)) return p;
-    return undefined;
+    return this.people.get(slug(q)) ?? this.personByAlias.get(q.trim().toLowerCase());
   }
+
+  private suggestList?: Array<[phrase: string, label: string]>;
 
   /** Known names close to an unknown query, for "did you mean". */
   suggest(query: string, max = 5): string[] {
     const q = query.trim().toLowerCase();
+    if (!q) return [];
+    if (!this.suggestList) {
+      const list: Array<[string, string]> = [];
+      for (const a of this.actors.values()) for (const alias of [a.name, ...a.aliases]) list.push([alias.toLowerCase(), a.short ?? a.name]);
+      for (const p of this.people.values()) for (const alias of p.aliases) list.push([alias.toLowerCase(), p.name]);
+      this.suggestList = list;
+    }
+    const limit = Math.max(1, Math.floor(q.length / 3));
     const scored: Array<[number, string]> = [];
-    const consider = (label: string, phrase: string) => {
-      const p = phrase.toLowerCase();
-      const d = p.startsWith(q) || q.startsWith(p) ? Math.min(1, Math.abs(p.length - q.length)) : levenshtein(q, p, 3);
-      if (d <= Math.max(1, Math.floor(q.length / 3))) scored.push([d, label]);
-    };
-    for (const a of this.actors.values()) for (const alias of [a.name, ...a.aliases]) consider(a.short ?? a.name, alias);
-    for (const p of this.people.values()) for (const alias of p.aliases) consider(p.name, alias);
+    for (const [p, label] of this.suggestList) {
+      if (Math.abs(p.length - q.length) > limit && !p.startsWith(q) && !q.startsWith(p)) continue;
+      const d = p.startsWith(q) || q.startsWith(p) ? Math.min(1, Math.abs(p.length - q.length)) : levenshtein(q, p, limit);
+      if (d <= limit) scored.push([d, label]);
+    }
     scored.sort((a, b) => a[0] - b[0]);
     return [...new Set(scored.map((s) => s[1]))].slice(0, max);
   }

@@ -1,6 +1,5 @@
 import type { Resolved } from '../actors/knowledge';
 import type { Briefing } from '../briefing';
-import { positionScore } from '../stance/positionScore';
 import { checkQuery, collapseNearDuplicates, lineFor, tooLong } from './lines';
 import { problem, type Answer, type AnswerLine } from './model';
 

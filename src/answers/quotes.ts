@@ -22,26 +22,23 @@ export function quotesAnswer(b: Briefing, text: string | undefined, limit: numbe
   let title: string;
   let actor: Answer['actor'] = null;
   if (resolved?.type === 'person') {
-    const id = resolved.person.id;
-    picked = b.quotes.filter((x) => x.speaker?.personId === id);
+    picked = b.quotesBySpeaker.get(`person:${resolved.person.id}`) ?? [];
     title = `Quotes: ${resolved.person.name}`;
     actor = { name: resolved.person.name, aliases: resolved.person.aliases };
   } else if (resolved?.type === 'actor') {
-    const id = resolved.actor.id;
-    picked = b.quotes.filter((x) => x.speaker?.actorId === id);
+    picked = b.quotesBySpeaker.get(resolved.actor.id) ?? [];
     title = `Quotes: people speaking for ${resolved.actor.name}`;
     actor = { name: resolved.actor.name, aliases: resolved.actor.aliases };
   } else {
     const needle = foldPhrase(q.text);
     // A speaker the corpus names without a known link ("Dmytro", "one official"), else words inside quotes.
-    picked = b.quotes.filter((x) => {
-      const spk = x.speaker ? foldPhrase(x.speaker.name) : '';
-      return !!spk && (spk === needle || spk.split(' ').includes(needle));
-    });
+    picked = b.quotesBySpeaker.get(`word:${needle}`) ?? [];
     title = `Quotes: ${q.text}`;
     if (!picked.length) {
       const words = needle.split(' ').filter(Boolean);
-      picked = b.quotes.filter((x) => {
+      // Words inside quotes: the search index narrows to sentences holding them, then the quote itself must.
+      const inQuotes = b.index.search(q.text, (id) => b.quotesBySentence.has(id), true);
+      picked = inQuotes.flatMap((h) => b.quotesBySentence.get(h.id) ?? []).filter((x) => {
         const f = ` ${foldPhrase(x.text)} `;
         return words.every((w) => f.includes(` ${w}`));
       });

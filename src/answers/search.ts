@@ -12,7 +12,9 @@ export function searchAnswer(b: Briefing, text: string | undefined, limit: numbe
   if (!hits.length) return problem('search', query, 'empty', `Nothing matches “${q.text}”.`);
   const phrase = foldPhrase(q.text);
   const max = hits.reduce((m, h) => Math.max(m, h.score), 0) || 1;
-  const ranked = hits
+  // Only the best few hundred by relevance can reach the answer: re-rank and render those alone.
+  const pool = hits.length > 300 ? [...hits].sort((a, c) => c.score - a.score).slice(0, 300) : hits;
+  const ranked = pool
     .map((h) => {
       const s = b.sentence(h.id);
       const exact = phrase.includes(' ') && ` ${foldPhrase(s.text)} `.includes(` ${phrase} `);
@@ -20,6 +22,8 @@ export function searchAnswer(b: Briefing, text: string | undefined, limit: numbe
       return { h, score: h.score / max + (exact ? 1 : 0) - headingPenalty };
     })
     .sort((a, c) => c.score - a.score || a.h.id - c.h.id);
-  const lines = collapseNearDuplicates(ranked.map(({ h, score }) => lineFor(b, h.id, score, { highlights: highlightRanges(b.sentence(h.id).text, h.terms) })), 0.95);
-  return { command: 'search', query, status: 'ok', title: `Search: ${q.text}`, summary: `${lines.length} line${lines.length === 1 ? '' : 's'}`, sections: [{ lines: lines.slice(0, limit) }], total: lines.length };
+  const shown = collapseNearDuplicates(ranked.slice(0, Math.max(limit * 3, 30)).map(({ h, score }) => lineFor(b, h.id, score)), 0.95).slice(0, limit);
+  for (const l of shown) l.highlights = highlightRanges(l.text, pool.find((h) => h.id === l.id)!.terms);
+  const total = hits.length;
+  return { command: 'search', query, status: 'ok', title: `Search: ${q.text}`, summary: `${total} line${total === 1 ? '' : 's'}`, sections: [{ lines: shown }], total };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { DocumentLessons } from '../actors/knowledge';
 import type { BriefingState, SentenceMentions } from '../briefing';
@@ -18,10 +18,41 @@ const FORMAT = 'briefing-snapshot/1';
 
 const KINDS: LineKind[] = ['title', 'heading', 'body', 'bullet', 'furniture'];
 
+/** The code that turns documents into the index: any change to it makes old snapshots untrustworthy. */
+function analysisCodeHash(): string {
+  const h = createHash('sha256');
+  const root = join(__dirname, '..');
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.(js|ts|json)$/.test(e.name)) h.update(readFileSync(p));
+    }
+  };
+  for (const d of ['corpus', 'actors', 'quotes', 'stance', 'search', 'text']) {
+    try {
+      walk(join(root, d));
+    } catch {
+      // Running from sources (tests): the version constant still guards the format.
+    }
+  }
+  for (const f of ['briefing.js', 'briefing.ts']) {
+    try {
+      h.update(readFileSync(join(root, f)));
+    } catch {
+      // Only one of the two exists.
+    }
+  }
+  return h.digest('hex');
+}
+
+let codeHash: string | undefined;
+
 /** Identifies everything a snapshot depends on besides the documents: code, index settings, actors. */
 export function settingsFingerprint(actorsText: string): string {
   const h = createHash('sha256');
-  h.update(`${FORMAT}|${ANALYSIS_VERSION}|`);
+  codeHash ??= analysisCodeHash();
+  h.update(`${FORMAT}|${ANALYSIS_VERSION}|${codeHash}|`);
   h.update(JSON.stringify({ fields: INDEX_OPTIONS.fields, storeFields: INDEX_OPTIONS.storeFields, stop: [...STOP_WORDS].sort() }));
   h.update(actorsText);
   return h.digest('hex').slice(0, 32);

@@ -239,7 +239,7 @@ function paragraphs(doc: CorpusDocument): Paragraph[] {
 }
 
 /** Finds every quotation in a document and the speaker it belongs to, or none when unsure. */
-export function attributeQuotes(doc: CorpusDocument, k: Knowledge): Quote[] {
+export function attributeQuotes(doc: CorpusDocument, k: Knowledge, analyse: (text: string) => ReturnType<Knowledge['analyse']> = (t) => k.analyse(t)): Quote[] {
   const quotes: Quote[] = [];
   let lastPerson: Speaker | undefined;
   let prevParagraphSpeaker: Speaker | undefined;
@@ -256,7 +256,7 @@ export function attributeQuotes(doc: CorpusDocument, k: Knowledge): Quote[] {
     }
     for (const { s, offset } of para.sentences) {
       const mtext = masked.slice(offset, offset + s.text.length);
-      const { tokens, mentions } = k.analyse(mtext);
+      const { tokens, mentions } = analyse(mtext);
       const ctx: Ctx = { k, text: mtext, tokens, mentions, lastPerson };
       const mine = bySentence.get(s.id) ?? [];
       mine.forEach((sp, n) => {

@@ -19,7 +19,11 @@ export interface Token {
 
 const TOKEN_RE = /(?:\p{Lu}\.){2,}|[\p{L}\p{M}\d]+(?:[’'][\p{L}]+)*[’']?/gu;
 
+const PLAIN = /^[A-Za-z0-9]*$/;
+
 export function foldKey(s: string): string {
+  // Most words are plain ASCII: skip Unicode normalisation for them (it dominated indexing time).
+  if (PLAIN.test(s)) return s.toLowerCase();
   return s.normalize('NFKD').replace(/\p{M}/gu, '').replace(/\./g, '').replace(/’/g, "'").toLowerCase();
 }
 

@@ -1,0 +1,317 @@
+/**
+ * `npm run bench [-- --json] [--sizes seeds,guardian,bbc,100k,1M] [--runs 3] [--peers-up-to 100k]`
+ *
+ * Measures, in one run on this machine: index build time and throughput, memory per sentence,
+ * snapshot size / save / load, time from process start to the first answer, p50/p99 latency of
+ * /position, /quotes and /search over a fixed workload, how fast a new article becomes answerable,
+ * and the same workload on a naive scan, plain MiniSearch, Lunr and Orama as ratios to ours.
+ * Not a test: figures depend on the machine; compare runs with --json.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { commands } from '../commands';
+import { targetOf } from '../src/answers/position';
+import type { Answer } from '../src/answers/model';
+import type { Briefing } from '../src/briefing';
+import type { CommandContext } from '../src/commandModel';
+import { dispatch } from '../src/dispatch';
+import { LiveCorpus } from '../src/liveCorpus';
+import { lunrPeer, miniSearchPeer, naivePeer, oramaPeer, type Doc, type Peer } from './peers';
+import { workload, type BenchQuery } from './queries';
+
+const ROOT = resolve(__dirname, '..', '..');
+const SHARED = resolve(ROOT, '..', 'shared', 'corpora');
+const gc = () => (globalThis as { gc?: () => void }).gc?.();
+
+interface Args {
+  json: boolean;
+  sizes: string[];
+  runs: number;
+  peersUpTo: number;
+}
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = { json: false, sizes: ['seeds', 'guardian', 'bbc', '100k', '1M'], runs: 3, peersUpTo: 100_000 };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--json') a.json = true;
+    else if (argv[i] === '--sizes') a.sizes = argv[++i]!.split(',');
+    else if (argv[i] === '--runs') a.runs = Math.max(1, Number(argv[++i]));
+    else if (argv[i] === '--peers-up-to') a.peersUpTo = sizeCount(argv[++i]!) ?? 0;
+  }
+  return a;
+}
+
+function sizeCount(s: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)([kM])$/.exec(s);
+  return m ? Number(m[1]) * (m[2] === 'k' ? 1_000 : 1_000_000) : undefined;
+}
+
+/** BBC articles copied (with new names) until the corpus holds `target` sentences; cached in the temp folder. */
+function replicatedBbc(target: number, perCopy: number): string {
+  const copies = Math.ceil(target / perCopy);
+  const dir = join(tmpdir(), `briefing-bench-bbc-x${copies}`);
+  const src = join(SHARED, 'bbc-news-2225');
+  const files = readdirSync(src).filter((f) => f.endsWith('.txt'));
+  if (existsSync(join(dir, '.complete'))) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  for (let c = 0; c < copies; c++) {
+    mkdirSync(join(dir, `copy${c}`), { recursive: true });
+    for (const f of files) writeFileSync(join(dir, `copy${c}`, f), readFileSync(join(src, f)));
+  }
+  writeFileSync(join(dir, '.complete'), '');
+  return dir;
+}
+
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN;
+};
+const median = (xs: number[]) => percentile(xs, 50);
+const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+
+interface Latency {
+  p50: number;
+  p99: number;
+}
+type Kinds = Record<BenchQuery['kind'], Latency>;
+
+interface EngineResult {
+  buildS: number;
+  heapBytesPerSentence: number;
+  latency: Kinds;
+  typoHitRate: number;
+}
+
+interface SizeResult {
+  sentences: number;
+  documents: number;
+  buildS: number;
+  sentencesPerS: number;
+  heapBytesPerSentence: number;
+  rssMB: number;
+  snapshotMB: number;
+  snapshotSaveS: number;
+  snapshotLoadS: number;
+  firstAnswerS: number;
+  newArticleAnswerableMs: number;
+  latency: Kinds;
+  typoHitRate: number;
+  peers: Record<string, EngineResult & { ratioP50: Record<string, number>; ratioP99: Record<string, number> }>;
+}
+
+/** Runs the workload `runs` times; per kind, the median across runs of each run's p50 and p99. */
+async function timeWorkload(queries: BenchQuery[], runs: number, ask: (q: BenchQuery) => Promise<string[]>): Promise<{ latency: Kinds; typoHitRate: number }> {
+  const perRun: Array<Record<string, number[]>> = [];
+  let hits = 0;
+  let typos = 0;
+  for (let r = 0; r < runs; r++) {
+    const times: Record<string, number[]> = { position: [], quotes: [], search: [] };
+    for (const q of queries) {
+      const t = performance.now();
+      const texts = await ask(q);
+      times[q.kind]!.push(performance.now() - t);
+      if (r === 0 && q.intended) {
+        typos++;
+        if (texts.some((x) => x.toLowerCase().includes(q.intended!.toLowerCase()))) hits++;
+      }
+    }
+    perRun.push(times);
+  }
+  const latency = {} as Kinds;
+  for (const kind of ['position', 'quotes', 'search'] as const) {
+    latency[kind] = { p50: round(median(perRun.map((t) => percentile(t[kind]!, 50))), 3), p99: round(median(perRun.map((t) => percentile(t[kind]!, 99))), 3) };
+  }
+  return { latency, typoHitRate: typos ? round(hits / typos, 3) : NaN };
+}
+
+function oursAsk(b: Briefing): (q: BenchQuery) => Promise<string[]> {
+  const ctx: CommandContext = { briefing: b, limit: 10, services: {}, commands };
+  return async (q) => {
+    const a: Answer = await dispatch(`/${q.kind} ${q.text}`, ctx);
+    return a.sections.flatMap((s) => s.lines ?? []).map((l) => l.text);
+  };
+}
+
+function peerAsk(p: Peer, b: Briefing, texts: Map<number, string>): (q: BenchQuery) => Promise<string[]> {
+  return async (q) => {
+    let ids: number[];
+    if (q.kind === 'position') {
+      const words = q.text.split(' ');
+      let actor = q.text;
+      let topic: string | undefined;
+      if (!b.knowledge.resolve(actor) && words.length > 1) {
+        actor = words.slice(0, -1).join(' ');
+        topic = words[words.length - 1];
+      }
+      const r = b.knowledge.resolve(actor);
+      ids = await p.position(r ? targetOf(r).aliases : [actor], topic, 10);
+    } else if (q.kind === 'quotes') ids = await p.quotes(q.text, 10);
+    else ids = await p.search(q.text, 10);
+    return ids.map((id) => texts.get(id) ?? '');
+  };
+}
+
+/** Time from `node` starting to the first answer printed, with the snapshot in place. */
+function firstAnswer(corpusDir: string, dataDir: string): number {
+  const t = performance.now();
+  const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'src', 'frontends', 'ask.js'), '/position UK', '--json', '--limit', '5'], {
+    env: { ...process.env, CORPUS_DIR: corpusDir, DATA_DIR: dataDir },
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
+  const ms = performance.now() - t;
+  if (r.status !== 0 || !JSON.parse(r.stdout).results) throw new Error(`first answer failed: ${r.stderr}`);
+  return ms;
+}
+
+/** A new article of about 1,000 words lands in the folder: how long until /search finds it. */
+async function newArticle(live: LiveCorpus, corpusDir: string): Promise<number> {
+  live.watch();
+  await live.ready();
+  const token = `zyqx${Date.now().toString(36)}`;
+  const para = 'Ministers said the plan would be reviewed by the committee next week, officials told reporters on Monday. ';
+  const body = `Late news ${token}\n\n${`${para.repeat(5)}\n\n`.repeat(20)}The envoy ${token} will arrive tomorrow.\n`;
+  const file = join(corpusDir, `zz-bench-${token}.txt`);
+  const ctx: CommandContext = { briefing: live.briefing, limit: 5, services: {}, commands };
+  const t = performance.now();
+  writeFileSync(file, body);
+  let ms = NaN;
+  while (performance.now() - t < 15000) {
+    ctx.briefing = live.briefing;
+    const a = await dispatch(`/search ${token}`, ctx);
+    if (a.status === 'ok') {
+      ms = performance.now() - t;
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  rmSync(file);
+  await new Promise((r) => setTimeout(r, 600));
+  return ms;
+}
+
+async function measure(label: string, corpusDir: string, args: Args, log: (m: string) => void): Promise<SizeResult> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'briefing-bench-data-'));
+  const quiet = () => undefined;
+  gc();
+  const base = process.memoryUsage();
+  const t0 = performance.now();
+  let live: LiveCorpus | undefined = new LiveCorpus({ corpusDir, dataDir, log: quiet }).open();
+  const openMs = performance.now() - t0;
+  const buildMs = live.startup.ms;
+  gc();
+  const mem = process.memoryUsage();
+  const b = live.briefing;
+  const n = b.sentenceCount;
+  log(`${label}: ${n} sentences indexed in ${round(buildMs / 1000)} s`);
+  const queries = workload();
+  const ours = await timeWorkload(queries, args.runs, oursAsk(b));
+  log(`${label}: workload done (${queries.length} queries × ${args.runs})`);
+  const docs: Doc[] = b.documents.flatMap((d) => d.sentences.filter((s) => s.kind !== 'furniture').map((s) => ({ id: s.id, text: s.text })));
+  const texts = new Map(docs.map((d) => [d.id, d.text]));
+  const snapshotBytes = statSync(live.snapshotPath).size;
+
+  const peers: SizeResult['peers'] = {};
+  const engines = [naivePeer(), miniSearchPeer(), ...(n <= args.peersUpTo ? [lunrPeer(), oramaPeer()] : [])];
+  for (const p of engines) {
+    gc();
+    const h0 = process.memoryUsage().heapUsed;
+    const t = performance.now();
+    await p.build(docs);
+    const pb = (performance.now() - t) / 1000;
+    gc();
+    const heap = (process.memoryUsage().heapUsed - h0) / n;
+    const r = await timeWorkload(queries, args.runs, peerAsk(p, b, texts));
+    const ratio = (k: 'p50' | 'p99') => Object.fromEntries((['position', 'quotes', 'search'] as const).map((kind) => [kind, round(r.latency[kind][k] / Math.max(ours.latency[kind][k], 1e-3), 1)]));
+    peers[p.name] = { buildS: round(pb), heapBytesPerSentence: Math.round(heap), latency: r.latency, typoHitRate: r.typoHitRate, ratioP50: ratio('p50'), ratioP99: ratio('p99') };
+    log(`${label}: ${p.name} done`);
+  }
+
+  live = undefined;
+  gc();
+  const t1 = performance.now();
+  const again = new LiveCorpus({ corpusDir, dataDir, log: quiet }).open();
+  const loadMs = performance.now() - t1;
+  if (again.startup.from !== 'snapshot') throw new Error(`the snapshot was not used: ${again.startup.reason}`);
+  const first = firstAnswer(corpusDir, dataDir);
+  const fresh = await newArticle(again, corpusDir);
+  await again.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+  return {
+    sentences: n,
+    documents: b.documents.length,
+    buildS: round(buildMs / 1000),
+    sentencesPerS: Math.round(n / (buildMs / 1000)),
+    heapBytesPerSentence: Math.round((mem.heapUsed - base.heapUsed) / n),
+    rssMB: Math.round(mem.rss / 1e6),
+    snapshotMB: round(snapshotBytes / 1e6, 1),
+    snapshotSaveS: round((openMs - buildMs) / 1000),
+    snapshotLoadS: round(loadMs / 1000),
+    firstAnswerS: round(first / 1000),
+    newArticleAnswerableMs: Math.round(fresh),
+    latency: ours.latency,
+    typoHitRate: ours.typoHitRate,
+    peers,
+  };
+}
+
+function table(results: Record<string, SizeResult>): string {
+  const out: string[] = [];
+  const l = (k: Latency) => `${k.p50} / ${k.p99}`;
+  out.push('| size | sentences | build s (sent/s) | heap B/sent | RSS MB | snapshot MB, save s, load s | first answer s | new article ms | /position p50/p99 ms | /quotes p50/p99 ms | /search p50/p99 ms | typo hits |');
+  out.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const [size, r] of Object.entries(results)) {
+    out.push(`| ${size} | ${r.sentences} | ${r.buildS} (${r.sentencesPerS}) | ${r.heapBytesPerSentence} | ${r.rssMB} | ${r.snapshotMB}, ${r.snapshotSaveS}, ${r.snapshotLoadS} | ${r.firstAnswerS} | ${r.newArticleAnswerableMs} | ${l(r.latency.position)} | ${l(r.latency.quotes)} | ${l(r.latency.search)} | ${Math.round(r.typoHitRate * 100)}% |`);
+  }
+  out.push('', 'Peers on the same sentences and workload (ratio = peer ÷ ours; above 1 means ours is faster):', '');
+  out.push('| size | engine | build s | heap B/sent | /position p50/p99 (ratio) | /quotes p50/p99 (ratio) | /search p50/p99 (ratio) | typo hits |');
+  out.push('|---|---|---|---|---|---|---|---|');
+  for (const [size, r] of Object.entries(results)) {
+    for (const [name, p] of Object.entries(r.peers)) {
+      const cell = (k: 'position' | 'quotes' | 'search') => `${p.latency[k].p50} / ${p.latency[k].p99} (×${p.ratioP50[k]} / ×${p.ratioP99[k]})`;
+      out.push(`| ${size} | ${name} | ${p.buildS} | ${p.heapBytesPerSentence} | ${cell('position')} | ${cell('quotes')} | ${cell('search')} | ${Math.round(p.typoHitRate * 100)}% |`);
+    }
+  }
+  return out.join('\n');
+}
+
+async function main() {
+  const argv = process.argv.slice(2);
+  if (!(globalThis as { gc?: unknown }).gc) {
+    // Memory per sentence needs a garbage collection before each reading, and 1M sentences need room.
+    const child = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=16384', __filename, ...argv], { stdio: 'inherit' });
+    child.on('exit', (code) => process.exit(code ?? 1));
+    return;
+  }
+  const args = parseArgs(argv);
+  const log = (m: string) => console.error(`[bench] ${m}`);
+  const haveShared = existsSync(SHARED);
+  if (!haveShared) log(`${SHARED} is absent: only the seeds are measured (the corpora live in ../shared/corpora beside the project).`);
+  const results: Record<string, SizeResult> = {};
+  let bbcSentences = 0;
+  for (const size of args.sizes) {
+    let dir: string | undefined;
+    if (size === 'seeds') dir = join(ROOT, 'seeds');
+    else if (!haveShared) continue;
+    else if (size === 'guardian') dir = join(SHARED, 'guardian-nyt-ukraine-2022');
+    else if (size === 'bbc') dir = join(SHARED, 'bbc-news-2225');
+    else {
+      const target = sizeCount(size);
+      if (!target) throw new Error(`unknown size ${size}`);
+      if (!bbcSentences) bbcSentences = new LiveCorpus({ corpusDir: join(SHARED, 'bbc-news-2225'), dataDir: mkdtempSync(join(tmpdir(), 'b-')), snapshots: false, log: () => undefined }).open().briefing.sentenceCount;
+      dir = replicatedBbc(target, bbcSentences);
+    }
+    results[size] = await measure(size, dir, args, log);
+    gc();
+  }
+  const meta = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGB: Math.round(totalmem() / 2 ** 30), runs: args.runs };
+  if (args.json) process.stdout.write(`${JSON.stringify({ ...meta, sizes: results })}\n`);
+  else process.stdout.write(`Benchmark ${meta.date} — Node ${meta.node}, ${meta.cpus} × ${meta.cpuModel}, ${meta.memoryGB} GB; medians of ${args.runs} runs\n\n${table(results)}\n`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
