@@ -2,8 +2,9 @@ import { Knowledge } from './actors/knowledge';
 import type { ActorsFile } from './actors/types';
 import type { CorpusDocument, LoadWarning, Sentence } from './corpus/types';
 import { attributeQuotes, type Quote } from './quotes/attribute';
-import { foldPhrase, SentenceIndex } from './search/sentenceIndex';
+import { foldPhrase, SentenceIndex, type IndexState } from './search/sentenceIndex';
 import { positionScore } from './stance/positionScore';
+import { LruCache } from './util/lruCache';
 
 /** What one sentence mentions: actor/person keys, each with how plainly the sentence states that key's position. */
 export type SentenceMentions = Array<[key: string, score: number]>;
@@ -36,7 +37,7 @@ export class Briefing {
   /** Actor or person key → sentence id → position score. */
   readonly mentionIndex = new Map<string, Map<number, number>>();
   /** Answers depend only on the corpus: cached per query until the corpus changes. */
-  readonly cache = new Map<string, unknown>();
+  readonly cache = new LruCache<unknown>(512);
   warnings: LoadWarning[];
   /** Bumped by every change; snapshots and caches compare it. */
   version = 0;
@@ -45,7 +46,8 @@ export class Briefing {
   private docQuotes = new Map<string, Quote[]>();
   private indexedAt = new Map<string, number>();
   private sentences: Array<Sentence | undefined> = [];
-  private sentenceKeys = new Map<number, SentenceMentions>();
+  /** The mention keys each document's sentences carry: enough to undo them, far smaller than keys per sentence. */
+  private docKeys = new Map<string, string[]>();
   private nextId = 0;
   private docList?: CorpusDocument[];
   private quoteList?: Quote[];
@@ -175,16 +177,28 @@ export class Briefing {
     const analyse = (text: string) => memo.get(text) ?? memo.set(text, this.knowledge.analyse(text)).get(text)!;
     const quotes = attributeQuotes(d, this.knowledge, analyse);
     this.indexQuotes(d.file, quotes);
-    for (const s of d.sentences) {
-      if (s.kind === 'furniture') continue;
-      const keys = this.scoreSentence(s, analyse(s.text));
-      this.sentenceKeys.set(s.id, keys);
-      for (const [key, score] of keys) {
+    this.indexMentions(d, (s) => this.scoreSentence(s, analyse(s.text)));
+  }
+
+  private restoreMentions(d: CorpusDocument, saved: DocMentions) {
+    const maps = saved.keys.map((key) => this.mentionIndex.get(key) ?? this.mentionIndex.set(key, new Map()).get(key)!);
+    const e = saved.entries;
+    for (let i = 0; i < e.length; i += 3) maps[e[i]!]!.set(d.sentences[e[i + 1]!]!.id, e[i + 2]! / 1000);
+    if (saved.keys.length) this.docKeys.set(d.file, saved.keys);
+  }
+
+  private indexMentions(d: CorpusDocument, keysOf: (s: Sentence) => SentenceMentions) {
+    const seen = new Set<string>();
+    d.sentences.forEach((s) => {
+      if (s.kind === 'furniture') return;
+      for (const [key, score] of keysOf(s)) {
         let m = this.mentionIndex.get(key);
         if (!m) this.mentionIndex.set(key, (m = new Map()));
         m.set(s.id, score);
+        seen.add(key);
       }
-    }
+    });
+    if (seen.size) this.docKeys.set(d.file, [...seen]);
   }
 
   private indexQuotes(file: string, quotes: Quote[]) {
@@ -205,16 +219,13 @@ export class Briefing {
       }
     }
     this.docQuotes.delete(d.file);
-    for (const s of d.sentences) {
-      const keys = this.sentenceKeys.get(s.id);
-      if (!keys) continue;
-      for (const [key] of keys) {
-        const m = this.mentionIndex.get(key);
-        m?.delete(s.id);
-        if (m && !m.size) this.mentionIndex.delete(key);
-      }
-      this.sentenceKeys.delete(s.id);
+    for (const key of this.docKeys.get(d.file) ?? []) {
+      const m = this.mentionIndex.get(key);
+      if (!m) continue;
+      for (const s of d.sentences) m.delete(s.id);
+      if (!m.size) this.mentionIndex.delete(key);
     }
+    this.docKeys.delete(d.file);
   }
 
   /** Every actor and person a sentence names or quotes, with how plainly it states each one's position. */
@@ -246,12 +257,25 @@ export class Briefing {
       docs: this.documents.map((d) => ({
         doc: d,
         quotes: this.docQuotes.get(d.file) ?? [],
-        keys: d.sentences.map((s) => this.sentenceKeys.get(s.id) ?? []),
+        mentions: this.mentionsOfDocument(d),
         lessons: this.knowledge.lessonsOf(d.file) ?? { links: [], names: [] },
         indexedAt: this.indexedAt.get(d.file) ?? 0,
       })),
-      index: this.index.toJS(),
+      index: this.index.toState(),
     };
+  }
+
+  private mentionsOfDocument(d: CorpusDocument): DocMentions {
+    const keys = this.docKeys.get(d.file) ?? [];
+    const entries: number[] = [];
+    keys.forEach((key, k) => {
+      const m = this.mentionIndex.get(key)!;
+      d.sentences.forEach((s, i) => {
+        const score = m.get(s.id);
+        if (score !== undefined) entries.push(k, i, Math.round(score * 1000));
+      });
+    });
+    return { keys, entries: Int32Array.from(entries) };
   }
 
   private restore(r: RestoredState) {
@@ -261,16 +285,8 @@ export class Briefing {
       this.docs.set(d.file, d);
       this.indexedAt.set(d.file, rec.indexedAt);
       this.indexQuotes(d.file, rec.quotes);
-      d.sentences.forEach((s, i) => {
-        this.sentences[s.id] = s;
-        const keys = rec.keys[i] ?? [];
-        if (s.kind !== 'furniture') this.sentenceKeys.set(s.id, keys);
-        for (const [key, score] of keys) {
-          let m = this.mentionIndex.get(key);
-          if (!m) this.mentionIndex.set(key, (m = new Map()));
-          m.set(s.id, score);
-        }
-      });
+      for (const s of d.sentences) this.sentences[s.id] = s;
+      this.restoreMentions(d, rec.mentions);
     }
     this.index.load(r.state.index);
   }
@@ -292,11 +308,17 @@ export interface BriefingState {
   docs: Array<{
     doc: CorpusDocument;
     quotes: Quote[];
-    keys: SentenceMentions[];
+    mentions: DocMentions;
     lessons: import('./actors/knowledge').DocumentLessons;
     indexedAt: number;
   }>;
-  index: unknown;
+  index: IndexState;
+}
+
+/** A document's mentions, compactly: its keys, and (key index, sentence index, score × 1000) triples. */
+export interface DocMentions {
+  keys: string[];
+  entries: Int32Array;
 }
 
 export interface RestoredState {

@@ -70,18 +70,28 @@ export class LiveCorpus {
     this.readActors();
     const useSnapshot = this.opts.snapshots !== false;
     const snap = useSnapshot ? loadSnapshot(this.snapshotPath, this.settings, this.opts.corpusDir) : { ok: false as const, reason: 'snapshots off' };
+    let restored: Briefing | undefined;
+    let reason = snap.ok ? '' : snap.reason;
     if (snap.ok) {
-      const lessons = new Map(snap.state.docs.map((d) => [d.doc.file, d.lessons]));
-      this.briefing = new Briefing([], [], this.actors.file, { state: snap.state, knowledge: Knowledge.fromLessons(lessons, this.actors.file) });
+      try {
+        const lessons = new Map(snap.state.docs.map((d) => [d.doc.file, d.lessons]));
+        restored = new Briefing([], [], this.actors.file, { state: snap.state, knowledge: Knowledge.fromLessons(lessons, this.actors.file) });
+      } catch (e) {
+        // A snapshot that passed its checksum but does not restore (another library's internals): rebuild.
+        reason = `unusable (${(e as Error).message})`;
+      }
+    }
+    if (restored) {
+      this.briefing = restored;
       const report = this.sync();
       this.startup = { from: 'snapshot', report, ms: performance.now() - t0 };
       if (!report.added.length && !report.replaced.length && !report.removed.length) this.savedVersion = this.briefing.version;
     } else {
-      if (useSnapshot && snap.reason !== 'no snapshot yet') this.log(`index snapshot not used: ${snap.reason}; rebuilding.`);
+      if (useSnapshot && reason !== 'no snapshot yet') this.log(`index snapshot not used: ${reason}; rebuilding.`);
       const docs: CorpusDocument[] = [];
       const warnings = this.readAll(docs);
       this.briefing = new Briefing(docs, warnings, this.actors.file);
-      this.startup = { from: 'scratch', reason: snap.reason, ms: performance.now() - t0 };
+      this.startup = { from: 'scratch', reason, ms: performance.now() - t0 };
     }
     if (useSnapshot && this.savedVersion !== this.briefing.version) this.save();
     return this;

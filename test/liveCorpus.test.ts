@@ -4,6 +4,7 @@ import { positionAnswer } from '../src/answers/position';
 import { searchAnswer } from '../src/answers/search';
 import type { ChangeReport } from '../src/briefing';
 import { LiveCorpus } from '../src/liveCorpus';
+import { saveSnapshot } from '../src/persist/snapshot';
 import { SEEDS, tempDir } from './helpers';
 
 const lines = (a: ReturnType<typeof positionAnswer>) => a.sections.flatMap((s) => s.lines ?? []).map((l) => `${l.doc}:${l.line} ${l.text}`);
@@ -61,6 +62,19 @@ describe('the index snapshot', () => {
     expect(lines(positionAnswer(again.briefing, 'UK', undefined, 10))).toEqual(lines(positionAnswer(first.briefing, 'UK', undefined, 10)));
     // And the rebuilt one is good again.
     expect(open().startup.from).toBe('snapshot');
+  });
+
+  test('a snapshot that passes its checksum but does not restore is rebuilt, not crashed on', () => {
+    const { open, logs } = setup();
+    const first = open();
+    const header = JSON.parse(readFileSync(first.snapshotPath, 'utf8').split('\n', 1)[0]!) as { settings: string; corpusDir: string };
+    const state = first.briefing.exportState();
+    // The index as another MiniSearch release might have kept it.
+    saveSnapshot(first.snapshotPath, { ...state, index: { ...state.index, tree: {} } as typeof state.index }, header.settings, header.corpusDir);
+    const again = open();
+    expect(again.startup.from).toBe('scratch');
+    expect(logs.join('\n')).toMatch(/snapshot not used: unusable/);
+    expect(searchAnswer(again.briefing, 'Witkof', 3).status).toBe('ok');
   });
 
   test('a snapshot made with other settings (another actors file) is rebuilt', () => {

@@ -29,28 +29,22 @@ export interface ScoredSentence {
  * the sentences were indexed; this only sorts, once per corpus version.
  */
 export function scoredPositions(b: Briefing, target: Target): ScoredSentence[] {
-  const cacheKey = `position:${target.key}`;
-  const cached = b.cache.get(cacheKey) as ScoredSentence[] | undefined;
-  if (cached) return cached;
-  const out: ScoredSentence[] = [];
-  for (const [id, score] of b.mentionsOf(target.key) ?? []) out.push({ id, score });
-  out.sort((x, y) => y.score - x.score || x.id - y.id);
-  b.cache.set(cacheKey, out);
-  return out;
+  return b.cache.remember(`position:${target.key}`, () => {
+    const out: ScoredSentence[] = [];
+    for (const [id, score] of b.mentionsOf(target.key) ?? []) out.push({ id, score });
+    return out.sort((x, y) => y.score - x.score || x.id - y.id);
+  });
 }
 
 /** The phrases of the target's aliases found in these lines: what the header says was matched. */
 function matchedPhrases(b: Briefing, target: Target, ids: number[]): string[] {
-  const key = `aliases:${target.key}`;
-  const cached = b.cache.get(key) as string[] | undefined;
-  if (cached) return cached;
-  const out = new Set<string>();
-  for (const id of ids) {
-    for (const m of b.knowledge.analyse(b.sentence(id).text).mentions) if (b.knowledge.keysOf(m).includes(target.key)) out.add(m.phrase.replace(/^the\s+/i, ''));
-  }
-  const list = [...out];
-  b.cache.set(key, list);
-  return list;
+  return b.cache.remember(`aliases:${target.key}`, () => {
+    const out = new Set<string>();
+    for (const id of ids) {
+      for (const m of b.knowledge.analyse(b.sentence(id).text).mentions) if (b.knowledge.keysOf(m).includes(target.key)) out.add(m.phrase.replace(/^the\s+/i, ''));
+    }
+    return [...out];
+  });
 }
 
 /** /position <actor> [topic] */
@@ -70,7 +64,7 @@ export function positionAnswer(b: Briefing, actorText: string | undefined, topic
   let scored = scoredPositions(b, target);
   const topic = topicQ && topicQ.ok ? topicQ.text : undefined;
   if (topic) {
-    const hits = new Set(b.index.search(topic).map((h) => h.id));
+    const hits = b.cache.remember(`topic:${topic.toLowerCase()}`, () => b.index.matching(topic));
     scored = scored.filter((s) => hits.has(s.id));
   }
   if (!scored.length) {

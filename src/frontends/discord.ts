@@ -48,9 +48,10 @@ export interface DiscordFrontEnd {
 
 /** Autocomplete lists, most-mentioned first, built once per corpus version. */
 function completions(b: Briefing, kind: 'actor' | 'speaker'): string[] {
-  const key = `autocomplete:${kind}`;
-  const cached = b.cache.get(key) as string[] | undefined;
-  if (cached) return cached;
+  return b.cache.remember(`autocomplete:${kind}`, () => completionList(b, kind));
+}
+
+function completionList(b: Briefing, kind: 'actor' | 'speaker'): string[] {
   const counts = new Map<string, number>();
   if (kind === 'actor') {
     for (const [k, ids] of b.mentionIndex) {
@@ -60,9 +61,7 @@ function completions(b: Briefing, kind: 'actor' | 'speaker'): string[] {
   } else {
     for (const q of b.quotes) if (q.speaker) counts.set(q.speaker.name, (counts.get(q.speaker.name) ?? 0) + 1);
   }
-  const list = [...counts.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).map(([l]) => l.slice(0, 100));
-  b.cache.set(key, list);
-  return list;
+  return [...counts.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).map(([l]) => l.slice(0, 100));
 }
 
 export function autocompleteChoices(b: Briefing, kind: 'actor' | 'speaker', typed: string): string[] {

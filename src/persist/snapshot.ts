@@ -3,10 +3,10 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 
 import { dirname, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { DocumentLessons } from '../actors/knowledge';
-import type { BriefingState, SentenceMentions } from '../briefing';
+import type { BriefingState, DocMentions } from '../briefing';
 import type { CorpusDocument, LineKind, Sentence } from '../corpus/types';
 import type { Quote } from '../quotes/attribute';
-import { INDEX_OPTIONS } from '../search/sentenceIndex';
+import { INDEX_OPTIONS, type IndexState } from '../search/sentenceIndex';
 import { STOP_WORDS } from '../search/terms';
 
 /**
@@ -14,7 +14,7 @@ import { STOP_WORDS } from '../search/terms';
  * made by other code is then rebuilt, never trusted.
  */
 export const ANALYSIS_VERSION = 3;
-const FORMAT = 'briefing-snapshot/1';
+const FORMAT = 'briefing-snapshot/3';
 
 const KINDS: LineKind[] = ['title', 'heading', 'body', 'bullet', 'furniture'];
 
@@ -48,28 +48,49 @@ function analysisCodeHash(): string {
 
 let codeHash: string | undefined;
 
+/** The index snapshot holds MiniSearch's own structures: another MiniSearch release means a rebuild. */
+function miniSearchVersion(): string {
+  // Its package.json is not exported: walk up from the entry point to it.
+  for (let dir = dirname(require.resolve('minisearch')); dir !== dirname(dir); dir = dirname(dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'minisearch') return pkg.version ?? 'unknown';
+    } catch {
+      // No package.json at this level.
+    }
+  }
+  return 'unknown';
+}
+
 /** Identifies everything a snapshot depends on besides the documents: code, index settings, actors. */
 export function settingsFingerprint(actorsText: string): string {
   const h = createHash('sha256');
   codeHash ??= analysisCodeHash();
-  h.update(`${FORMAT}|${ANALYSIS_VERSION}|${codeHash}|`);
+  h.update(`${FORMAT}|${ANALYSIS_VERSION}|${codeHash}|minisearch ${miniSearchVersion()}|`);
   h.update(JSON.stringify({ fields: INDEX_OPTIONS.fields, storeFields: INDEX_OPTIONS.storeFields, stop: [...STOP_WORDS].sort() }));
   h.update(actorsText);
   return h.digest('hex').slice(0, 32);
 }
 
+/** Numbers per sentence in PackedDoc.nums: id, line, start, end, kind, section index (-1 none), paragraph. */
+const NUMS = 7;
+
+/**
+ * One document in a snapshot, column by column: typed arrays clone as one block each, where an
+ * array per sentence would cost an object apiece to read back.
+ */
 interface PackedDoc {
   meta: Omit<CorpusDocument, 'sentences'>;
   sections: string[];
-  /** Per sentence: id, line, start, end, text, kind, section index (-1 none), paragraph. */
-  s: Array<[number, number, number, number, string, number, number, number]>;
+  texts: string[];
+  nums: Int32Array;
   quotes: Quote[];
-  keys: SentenceMentions[];
+  mentions: DocMentions;
   lessons: DocumentLessons;
   indexedAt: number;
 }
 
-function pack(state: BriefingState): { nextId: number; docs: PackedDoc[]; index: unknown } {
+function pack(state: BriefingState): { nextId: number; docs: PackedDoc[]; index: IndexState } {
   return {
     nextId: state.nextId,
     index: state.index,
@@ -77,7 +98,8 @@ function pack(state: BriefingState): { nextId: number; docs: PackedDoc[]; index:
       const { sentences, ...meta } = r.doc;
       const sections: string[] = [];
       const sectionIndex = new Map<string, number>();
-      const s = sentences.map((x): PackedDoc['s'][number] => {
+      const nums = new Int32Array(sentences.length * NUMS);
+      sentences.forEach((x, i) => {
         let si = -1;
         if (x.section !== undefined) {
           si = sectionIndex.get(x.section) ?? -1;
@@ -86,25 +108,27 @@ function pack(state: BriefingState): { nextId: number; docs: PackedDoc[]; index:
             sectionIndex.set(x.section, si);
           }
         }
-        return [x.id, x.line, x.start, x.end, x.text, KINDS.indexOf(x.kind), si, x.paragraph];
+        nums.set([x.id, x.line, x.start, x.end, KINDS.indexOf(x.kind), si, x.paragraph], i * NUMS);
       });
-      return { meta, sections, s, quotes: r.quotes, keys: r.keys, lessons: r.lessons, indexedAt: r.indexedAt };
+      return { meta, sections, texts: sentences.map((x) => x.text), nums, quotes: r.quotes, mentions: r.mentions, lessons: r.lessons, indexedAt: r.indexedAt };
     }),
   };
 }
 
-function unpack(p: { nextId: number; docs: PackedDoc[]; index: unknown }): BriefingState {
+function unpack(p: { nextId: number; docs: PackedDoc[]; index: IndexState }): BriefingState {
   return {
     nextId: p.nextId,
     index: p.index,
     docs: p.docs.map((d) => {
       const file = d.meta.file;
-      const sentences: Sentence[] = d.s.map(([id, line, start, end, text, kind, si, paragraph]) => {
-        const s: Sentence = { id, doc: file, line, start, end, text, kind: KINDS[kind]!, paragraph };
-        if (si >= 0) s.section = d.sections[si];
+      const n = d.nums;
+      const sentences: Sentence[] = d.texts.map((text, i) => {
+        const o = i * NUMS;
+        const s: Sentence = { id: n[o]!, doc: file, line: n[o + 1]!, start: n[o + 2]!, end: n[o + 3]!, text, kind: KINDS[n[o + 4]!]!, paragraph: n[o + 6]! };
+        if (n[o + 5]! >= 0) s.section = d.sections[n[o + 5]!];
         return s;
       });
-      return { doc: { ...d.meta, sentences }, quotes: d.quotes, keys: d.keys, lessons: d.lessons, indexedAt: d.indexedAt };
+      return { doc: { ...d.meta, sentences }, quotes: d.quotes, mentions: d.mentions, lessons: d.lessons, indexedAt: d.indexedAt };
     }),
   };
 }
