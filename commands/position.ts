@@ -20,5 +20,6 @@ export default defineCommand({
     }
     return { actor: words.join(' ') || undefined };
   },
+  cached: true,
   run: (ctx, args) => positionAnswer(ctx.briefing, args.actor, args.topic, ctx.limit),
 });

@@ -8,5 +8,6 @@ export default defineCommand({
   usage: '/search <words>',
   examples: ['/search boots on the ground', '/search Witkof'],
   options: [{ name: 'query', description: 'Words or a phrase', required: true }],
+  cached: true,
   run: (ctx, args) => searchAnswer(ctx.briefing, args.query, ctx.limit),
 });

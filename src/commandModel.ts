@@ -56,6 +56,11 @@ export interface CommandDef {
   /** Requests that take longer than a chat platform waits for an answer (Discord defers them at once). */
   slow?: (args: CommandArgs) => boolean;
   run: (ctx: CommandContext, args: CommandArgs) => Answer | Promise<Answer>;
+  /**
+   * The answer depends only on the corpus, the arguments and the limit: it is kept until the corpus
+   * changes. In a meeting the same questions come back, and /digest asks for the main actors again.
+   */
+  cached?: boolean;
 }
 
 export function defineCommand(def: CommandDef): CommandDef {

@@ -10,7 +10,15 @@ export function splitCommand(input: string): { name: string; rest: string } {
 /** Runs one command; any failure inside it becomes a short answer, never a crash. */
 export async function runCommand(def: CommandDef, args: CommandArgs, ctx: CommandContext): Promise<Answer> {
   try {
-    return await def.run(ctx, args);
+    if (!def.cached) return await def.run(ctx, args);
+    const key = `answer:${def.name}:${ctx.limit}:${JSON.stringify(Object.entries(args).map(([k, v]) => [k, typeof v === 'string' ? v.replace(/\s+/g, ' ').trim() : v]))}`;
+    const hit = ctx.briefing.cache.get(key) as Answer | undefined;
+    if (hit) return hit;
+    const version = ctx.briefing.version;
+    const answer = await def.run(ctx, args);
+    // Frozen: a renderer that changed a shared answer would corrupt it for the next asker.
+    if (ctx.briefing.version === version) ctx.briefing.cache.set(key, deepFreeze(answer));
+    return answer;
   } catch (e) {
     console.error(`error in /${def.name}:`, e);
     return problem(def.name, Object.values(args).filter(Boolean).join(' '), 'error', `Sorry — /${def.name} failed on this request. The error was logged; other commands still work.`);
@@ -33,4 +41,12 @@ export async function dispatch(input: string, ctx: CommandContext): Promise<Answ
     return problem(def.name, rest, 'error', `Could not read that request. Usage: ${def.usage}`);
   }
   return runCommand(def, args, ctx);
+}
+
+function deepFreeze<T>(v: T): T {
+  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
 }

@@ -238,6 +238,16 @@ function paragraphs(doc: CorpusDocument): Paragraph[] {
   return out;
 }
 
+/**
+ * The quote's words as a string that keeps nothing else alive: a slice of the paragraph text would
+ * hold the whole paragraph in memory (V8 slices point into their parent), a third of the heap at 1M.
+ */
+function ownText(quote: string, sentence: string): string {
+  const at = sentence.indexOf(quote);
+  if (at >= 0) return sentence.slice(at, at + quote.length);
+  return Buffer.from(quote, 'utf16le').toString('utf16le');
+}
+
 /** Finds every quotation in a document and the speaker it belongs to, or none when unsure. */
 export function attributeQuotes(doc: CorpusDocument, k: Knowledge, analyse: (text: string) => ReturnType<Knowledge['analyse']> = (t) => k.analyse(t)): Quote[] {
   const quotes: Quote[] = [];
@@ -279,7 +289,7 @@ export function attributeQuotes(doc: CorpusDocument, k: Knowledge, analyse: (tex
         }
         if (speaker && isPersonLike(speaker)) lastPerson = speaker;
         if (speaker) paragraphSpeaker = speaker;
-        quotes.push({ doc: doc.file, line: s.line, sentenceId: s.id, text: sp.text, speaker, rule });
+        quotes.push({ doc: doc.file, line: s.line, sentenceId: s.id, text: ownText(sp.text, s.text), speaker, rule });
       });
       const subj = sentenceSubject(ctx, mtext.length);
       if (subj && isPersonLike(subj)) lastPerson = subj;

@@ -31,10 +31,10 @@ const fuzzy = (term: string) => (term.length >= 9 ? 2 : term.length >= 5 ? 1 : 0
  */
 const KNOWN_WORD_SENTENCES = 2;
 
-/** The part of MiniSearch's index we read: its term → field → document → frequency tree. */
-interface TermTree {
-  get(term: string): Map<number, Map<unknown, number>> | undefined;
-}
+/** See commonTerms(): a word in more than this share of sentences only filters a query. */
+const COMMON_SHARE = 0.05;
+/** Below this many sentences every query is fast: keep exact scoring. */
+const COMMON_MIN_SENTENCES = 5_000;
 
 /**
  * The full-text index over sentences. Sentence texts stay in the corpus; the index holds ids only.
@@ -106,16 +106,47 @@ export class SentenceIndex {
     const terms = queryTerms(query);
     if (!terms.length) return [];
     if (exact) return this.ms.search(terms.join(' '), { combineWith: 'AND', prefix: false, fuzzy: false }).map(toHit);
+    const last = terms[terms.length - 1]!;
     const opts: SearchOptions = {
-      prefix: (term, i, all) => i === all.length - 1 && term.length >= 3,
+      prefix: (term) => term === last && term.length >= 3,
       fuzzy: (term) => this.typoAllowance(term),
       maxFuzzy: 2,
       weights: { fuzzy: 0.3, prefix: 0.6 },
       filter: filter ? (r) => filter(r.id as number) : undefined,
     };
-    let results = this.ms.search(query, { ...opts, combineWith: 'AND' });
+    const common = this.commonTerms(terms);
+    let results = common
+      ? this.ms.search(common.rare.join(' '), { ...opts, combineWith: 'AND', filter: (r) => common.holdsAll(r.id as number) && (!filter || filter(r.id as number)) })
+      : this.ms.search(query, { ...opts, combineWith: 'AND' });
     if (!results.length && terms.length > 1) results = this.ms.search(query, { ...opts, combineWith: 'OR' });
     return results.map(toHit);
+  }
+
+  /**
+   * Words in more than COMMON_SHARE of the sentences ("said", "year") are most of the cost of a query
+   * and almost none of its ranking (their weight is tiny). Like Lucene's common-terms query, the
+   * rare words are searched and scored; the common ones only filter, by a look-up in their postings.
+   * Undefined when no word is common, or when every word is.
+   */
+  private commonTerms(terms: string[]): { rare: string[]; holdsAll: (id: number) => boolean } | undefined {
+    const m = internals(this.ms);
+    if (!m || m._documentCount < COMMON_MIN_SENTENCES) return undefined;
+    const limit = m._documentCount * COMMON_SHARE;
+    const common: Array<Map<unknown, number>> = [];
+    const rare: string[] = [];
+    for (const t of new Set(terms)) {
+      const docs = m._index.get(t)?.get(m._fieldIds.text!);
+      if (docs && docs.size > limit) common.push(docs);
+      else rare.push(t);
+    }
+    if (!common.length || !rare.length) return undefined;
+    return {
+      rare,
+      holdsAll: (id) => {
+        const short = m._idToShortId.get(id);
+        return short !== undefined && common.every((docs) => docs.has(short));
+      },
+    };
   }
 
   /**
@@ -132,11 +163,11 @@ export class SentenceIndex {
 
   /** How many letters a query word may be off by: none for a word the corpus already has. */
   private typoAllowance(term: string): number {
-    const tree = (this.ms as unknown as { _index?: Partial<TermTree> })._index;
-    // MiniSearch keeps its term tree private; should a release rename it, typos are simply forgiven everywhere.
-    if (typeof tree?.get !== 'function') return fuzzy(term);
+    const m = internals(this.ms);
+    // MiniSearch keeps its term tree private; should a release change it, typos are simply forgiven everywhere.
+    if (!m) return fuzzy(term);
     let sentences = 0;
-    for (const docs of tree.get(term)?.values() ?? []) sentences += docs.size;
+    for (const docs of m._index.get(term)?.values() ?? []) sentences += docs.size;
     return sentences >= KNOWN_WORD_SENTENCES ? 0 : fuzzy(term);
   }
 }
@@ -157,7 +188,8 @@ export type IndexState =
 
 /** The fields of a MiniSearch instance that hold its index (MiniSearch 7). */
 interface MiniSearchInternals {
-  _index: { _tree: Map<string, unknown> };
+  /** The term tree: term → field id → short document id → frequency. */
+  _index: { _tree: Map<string, unknown>; get(term: string): Map<number, Map<unknown, number>> | undefined };
   _documentCount: number;
   _nextId: number;
   _documentIds: Map<number, unknown>;
@@ -178,6 +210,7 @@ function internals(ms: MiniSearch<Doc>): MiniSearchInternals | undefined {
   const m = ms as unknown as Partial<MiniSearchInternals>;
   const ok =
     isMap(m._index?._tree) &&
+    typeof m._index.get === 'function' &&
     isMap(m._documentIds) &&
     isMap(m._idToShortId) &&
     isMap(m._fieldLength) &&

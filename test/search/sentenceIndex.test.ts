@@ -1,5 +1,7 @@
 import { positionAnswer } from '../../src/answers/position';
 import { searchAnswer } from '../../src/answers/search';
+import type { Sentence } from '../../src/corpus/types';
+import { SentenceIndex } from '../../src/search/sentenceIndex';
 import { briefingFrom } from '../helpers';
 
 const b = briefingFrom({
@@ -38,5 +40,23 @@ describe('/position topic filter', () => {
     expect(lines('sanction')).toEqual(['Britain will extend sanctions on Russian banks.']);
     expect(lines('sanctoins')).toEqual(['Britain will extend sanctions on Russian banks.']);
     expect(positionAnswer(b, 'UK', 'harbour', 10).status).toBe('empty');
+  });
+});
+
+describe('common words', () => {
+  // 6,000 sentences: "said" is in all of them, "budget" in one in ten, "cuts" in one in seven.
+  const index = new SentenceIndex();
+  const sentences: Sentence[] = Array.from({ length: 6000 }, (_, id) => {
+    const words = ['officials', 'said', id % 10 === 0 ? 'the budget' : 'the plan', id % 7 === 0 ? 'needs cuts' : 'is ready', `item${id}`];
+    return { id, doc: 'x.txt', line: id + 1, start: 0, end: 0, text: words.join(' '), kind: 'body', paragraph: id };
+  });
+  index.addAll(sentences);
+  const ids = (q: string) => index.search(q).map((h) => h.id).sort((a, c) => a - c);
+
+  test('a word in most sentences still has to be there, as when every word is searched', () => {
+    const expected = sentences.filter((s) => s.text.includes('budget') && s.text.includes('cuts')).map((s) => s.id);
+    expect(ids('budget cuts said')).toEqual(expected);
+    expect(ids('said budget')).toEqual(sentences.filter((s) => s.text.includes('budget')).map((s) => s.id));
+    expect(ids('cuts said budget')).toEqual(expected);
   });
 });
