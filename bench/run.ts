@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [--sizes seeds,guardian,bbc,100k,1M] [--runs 3] [--peers-up-to 100k]`
+ * `npm run bench [-- --json] [--sizes seeds,guardian,bbc,100k,1M] [--runs 3] [--peer-runs N] [--peers-up-to 100k]`
  *
  * Measures, in one run on this machine: index build time and throughput, memory per sentence,
  * snapshot size / save / load, time from process start to the first answer, p50/p99 latency of
@@ -37,6 +37,8 @@ interface Args {
   json: boolean;
   sizes: string[];
   runs: number;
+  /** Passes of the workload for the peers (default: --runs); the naive scan at 1M takes minutes a pass. */
+  peerRuns?: number;
   peersUpTo: number;
 }
 
@@ -46,6 +48,7 @@ function parseArgs(argv: string[]): Args {
     if (argv[i] === '--json') a.json = true;
     else if (argv[i] === '--sizes') a.sizes = argv[++i]!.split(',');
     else if (argv[i] === '--runs') a.runs = Math.max(1, Number(argv[++i]));
+    else if (argv[i] === '--peer-runs') a.peerRuns = Math.max(1, Number(argv[++i]));
     else if (argv[i] === '--peers-up-to') a.peersUpTo = sizeCount(argv[++i]!) ?? 0;
   }
   return a;
@@ -250,7 +253,7 @@ async function measure(label: string, corpusDir: string, args: Args, log: (m: st
     const pb = (performance.now() - t) / 1000;
     gc();
     const heap = (process.memoryUsage().heapUsed - h0) / n;
-    const r = await timeWorkload(queries, args.runs, peerAsk(p, b, texts));
+    const r = await timeWorkload(queries, args.peerRuns ?? args.runs, peerAsk(p, b, texts));
     // Peers cache nothing, so they are compared with our cold pass: the fair, unflattering ratio.
     const ratio = (k: 'p50' | 'p99') => Object.fromEntries((['position', 'quotes', 'search'] as const).map((kind) => [kind, round(r.latency[kind][k] / Math.max(ours.cold[kind][k], 1e-3), 1)]));
     peers[p.name] = { buildS: round(pb), heapBytesPerSentence: Math.round(heap), latency: r.latency, typoHitRate: r.typoHitRate, ratioP50: ratio('p50'), ratioP99: ratio('p99') };

@@ -13,10 +13,14 @@ function wordSet(text: string): Set<string> {
   return new Set(text.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, ' ').split(/\s+/).filter((w) => w.length > 2));
 }
 
-/** Collapses lines that say the same thing (syndicated copies, repeated leads): the first, best-ranked one stays. */
-export function collapseNearDuplicates(lines: AnswerLine[], threshold = 0.8): AnswerLine[] {
+/**
+ * Collapses lines that say the same thing (syndicated copies, repeated leads): the first, best-ranked
+ * one stays. With `max`, stops once that many are kept: each line is compared with every kept one.
+ */
+export function collapseNearDuplicates(lines: AnswerLine[], threshold = 0.8, max = Infinity): AnswerLine[] {
   const kept: Array<{ line: AnswerLine; words: Set<string> }> = [];
   for (const line of lines) {
+    if (kept.length >= max) break;
     const words = wordSet(line.quote ? `${line.quote} ${line.speaker ?? ''}` : line.text);
     const dup = kept.find((k) => {
       let inter = 0;

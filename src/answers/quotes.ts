@@ -54,6 +54,9 @@ export function quotesAnswer(b: Briefing, text: string | undefined, limit: numbe
   const ranked = picked
     .map((x) => ({ x, score: quoteScore(x) }))
     .sort((a, b2) => b2.score - a.score || b.sentence(a.x.sentenceId).id - b.sentence(b2.x.sentenceId).id);
-  const lines = collapseNearDuplicates(ranked.map(({ x, score }) => lineFor(b, x.sentenceId, score, { quote: x.text, speaker: x.speaker?.name ?? 'unattributed' })));
-  return { command: 'quotes', query, status: 'ok', title, actor, summary: `${lines.length} quote${lines.length === 1 ? '' : 's'}`, sections: [{ lines: lines.slice(0, limit) }], total: lines.length };
+  // Collapsing compares each line with every kept one: only as far as the answer shows. The total
+  // counts distinct quotations (a syndicated copy is one), which is linear however prolific the speaker.
+  const lines = collapseNearDuplicates(ranked.map(({ x, score }) => lineFor(b, x.sentenceId, score, { quote: x.text, speaker: x.speaker?.name ?? 'unattributed' })), 0.8, limit);
+  const total = Math.max(lines.length, new Set(picked.map((x) => `${x.speaker?.name ?? ''}\u0000${x.text}`)).size);
+  return { command: 'quotes', query, status: 'ok', title, actor, summary: `${total} quote${total === 1 ? '' : 's'}`, sections: [{ lines }], total };
 }
