@@ -210,13 +210,16 @@ export class Briefing {
   }
 
   private clearAnalysis(d: CorpusDocument) {
+    const speakers = new Set<string>();
     for (const q of this.docQuotes.get(d.file) ?? []) {
       this.quotesBySentence.delete(q.sentenceId);
-      for (const key of speakerKeys(q)) {
-        const list = this.quotesBySpeaker.get(key)?.filter((x) => x.doc !== d.file);
-        if (list?.length) this.quotesBySpeaker.set(key, list);
-        else this.quotesBySpeaker.delete(key);
-      }
+      for (const key of speakerKeys(q)) speakers.add(key);
+    }
+    // Each speaker's list filtered once, however many of their quotes the document held.
+    for (const key of speakers) {
+      const list = this.quotesBySpeaker.get(key)?.filter((x) => x.doc !== d.file);
+      if (list?.length) this.quotesBySpeaker.set(key, list);
+      else this.quotesBySpeaker.delete(key);
     }
     this.docQuotes.delete(d.file);
     for (const key of this.docKeys.get(d.file) ?? []) {

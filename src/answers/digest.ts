@@ -3,7 +3,6 @@ import type { CorpusDocument } from '../corpus/types';
 import { positionScore } from '../stance/positionScore';
 import { lineFor } from './lines';
 import type { Answer, AnswerLine, Section } from './model';
-import { scoredPositions, targetOf } from './position';
 
 /** Newest first: by the date a document carries, then by name. */
 export function newestFirst(docs: CorpusDocument[]): CorpusDocument[] {
@@ -41,13 +40,18 @@ export function latestPositions(b: Briefing, among: Set<string> | undefined, cou
     .slice(0, count);
   const order = new Map(newestFirst(b.documents).map((d, i) => [d.file, i]));
   const out: AnswerLine[] = [];
-  for (const [key] of actors) {
+  for (const [key, mentions] of actors) {
     const actor = b.knowledge.actors.get(key)!;
-    const target = targetOf({ type: 'actor', actor, people: [] });
-    const strong = scoredPositions(b, target).filter((s) => s.score >= 2.5 && (!among || among.has(b.sentence(s.id).doc)));
-    if (!strong.length) continue;
-    strong.sort((x, y) => (order.get(b.sentence(x.id).doc) ?? 0) - (order.get(b.sentence(y.id).doc) ?? 0) || y.score - x.score);
-    out.push(lineFor(b, strong[0]!.id, strong[0]!.score, { speaker: actor.short ?? actor.name }));
+    // One pass for the single line wanted: the newest document first, then the plainest statement, then the earliest line.
+    let best: { id: number; score: number; rank: number } | undefined;
+    for (const [id, score] of mentions) {
+      if (score < 2.5) continue;
+      const doc = b.sentence(id).doc;
+      if (among && !among.has(doc)) continue;
+      const rank = order.get(doc) ?? 0;
+      if (!best || rank < best.rank || (rank === best.rank && (score > best.score || (score === best.score && id < best.id)))) best = { id, score, rank };
+    }
+    if (best) out.push(lineFor(b, best.id, best.score, { speaker: actor.short ?? actor.name }));
   }
   return out;
 }

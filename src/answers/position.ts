@@ -24,18 +24,6 @@ export interface ScoredSentence {
   score: number;
 }
 
-/**
- * Every sentence that mentions the target, best stated position first. Scores were computed when
- * the sentences were indexed; this only sorts, once per corpus version.
- */
-export function scoredPositions(b: Briefing, target: Target): ScoredSentence[] {
-  return b.cache.remember(`position:${target.key}`, () => {
-    const out: ScoredSentence[] = [];
-    for (const [id, score] of b.mentionsOf(target.key) ?? []) out.push({ id, score });
-    return out.sort((x, y) => y.score - x.score || x.id - y.id);
-  });
-}
-
 /** Before `b` in the answer: a higher score, then the earlier sentence. */
 const better = (a: ScoredSentence, b: ScoredSentence) => a.score > b.score || (a.score === b.score && a.id < b.id);
 
@@ -86,8 +74,8 @@ export function rankedPositions(b: Briefing, key: string, k: number, among?: Set
 }
 
 /** The phrases of the target's aliases found in these lines: what the header says was matched. */
-function matchedPhrases(b: Briefing, target: Target, ids: number[]): string[] {
-  return b.cache.remember(`aliases:${target.key}`, () => {
+function matchedPhrases(b: Briefing, target: Target, topic: string | undefined, ids: number[]): string[] {
+  return b.cache.remember(`aliases:${target.key}:${topic?.toLowerCase() ?? ''}`, () => {
     const out = new Set<string>();
     for (const id of ids) {
       for (const m of b.knowledge.analyse(b.sentence(id).text).mentions) if (b.knowledge.keysOf(m).includes(target.key)) out.add(m.phrase.replace(/^the\s+/i, ''));
@@ -124,7 +112,7 @@ export function positionAnswer(b: Briefing, actorText: string | undefined, topic
   const total = lines.length + Math.max(0, mentions - pool);
   const shown = lines.slice(0, limit);
   // The aliases seen in the best hundred lines: representative, and cheap however large the corpus.
-  const matched = matchedPhrases(b, target, top.slice(0, 100).map((x) => x.id));
+  const matched = matchedPhrases(b, target, topic, top.slice(0, 100).map((x) => x.id));
   const actor = { name: target.name, aliases: matched.length ? matched : target.aliases };
   return {
     command: 'position',

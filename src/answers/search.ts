@@ -22,7 +22,7 @@ export function searchAnswer(b: Briefing, text: string | undefined, limit: numbe
       return { h, score: h.score / max + (exact ? 1 : 0) - headingPenalty };
     })
     .sort((a, c) => c.score - a.score || a.h.id - c.h.id);
-  const shown = collapseNearDuplicates(ranked.slice(0, Math.max(limit * 3, 30)).map(({ h, score }) => lineFor(b, h.id, score)), 0.95).slice(0, limit);
+  const shown = collapseNearDuplicates(ranked.slice(0, Math.max(limit * 3, 30)).map(({ h, score }) => lineFor(b, h.id, score)), 0.95, limit);
   for (const l of shown) l.highlights = highlightRanges(l.text, pool.find((h) => h.id === l.id)!.terms);
   const total = hits.length;
   return { command: 'search', query, status: 'ok', title: `Search: ${q.text}`, summary: `${total} line${total === 1 ? '' : 's'}`, sections: [{ lines: shown }], total };
