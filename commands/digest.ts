@@ -3,10 +3,13 @@ import { digestAnswer } from '../src/answers/digest';
 import { problem } from '../src/answers/model';
 import { defineCommand } from '../src/commandModel';
 
+const USAGE = '/digest [preview | subscribe [HH:MM] [time zone] [weekdays] | unsubscribe | status | now]';
+const SUBCOMMANDS = new Set(['preview', 'subscribe', 'unsubscribe', 'status', 'now']);
+
 export default defineCommand({
   name: 'digest',
   description: 'A briefing of the documents: preview it, post it now, or subscribe this channel',
-  usage: '/digest [preview | subscribe [HH:MM] [time zone] [weekdays] | unsubscribe | status | now]',
+  usage: USAGE,
   examples: ['/digest', '/digest subscribe 08:00 Europe/London weekdays', '/digest status'],
   options: [],
   subcommands: [
@@ -25,14 +28,30 @@ export default defineCommand({
     { name: 'now', description: 'Post the briefing here now', options: [] },
   ],
   slow: (args) => args.subcommand === 'now',
+  // Subscribing and posting to a channel are for the people who run it; server admins can open it to
+  // more roles in Server Settings → Integrations (Discord sets permissions per command, not per subcommand).
+  managesChannel: true,
+  channelOnly: true,
   run: async (ctx, args) => {
     const sub = args.subcommand ?? 'preview';
-    if (sub === 'preview') return digestAnswer(ctx.briefing);
+    // Only the subcommands above: anything else (a forged interaction, a stale registration) is refused, never posted.
+    if (!SUBCOMMANDS.has(sub)) return problem('digest', sub, 'usage', `Unknown /digest option. Usage: ${USAGE}`);
+    if (sub === 'preview') return digestAnswer(ctx.briefing, undefined, { limit: ctx.limit });
     const svc = ctx.services.digest;
-    if (!svc || !ctx.channel) return problem('digest', sub, 'error', 'Scheduled briefings need a channel: use this command in Slack or Discord (or the terminal chat).');
-    if (sub === 'subscribe') return svc.subscribe(ctx.channel, { time: args.time, zone: args.zone, days: args.days });
-    if (sub === 'unsubscribe') return svc.unsubscribe(ctx.channel);
-    if (sub === 'status') return svc.status(ctx.channel);
-    return svc.now(ctx.channel);
+    if (!svc) {
+      const why = ctx.services.digestUnavailable;
+      return problem('digest', sub, 'error', why ? `Scheduled briefings are off: ${why}` : 'Scheduled briefings are not available here.');
+    }
+    if (!ctx.channel) return problem('digest', sub, 'error', 'Scheduled briefings need a channel: use this command in Slack or Discord (or the terminal chat).');
+    switch (sub) {
+      case 'subscribe':
+        return svc.subscribe(ctx.channel, { time: args.time, zone: args.zone, days: args.days });
+      case 'unsubscribe':
+        return svc.unsubscribe(ctx.channel);
+      case 'status':
+        return svc.status(ctx.channel);
+      default:
+        return svc.now(ctx.channel);
+    }
   },
 });

@@ -26,6 +26,8 @@ export interface ChannelRef {
 /** Services a front end may offer; commands degrade gracefully when one is missing. */
 export interface Services {
   digest?: import('./digest/service').DigestService;
+  /** Why scheduled briefings are off (the state database could not be used), to tell the user. */
+  digestUnavailable?: string;
 }
 
 export interface CommandContext {
@@ -56,6 +58,13 @@ export interface CommandDef {
   /** Requests that take longer than a chat platform waits for an answer (Discord defers them at once). */
   slow?: (args: CommandArgs) => boolean;
   run: (ctx: CommandContext, args: CommandArgs) => Answer | Promise<Answer>;
+  /**
+   * Changes what a channel receives (subscriptions, posting to everyone): platforms that have
+   * permissions restrict it to people who manage the server (Discord: Manage Server by default).
+   */
+  managesChannel?: boolean;
+  /** Needs a channel of a server: not offered in direct messages. */
+  channelOnly?: boolean;
   /**
    * The answer depends only on the corpus, the arguments and the limit: it is kept until the corpus
    * changes. In a meeting the same questions come back, and /digest asks for the main actors again.

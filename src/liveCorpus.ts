@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import { Knowledge } from './actors/knowledge';
@@ -8,7 +8,7 @@ import type { ActorsFile } from './actors/types';
 import { Briefing, type ChangeReport } from './briefing';
 import { listDocumentFiles, readDocument, readSidecar, type SidecarMeta } from './corpus/loadCorpus';
 import type { CorpusDocument, LoadWarning } from './corpus/types';
-import { loadSnapshot, saveSnapshot, settingsFingerprint } from './persist/snapshot';
+import { describeWriteError, loadSnapshot, saveSnapshot, settingsFingerprint, sweepStaleTemps, type SnapshotIo } from './persist/snapshot';
 
 export interface LiveOptions {
   corpusDir: string;
@@ -17,7 +17,15 @@ export interface LiveOptions {
   /** Keep a snapshot of the index in dataDir (default on). */
   snapshots?: boolean;
   log?: (m: string) => void;
+  /** The snapshot's file writes (tests inject a full disk). */
+  io?: SnapshotIo;
 }
+
+/**
+ * How often the corpus folder itself is checked: a folder deleted and made again, or swapped for
+ * another by a rename, is a new folder the watcher does not see.
+ */
+const ROOT_CHECK_MS = 2000;
 
 const DOCUMENT = /\.(txt|md|markdown)$/i;
 
@@ -49,6 +57,10 @@ export class LiveCorpus {
     return join(this.opts.dataDir, `index-${tag}.snapshot`);
   }
 
+  /**
+   * Reads the actors file. A file that fails validation is ignored with one warning naming it and the
+   * field; the actors read before stay in force (at start: none of the file's, the built-in ones only).
+   */
   private readActors() {
     let text = '';
     if (this.opts.actorsFile) {
@@ -59,7 +71,14 @@ export class LiveCorpus {
       }
     }
     const parsed = this.opts.actorsFile ? loadActorsFile(this.opts.actorsFile) : {};
-    if (parsed.error) this.warnOnce('actors', `actors file ignored: ${parsed.error}`);
+    if (parsed.error) {
+      this.warnOnce('actors', `actors file ignored, ${this.actors.file ? 'the previous actors are kept' : 'using the built-in actors'}: ${parsed.error}`);
+      if (this.settings) return;
+      this.actors = { text: '', error: parsed.error };
+      this.settings = settingsFingerprint('');
+      return;
+    }
+    this.warned.delete('actors');
     this.actors = { file: parsed.file, text, error: parsed.error };
     this.settings = settingsFingerprint(text);
   }
@@ -69,6 +88,10 @@ export class LiveCorpus {
     const t0 = performance.now();
     this.readActors();
     const useSnapshot = this.opts.snapshots !== false;
+    if (useSnapshot) {
+      const swept = sweepStaleTemps(this.opts.dataDir);
+      if (swept.length) this.log(`removed ${swept.length} unfinished snapshot file(s) left by an interrupted save: ${swept.join(', ')}`);
+    }
     const snap = useSnapshot ? loadSnapshot(this.snapshotPath, this.settings, this.opts.corpusDir) : { ok: false as const, reason: 'snapshots off' };
     let restored: Briefing | undefined;
     let reason = snap.ok ? '' : snap.reason;
@@ -198,11 +221,40 @@ export class LiveCorpus {
 
   /** Watches the folder (and the actors file); bursts of events (an editor's save) become one update. */
   watch(debounceMs = 150): void {
+    this.debounceMs = debounceMs;
+    this.startWatcher();
+    this.root = rootIdentity(this.opts.corpusDir);
+    this.rootTimer = setInterval(() => this.checkRoot(), ROOT_CHECK_MS);
+    this.rootTimer.unref();
+  }
+
+  private debounceMs = 150;
+  private root?: string;
+  private rootTimer?: NodeJS.Timeout;
+
+  /** The folder was deleted, re-created or swapped: watch the one now at that path and re-read it. */
+  private checkRoot() {
+    const now = rootIdentity(this.opts.corpusDir);
+    if (now === this.root) return;
+    this.root = now;
+    this.log(now ? `corpus folder ${this.opts.corpusDir} was replaced; re-reading it.` : `corpus folder ${this.opts.corpusDir} is gone; waiting for it to come back.`);
+    void this.watcher?.close();
+    this.watcher = undefined;
+    if (now) this.startWatcher();
+    this.pending.add('\0all');
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.flush(), this.debounceMs);
+  }
+
+  private startWatcher(): void {
+    const debounceMs = this.debounceMs;
     const dir = this.opts.corpusDir;
     const paths = [dir, ...(this.opts.actorsFile ? [this.opts.actorsFile] : [])];
     this.watcher = watch(paths, {
       ignoreInitial: true,
       depth: 4,
+      // A symlink in the corpus is neither indexed nor followed: one to "/" would watch the whole disk.
+      followSymlinks: false,
       awaitWriteFinish: { stabilityThreshold: 200, pollInterval: 50 },
       ignored: (p, stats) => {
         const name = p.split(sep).pop() ?? '';
@@ -253,17 +305,30 @@ export class LiveCorpus {
   save(): void {
     if (this.opts.snapshots === false || this.savedVersion === this.briefing.version) return;
     try {
-      saveSnapshot(this.snapshotPath, this.briefing.exportState(), this.settings, this.opts.corpusDir);
+      saveSnapshot(this.snapshotPath, this.briefing.exportState(), this.settings, this.opts.corpusDir, this.opts.io);
       this.savedVersion = this.briefing.version;
+      this.warned.delete('\0save');
     } catch (e) {
-      this.log(`could not save the index snapshot: ${(e as Error).message}`);
+      this.warnOnce('\0save', `could not save the index snapshot: ${describeWriteError(e, `DATA_DIR (${this.opts.dataDir})`)}. Answers go on from memory; the next start re-reads the folder.`);
     }
   }
 
   async stop(): Promise<void> {
     clearTimeout(this.timer);
+    clearInterval(this.rootTimer);
     clearTimeout(this.saveTimer);
     await this.watcher?.close();
     this.save();
   }
+}
+
+/** Which folder is at a path now (device and inode), or '' when none is. */
+function rootIdentity(dir: string): string {
+  let st: Stats;
+  try {
+    st = statSync(dir);
+  } catch {
+    return '';
+  }
+  return st.isDirectory() ? `${st.dev}:${st.ino}` : '';
 }

@@ -6,14 +6,27 @@ import { discordConfigFromEnv, startDiscord } from './frontends/discord';
 import { slackConfigFromEnv, startSlack } from './frontends/slack';
 import { startTerminal } from './frontends/terminal';
 import { BotRuntime } from './runtime';
+import { DatabaseShares } from './shares';
 
 type Stop = () => Promise<void> | void;
 
-/** The scheduled-briefing service, or nothing (with a warning) when its database cannot be opened. */
+/**
+ * The scheduled-briefing service and the share store on the state database, or — when the database
+ * cannot be used — no briefings, shares in memory, a loud warning, and /digest saying why.
+ */
 function startDigests(bot: BotRuntime, log: (m: string) => void): { scheduler?: DigestScheduler; store?: DigestStore } {
   const env = process.env;
+  let store: DigestStore;
   try {
-    const store = new DigestStore(bot.config.dataDir);
+    store = new DigestStore(bot.config.dataDir);
+  } catch (e) {
+    const why = (e as Error).message;
+    bot.services.digestUnavailable = why;
+    log(`warning: scheduled briefings are OFF: ${why}`);
+    return {};
+  }
+  bot.shares = new DatabaseShares(store);
+  try {
     const scheduler = new DigestScheduler(store, {
       defaults: { cron: env.DIGEST_SCHEDULE || '0 8 * * *', zone: env.DIGEST_TIMEZONE || 'UTC' },
       catchUp: env.DIGEST_CATCH_UP !== 'false',
@@ -24,8 +37,9 @@ function startDigests(bot: BotRuntime, log: (m: string) => void): { scheduler?: 
     bot.services.digest = scheduler;
     return { scheduler, store };
   } catch (e) {
-    log(`Scheduled briefings are off: ${(e as Error).message}`);
-    return {};
+    bot.services.digestUnavailable = (e as Error).message;
+    log(`warning: scheduled briefings are OFF: ${(e as Error).message}`);
+    return { store };
   }
 }
 
@@ -84,7 +98,7 @@ async function main() {
       await scheduler.stop();
       store?.close();
     });
-  }
+  } else if (store) stops.push(() => store.close());
 
   if (!platforms) {
     if (slack || discord) {

@@ -5,6 +5,7 @@ import type { ChannelRef, CommandContext, Services } from './commandModel';
 import type { Config } from './config';
 import { dispatch } from './dispatch';
 import { LiveCorpus } from './liveCorpus';
+import { MemoryShares, type ShareStore } from './shares';
 
 /**
  * The platform-neutral bot: the live corpus and the services around it. Front ends only translate
@@ -14,6 +15,8 @@ export class BotRuntime {
   readonly services: Services = {};
   readonly commands = commands;
   readonly live?: LiveCorpus;
+  /** Answers behind share buttons; the database-backed store replaces this one when state is available. */
+  shares: ShareStore = new MemoryShares();
   private fixed?: Briefing;
 
   constructor(readonly config: Config, briefing?: Briefing, readonly log: (m: string) => void = (m) => console.error(m)) {

@@ -32,6 +32,10 @@ export interface Mention {
  */
 export class AliasIndex {
   private byFirst = new Map<string, AliasEntry[]>();
+  /** Entries already added, so a repeated alias costs one set look-up (a large actors file repeats many). */
+  private seen = new Set<string>();
+  /** Lists that gained entries since they were last sorted: sorted once, before the next look-up. */
+  private unsorted = new Set<AliasEntry[]>();
 
   add(phrase: string, target: AliasTarget) {
     const toks = tokenize(phrase);
@@ -39,20 +43,23 @@ export class AliasIndex {
     const keys = toks.map((t) => t.key);
     const letters = phrase.replace(/[^\p{L}]/gu, '');
     const caseMode: CaseMode = letters === letters.toUpperCase() && letters.length <= 6 ? 'upper' : /^\p{Lu}/u.test(phrase) ? 'cap' : 'any';
-    const list = this.byFirst.get(keys[0]!) ?? [];
-    if (list.some((e) => e.keys.join(' ') === keys.join(' ') && e.caseMode === caseMode && sameTarget(e.target, target))) return;
+    const id = `${keys.join(' ')}\u0000${caseMode}\u0000${target.actorId ?? ''}\u0000${target.personId ?? ''}`;
+    if (this.seen.has(id)) return;
+    this.seen.add(id);
+    let list = this.byFirst.get(keys[0]!);
+    if (!list) this.byFirst.set(keys[0]!, (list = []));
     list.push({ keys, caseMode, phrase, target });
-    // Longest first, so "White House" wins over "White", "Keir Starmer" over "Starmer".
-    list.sort((a, b) => b.keys.length - a.keys.length);
-    this.byFirst.set(keys[0]!, list);
+    this.unsorted.add(list);
   }
 
-  /** Whether a single word (already folded) begins any alias. */
-  hasKey(key: string): boolean {
-    return this.byFirst.has(key);
+  /** Longest first, so "White House" wins over "White", "Keir Starmer" over "Starmer" (stable: ties keep their order). */
+  private sortPending() {
+    for (const list of this.unsorted) list.sort((a, b) => b.keys.length - a.keys.length);
+    this.unsorted.clear();
   }
 
   find(text: string, tokens: Token[] = tokenize(text)): Mention[] {
+    if (this.unsorted.size) this.sortPending();
     const out: Mention[] = [];
     for (let i = 0; i < tokens.length; i++) {
       const cands = this.byFirst.get(tokens[i]!.key);
@@ -76,10 +83,6 @@ export class AliasIndex {
     }
     return out;
   }
-}
-
-function sameTarget(a: AliasTarget, b: AliasTarget) {
-  return a.actorId === b.actorId && a.personId === b.personId;
 }
 
 function caseOk(c: AliasEntry, tokens: Token[], i: number): boolean {

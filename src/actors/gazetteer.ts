@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import countries from 'world-countries';
+import { z } from 'zod';
 import builtin from './builtinActors.json';
 import type { Actor, ActorsFile, Person } from './types';
 
@@ -141,21 +142,62 @@ function countryActors(notCapitals: Set<string>): Actor[] {
   return out;
 }
 
+/** Longer than any real name or alias: a longer string is a mistake, not an actor. */
+const NAME = z.string().trim().min(1).max(200);
+const KINDS = ['country', 'organisation', 'group', 'person'] as const;
+
+/** The actors file, validated before a single entry is used: it is edited by hand and reloaded while running. */
+export const ActorsFileSchema = z.object({
+  actors: z.array(
+    z.object({
+      name: NAME,
+      short: NAME.optional(),
+      kind: z.enum(KINDS).optional(),
+      aliases: z.array(NAME).max(1000).optional(),
+      people: z
+        .array(z.union([NAME, z.object({ name: NAME, aliases: z.array(NAME).max(1000).optional() })], { error: 'expected a name, or {"name": …, "aliases": [...]}' }))
+        .max(100_000)
+        .optional(),
+    }),
+  ),
+  notCapitals: z.record(z.string(), z.string()).optional(),
+});
+
+/** Bigger than any team's list of actors (a 20,000-entry file is about 2 MB). */
+const MAX_ACTORS_FILE_BYTES = 20 * 1024 * 1024;
+
+/** Where in the file a problem is: `actors[0].people[0]`. */
+function fieldPath(path: ReadonlyArray<PropertyKey>): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('') || 'the top level';
+}
+
+/**
+ * Reads and validates an actors file. A missing file is no error (there is nothing to add); a file
+ * that is unreadable, too large, not JSON or of the wrong shape is an error naming the file and the
+ * field, and none of it is used.
+ */
 export function loadActorsFile(path: string): { file?: ActorsFile; error?: string } {
   let text: string;
   try {
+    if (statSync(path).size > MAX_ACTORS_FILE_BYTES) return { error: `${path}: larger than ${MAX_ACTORS_FILE_BYTES / 1024 / 1024} MB` };
     text = readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return code === 'ENOENT' ? {} : { error: `cannot read ${path} (${code})` };
   }
+  let raw: unknown;
   try {
-    const parsed = JSON.parse(text) as ActorsFile;
-    if (!Array.isArray(parsed.actors)) return { error: `${path}: expected {"actors": [...]}` };
-    return { file: parsed };
+    raw = JSON.parse(text);
   } catch (e) {
     return { error: `${path}: not valid JSON (${(e as Error).message})` };
   }
+  const parsed = ActorsFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 3).map((i) => `${fieldPath(i.path)}: ${i.message}`);
+    const more = parsed.error.issues.length > 3 ? ` (and ${parsed.error.issues.length - 3} more)` : '';
+    return { error: `${path}: ${issues.join('; ')}${more}` };
+  }
+  return { file: parsed.data as ActorsFile };
 }
 
 export function buildGazetteer(userFile?: ActorsFile): Gazetteer {

@@ -59,28 +59,36 @@ export function latestPositions(b: Briefing, among: Set<string> | undefined, cou
 export interface DigestOptions {
   title?: string;
   maxDocuments?: number;
+  /** At most this many quoted lines in the whole answer (`--limit`); documents that would pass it are counted as not shown. */
+  limit?: number;
+  /** New documents left for the next briefing (it was full): said in the answer, not lost. */
+  carriedOver?: number;
 }
 
 /** A briefing over the given documents (all of them for the preview). */
 export function digestAnswer(b: Briefing, docs: CorpusDocument[] = b.documents, opts: DigestOptions = {}): Answer {
   const ordered = newestFirst(docs);
   const max = opts.maxDocuments ?? 10;
-  const sections: Section[] = ordered.slice(0, max).map((d) => ({
-    heading: d.title,
-    note: [d.source, d.date, d.file].filter(Boolean).join(' · '),
-    lines: keyLines(b, d),
-    sameDocument: true,
-  }));
+  const lineCap = opts.limit ?? Infinity;
+  const sections: Section[] = [];
+  let lines = 0;
+  for (const d of ordered.slice(0, max)) {
+    const keys = keyLines(b, d).slice(0, Math.max(0, lineCap - lines));
+    if (!keys.length) break;
+    lines += keys.length;
+    sections.push({ heading: d.title, note: [d.source, d.date, d.file].filter(Boolean).join(' · '), lines: keys, sameDocument: true });
+  }
   // Positions come from the documents being briefed: a briefing never repeats older news.
-  const positions = latestPositions(b, new Set(docs.map((d) => d.file)));
+  const positions = latestPositions(b, new Set(docs.map((d) => d.file))).slice(0, Math.max(0, lineCap - lines));
   if (positions.length) sections.push({ heading: 'Latest positions', lines: positions });
-  const more = ordered.length - max;
+  const more = ordered.length - sections.filter((x) => x.sameDocument).length;
+  const notes = [more > 0 ? `${more} more document${more === 1 ? '' : 's'} not shown` : '', opts.carriedOver ? `${opts.carriedOver} more new document${opts.carriedOver === 1 ? '' : 's'} will come in the next briefing` : ''].filter(Boolean);
   return {
     command: 'digest',
     query: '',
     status: ordered.length ? 'ok' : 'empty',
     title: opts.title ?? `Briefing preview: ${ordered.length} document${ordered.length === 1 ? '' : 's'}`,
-    summary: more > 0 ? `${more} more document${more === 1 ? '' : 's'} not shown` : undefined,
+    summary: notes.length ? notes.join('; ') : undefined,
     message: ordered.length ? undefined : 'Nothing new to brief on.',
     sections,
     total: ordered.length,

@@ -1,7 +1,7 @@
 import type { Answer } from '../answers/model';
 import { chunkAnswer } from '../render/chunk';
 import { renderDiscord } from '../render/discord';
-import { SLACK_LIMITS, renderSlack } from '../render/slack';
+import { SLACK_LIMITS, renderSlack, renderSlackCounted } from '../render/slack';
 import { renderTerminal } from '../render/terminal';
 import type { DiscordFrontEnd } from '../frontends/discord';
 import type { SlackFrontEnd } from '../frontends/slack';
@@ -15,8 +15,8 @@ export function slackPoster(fe: SlackFrontEnd): Poster {
   return {
     async post(channelId: string, answer: Answer) {
       const parts = chunkAnswer(answer, (p) => {
-        const m = renderSlack(p);
-        return !m.leftOut && m.blocks.length <= SLACK_LIMITS.blocks;
+        const m = renderSlackCounted(p);
+        return !m.leftOut && m.message.blocks.length <= SLACK_LIMITS.blocks;
       });
       let thread: string | undefined;
       for (const part of parts) {

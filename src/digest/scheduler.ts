@@ -31,6 +31,13 @@ export interface SchedulerOptions {
 }
 
 const key = (p: Platform, id: string) => `${p}:${id}`;
+
+/** Documents one briefing carries at most; the rest wait for the next one, newest first. */
+export const MAX_DOCUMENTS_PER_BRIEFING = 50;
+/** `/digest now` at most once per channel in this window: anyone may type it, nobody may flood a channel with it. */
+export const NOW_COOLDOWN_MS = 10 * 60 * 1000;
+/** How often a process re-reads the subscriptions, to follow changes another process made to the shared database. */
+export const RECONCILE_MS = 30 * 1000;
 const specOf = (s: Subscription): ScheduleSpec => ({ cron: s.cron, zone: s.zone, label: s.label });
 
 /**
@@ -39,7 +46,8 @@ const specOf = (s: Subscription): ScheduleSpec => ({ cron: s.cron, zone: s.zone,
  */
 export class DigestScheduler implements DigestService {
   readonly posters = new Map<Platform, Poster>();
-  private tasks = new Map<string, ScheduledTask>();
+  private tasks = new Map<string, { task: ScheduledTask; cron: string; zone: string }>();
+  private reconcileTimer?: NodeJS.Timeout;
   private readonly clock: () => Date;
   private readonly log: (m: string) => void;
 
@@ -60,6 +68,35 @@ export class DigestScheduler implements DigestService {
       this.schedule(sub);
       if (this.opts.catchUp) await this.catchUp(sub);
     }
+    this.reconcileTimer = setInterval(() => {
+      try {
+        this.reconcile();
+      } catch (e) {
+        this.log(`digest: could not re-read the subscriptions: ${(e as Error).message}`);
+      }
+    }, RECONCILE_MS).unref();
+  }
+
+  /**
+   * Makes this process's timers match the database: another process sharing DATA_DIR may have
+   * subscribed, unsubscribed or changed a schedule. Returns how many timers changed.
+   */
+  reconcile(): number {
+    let changed = 0;
+    const wanted = new Map(this.store.subscriptions().filter((s) => s.status === 'active').map((s) => [key(s.platform, s.channelId), s]));
+    for (const k of [...this.tasks.keys()]) {
+      if (!wanted.has(k)) {
+        this.unschedule(k);
+        changed++;
+      }
+    }
+    for (const [k, sub] of wanted) {
+      const t = this.tasks.get(k);
+      if (t && t.cron === sub.cron && t.zone === sub.zone) continue;
+      this.schedule(sub);
+      changed++;
+    }
+    return changed;
   }
 
   /** Subscribes a channel from the environment unless it already has a subscription of its own. */
@@ -74,19 +111,33 @@ export class DigestScheduler implements DigestService {
   private schedule(sub: Subscription) {
     const k = key(sub.platform, sub.channelId);
     this.unschedule(k);
-    const task = cron.schedule(sub.cron, (ctx) => this.onTick(sub.platform, sub.channelId, ctx.date), { timezone: sub.zone, name: k, noOverlap: true });
-    this.tasks.set(k, task);
+    const task = cron.schedule(sub.cron, (ctx) => this.onTick(sub.platform, sub.channelId, ctx.date, sub), { timezone: sub.zone, name: k, noOverlap: true });
+    this.tasks.set(k, { task, cron: sub.cron, zone: sub.zone });
   }
 
   private unschedule(k: string) {
     const t = this.tasks.get(k);
-    if (t) void t.destroy();
+    if (t) void t.task.destroy();
     this.tasks.delete(k);
   }
 
-  private async onTick(platform: Platform, channelId: string, due: Date) {
+  /** The schedule this process is running for a channel (tests and /digest status). */
+  scheduled(platform: Platform, channelId: string): { cron: string; zone: string } | undefined {
+    const t = this.tasks.get(key(platform, channelId));
+    return t && { cron: t.cron, zone: t.zone };
+  }
+
+  async onTick(platform: Platform, channelId: string, due: Date, as?: Pick<Subscription, 'cron' | 'zone'>) {
     const sub = this.store.subscription(platform, channelId);
-    if (!sub || sub.status !== 'active') return;
+    if (!sub || sub.status !== 'active') {
+      this.unschedule(key(platform, channelId));
+      return;
+    }
+    // The schedule was changed (perhaps by another process): this timer is stale and must not post.
+    if (as && (as.cron !== sub.cron || as.zone !== sub.zone)) {
+      this.schedule(sub);
+      return;
+    }
     try {
       await this.run(sub, slotOf(due));
     } catch (e) {
@@ -108,25 +159,31 @@ export class DigestScheduler implements DigestService {
    * new, nothing posted) or undefined when the slot was already claimed.
    */
   async run(sub: Subscription, slot: string): Promise<number | undefined> {
+    return (await this.runSlot(sub, slot))?.posted;
+  }
+
+  /** Like run(), also saying how many new documents were left for the next briefing. */
+  async runSlot(sub: Subscription, slot: string): Promise<{ posted: number; remaining: number } | undefined> {
     await this.opts.refresh?.();
     const b = this.opts.briefing();
-    const current = b.documents.map((d) => ({ hash: d.hash, file: d.file }));
-    const claim = this.store.claim(sub.platform, sub.channelId, slot, current, this.clock());
+    // Newest first, so that when more is new than one briefing carries, the newest go first and the rest wait.
+    const current = newestFirst(b.documents).map((d) => ({ hash: d.hash, file: d.file }));
+    const claim = this.store.claim(sub.platform, sub.channelId, slot, current, this.clock(), MAX_DOCUMENTS_PER_BRIEFING);
     if (!claim) return undefined;
-    if (!claim.docs.length) return 0;
+    if (!claim.docs.length) return { posted: 0, remaining: 0 };
     const poster = this.posters.get(sub.platform);
     const hashes = new Set(claim.docs.map((d) => d.hash));
     const docs = newestFirst(b.documents.filter((d) => hashes.has(d.hash)));
-    const answer = digestAnswer(b, docs, { title: `Briefing — ${localDate(this.clock(), sub.zone)}`, maxDocuments: 50});
+    const answer = digestAnswer(b, docs, { title: `Briefing — ${localDate(this.clock(), sub.zone)}`, maxDocuments: MAX_DOCUMENTS_PER_BRIEFING, carriedOver: claim.remaining });
     if (!poster) {
       this.store.markFailed(claim.digestId, `no ${sub.platform} connection`);
-      return 0;
+      return { posted: 0, remaining: claim.remaining };
     }
     try {
       await poster.post(sub.channelId, answer);
       this.store.markPosted(claim.digestId, `${docs.length} documents`, this.clock());
       this.log(`digest: posted ${docs.length} document(s) to ${sub.platform}:${sub.channelId}.`);
-      return docs.length;
+      return { posted: docs.length, remaining: claim.remaining };
     } catch (e) {
       const err = e as Error;
       this.store.markFailed(claim.digestId, err.message, this.clock());
@@ -182,7 +239,7 @@ export class DigestScheduler implements DigestService {
       { label: 'State', detail: sub.status === 'active' ? 'active' : `paused — the bot cannot post here (${sub.lastError ?? 'unknown error'}); subscribe again once fixed` },
       { label: 'Next run', detail: next ? localTime(next, sub.zone) : '—' },
       { label: 'Last briefing', detail: last ? `${localTime(new Date(last.finishedAt ?? last.claimedAt), sub.zone)} (${last.docCount} document${last.docCount === 1 ? '' : 's'})` : 'none yet' },
-      { label: 'Next briefing will carry', detail: upcoming.length ? `${upcoming.length} new document${upcoming.length === 1 ? '' : 's'}: ${upcoming.slice(0, 5).map((d) => d.title).join('; ')}${upcoming.length > 5 ? '; …' : ''}` : 'nothing new so far (nothing is posted when nothing is new)' },
+      { label: 'Next briefing will carry', detail: upcoming.length ? `${Math.min(upcoming.length, MAX_DOCUMENTS_PER_BRIEFING)} new document${upcoming.length === 1 ? '' : 's'}: ${upcoming.slice(0, 5).map((d) => d.title).join('; ')}${upcoming.length > 5 ? '; …' : ''}${upcoming.length > MAX_DOCUMENTS_PER_BRIEFING ? ` (${upcoming.length - MAX_DOCUMENTS_PER_BRIEFING} more in the briefings after it)` : ''}` : 'nothing new so far (nothing is posted when nothing is new)' },
     ];
     return { command: 'digest', query: 'status', status: 'ok', title: `Briefing status for ${where(channel)}`, sections: [{ items }], total: 0 };
   }
@@ -191,23 +248,58 @@ export class DigestScheduler implements DigestService {
     const sub = this.store.subscription(channel.platform, channel.id);
     const poster = this.posters.get(channel.platform);
     if (!poster) return problem('digest', 'now', 'error', `Cannot post to ${channel.platform} from here.`);
+    // Nothing new is said at once and costs no turn; only a briefing that would be posted is rate-limited.
+    if (sub) {
+      await this.opts.refresh?.();
+      if (!this.pending(sub)) return problem('digest', 'now', 'empty', 'Nothing new since the last briefing here; nothing was posted.');
+    }
+    const wait = this.store.cooldown(channel.platform, channel.id, 'digest-now', NOW_COOLDOWN_MS, this.clock().getTime());
+    if (wait > 0) {
+      const min = Math.ceil(wait / 60000);
+      return problem('digest', 'now', 'usage', `A briefing was posted here with /digest now a moment ago; try again in ${min} minute${min === 1 ? '' : 's'}.`);
+    }
     try {
       if (sub) {
-        const n = await this.run(sub, `now:${this.clock().toISOString()}`);
-        if (!n) return problem('digest', 'now', 'empty', 'Nothing new since the last briefing here; nothing was posted.');
-        return { command: 'digest', query: 'now', status: 'ok', title: `Posted a briefing of ${n} document${n === 1 ? '' : 's'} here.`, sections: [], total: 0 };
+        const r = await this.runSlot(sub, `now:${this.clock().toISOString()}`);
+        const n = r?.posted ?? 0;
+        if (!n) {
+          // Nothing was posted: the channel may ask again at once.
+          this.store.clearCooldown(channel.platform, channel.id, 'digest-now');
+          return problem('digest', 'now', 'empty', 'Nothing new since the last briefing here; nothing was posted.');
+        }
+        const rest = r?.remaining ?? 0;
+        return {
+          command: 'digest',
+          query: 'now',
+          status: 'ok',
+          title: `Posted a briefing of ${n} document${n === 1 ? '' : 's'} here.`,
+          message: rest ? `${rest} more new document${rest === 1 ? '' : 's'} will come in the next briefing.` : undefined,
+          sections: [],
+          total: 0,
+        };
       }
-      // Not subscribed: a one-off briefing of everything, which does not count as delivered.
+      // Not subscribed: a one-off briefing of the newest documents, which does not count as delivered.
       await this.opts.refresh?.();
       const b = this.opts.briefing();
-      await poster.post(channel.id, digestAnswer(b, b.documents, { title: `Briefing — ${localDate(this.clock(), this.opts.defaults.zone)}`, maxDocuments: 50}));
-      return { command: 'digest', query: 'now', status: 'ok', title: `Posted a briefing of ${b.documents.length} documents here.`, message: 'Subscribe with /digest subscribe to receive only what is new, on a schedule.', sections: [], total: 0 };
+      const shown = Math.min(b.documents.length, MAX_DOCUMENTS_PER_BRIEFING);
+      await poster.post(channel.id, digestAnswer(b, b.documents, { title: `Briefing — ${localDate(this.clock(), this.opts.defaults.zone)}`, maxDocuments: MAX_DOCUMENTS_PER_BRIEFING }));
+      return {
+        command: 'digest',
+        query: 'now',
+        status: 'ok',
+        title: `Posted a briefing of ${shown} document${shown === 1 ? '' : 's'} here${shown < b.documents.length ? ` (the newest of ${b.documents.length})` : ''}.`,
+        message: 'Subscribe with /digest subscribe to receive only what is new, on a schedule.',
+        sections: [],
+        total: 0,
+      };
     } catch (e) {
+      this.store.clearCooldown(channel.platform, channel.id, 'digest-now');
       return problem('digest', 'now', 'error', `The briefing could not be posted: ${(e as Error).message}`);
     }
   }
 
   async stop() {
+    clearInterval(this.reconcileTimer);
     for (const k of [...this.tasks.keys()]) this.unschedule(k);
   }
 }

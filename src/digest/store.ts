@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 
@@ -41,12 +41,25 @@ const MIGRATIONS: string[] = [
    CREATE TABLE deliveries (
      platform TEXT NOT NULL, channel_id TEXT NOT NULL, doc_hash TEXT NOT NULL, doc_file TEXT NOT NULL, digest_id INTEGER NOT NULL,
      PRIMARY KEY (platform, channel_id, doc_hash));`,
+  // Answers waiting behind a share button survive a restart; manual actions are rate-limited per channel.
+  `CREATE TABLE shares (id TEXT PRIMARY KEY, answer TEXT NOT NULL, created_at INTEGER NOT NULL);
+   CREATE INDEX shares_created ON shares (created_at);
+   CREATE TABLE cooldowns (
+     platform TEXT NOT NULL, channel_id TEXT NOT NULL, action TEXT NOT NULL, at INTEGER NOT NULL,
+     PRIMARY KEY (platform, channel_id, action));`,
 ];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** The state database exists but cannot be used as it is: said loudly, never silently replaced. */
+export class StateError extends Error {}
 
 export interface Claim {
   digestId: number;
   /** Documents reserved for this digest (hash → file); empty when nothing is new. */
   docs: Array<{ hash: string; file: string }>;
+  /** New documents left for the next digest because this one was full. */
+  remaining: number;
 }
 
 /**
@@ -60,7 +73,22 @@ export class DigestStore {
 
   constructor(dataDir: string, file = 'briefing.db') {
     mkdirSync(dataDir, { recursive: true });
-    this.db = new Database(join(dataDir, file));
+    const path = join(dataDir, file);
+    // SQLite would take a 0-byte file as a new database and migrate it: every subscription would be
+    // gone without a word. A file that was emptied is refused instead, so someone restores or removes it.
+    let size = -1;
+    try {
+      size = statSync(path).size;
+    } catch {
+      // No database yet: created below.
+    }
+    if (size === 0) throw new StateError(`${path} is empty (0 bytes): it held the subscriptions and delivery history. Restore it from a backup, or delete it to start afresh.`);
+    try {
+      this.db = new Database(path);
+      this.db.pragma('schema_version');
+    } catch (e) {
+      throw new StateError(`${path} cannot be opened (${(e as Error).message}). Restore it from a backup, or move it aside to start afresh.`);
+    }
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('synchronous = NORMAL');
@@ -110,7 +138,7 @@ export class DigestStore {
    * Claims one digest slot for a channel and reserves the documents it has not carried yet, in one
    * transaction. Returns undefined when the slot was claimed already (by this or another process).
    */
-  claim(platform: Platform, channelId: string, slot: string, current: Array<{ hash: string; file: string }>, now = new Date()): Claim | undefined {
+  claim(platform: Platform, channelId: string, slot: string, current: Array<{ hash: string; file: string }>, now = new Date(), max = Infinity): Claim | undefined {
     return this.db.transaction((): Claim | undefined => {
       const ins = this.db
         .prepare(`INSERT INTO digests (platform, channel_id, slot, state, owner, claimed_at) VALUES (?, ?, ?, 'claimed', ?, ?) ON CONFLICT DO NOTHING`)
@@ -118,12 +146,14 @@ export class DigestStore {
       if (ins.changes === 0) return undefined;
       const digestId = Number(ins.lastInsertRowid);
       const seen = new Set((this.db.prepare('SELECT doc_hash FROM deliveries WHERE platform = ? AND channel_id = ?').all(platform, channelId) as Array<{ doc_hash: string }>).map((r) => r.doc_hash));
-      const fresh = current.filter((d) => !seen.has(d.hash));
+      const unseen = current.filter((d) => !seen.has(d.hash));
+      // Only what fits is reserved: the rest stays new for this channel and goes in the next digest.
+      const fresh = unseen.slice(0, max);
       const reserve = this.db.prepare('INSERT OR IGNORE INTO deliveries (platform, channel_id, doc_hash, doc_file, digest_id) VALUES (?, ?, ?, ?, ?)');
       for (const d of fresh) reserve.run(platform, channelId, d.hash, d.file, digestId);
       if (!fresh.length) this.db.prepare(`UPDATE digests SET state = 'empty', finished_at = ? WHERE id = ?`).run(now.toISOString(), digestId);
       else this.db.prepare('UPDATE digests SET doc_count = ? WHERE id = ?').run(fresh.length, digestId);
-      return { digestId, docs: fresh };
+      return { digestId, docs: fresh, remaining: unseen.length - fresh.length };
     }).immediate();
   }
 
@@ -176,6 +206,34 @@ export class DigestStore {
 
   deliveredHashes(platform: Platform, channelId: string): Set<string> {
     return new Set((this.db.prepare('SELECT doc_hash FROM deliveries WHERE platform = ? AND channel_id = ?').all(platform, channelId) as Array<{ doc_hash: string }>).map((r) => r.doc_hash));
+  }
+
+  /**
+   * A per-channel rate limit shared by every process on this database: records the action and
+   * returns 0, or returns how many ms remain when it ran less than `intervalMs` ago.
+   */
+  cooldown(platform: Platform, channelId: string, action: string, intervalMs: number, now = Date.now()): number {
+    return this.db.transaction((): number => {
+      const r = this.db.prepare('SELECT at FROM cooldowns WHERE platform = ? AND channel_id = ? AND action = ?').get(platform, channelId, action) as { at: number } | undefined;
+      if (r && now - r.at < intervalMs) return intervalMs - (now - r.at);
+      this.db.prepare('INSERT INTO cooldowns (platform, channel_id, action, at) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET at = excluded.at').run(platform, channelId, action, now);
+      return 0;
+    }).immediate();
+  }
+
+  /** Gives a cooldown back (the action did not happen after all). */
+  clearCooldown(platform: Platform, channelId: string, action: string) {
+    this.db.prepare('DELETE FROM cooldowns WHERE platform = ? AND channel_id = ? AND action = ?').run(platform, channelId, action);
+  }
+
+  putShare(id: string, payload: string, now = Date.now(), maxAgeMs = 24 * 3600 * 1000) {
+    this.db.prepare('INSERT OR REPLACE INTO shares (id, answer, created_at) VALUES (?, ?, ?)').run(id, payload, now);
+    this.db.prepare('DELETE FROM shares WHERE created_at < ?').run(now - maxAgeMs);
+  }
+
+  getShare(id: string, now = Date.now(), maxAgeMs = 24 * 3600 * 1000): string | undefined {
+    const r = this.db.prepare('SELECT answer, created_at FROM shares WHERE id = ?').get(id) as { answer: string; created_at: number } | undefined;
+    return r && now - r.created_at <= maxAgeMs ? r.answer : undefined;
   }
 
   close() {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   ActionRowBuilder,
   ButtonBuilder,
@@ -10,13 +9,17 @@ import {
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
+  type CommandInteractionOption,
   type Interaction,
 } from 'discord.js';
 import type { Answer } from '../answers/model';
 import type { Briefing } from '../briefing';
 import type { CommandArgs, ChannelRef } from '../commandModel';
 import { runCommand } from '../dispatch';
-import { renderDiscord, type DiscordMessage } from '../render/discord';
+import { discordFallback, renderDiscord, type DiscordMessage } from '../render/discord';
+import { oneLine } from '../render/escape';
+import { DISCORD_LIMITS } from '../render/discord';
+import { truncate } from '../render/split';
 import type { BotRuntime } from '../runtime';
 
 export interface DiscordConfig {
@@ -73,6 +76,34 @@ export function autocompleteChoices(b: Briefing, kind: 'actor' | 'speaker', type
   return [...starts, ...contains].slice(0, 25);
 }
 
+/** Options as text, subcommand included, read from the raw data: a value of an unexpected type cannot throw. */
+function readArgs(data: readonly CommandInteractionOption[]): CommandArgs {
+  const args: CommandArgs = {};
+  for (const o of data) {
+    // 1: a subcommand, 2: a group of them; their own options sit inside.
+    if (o.type === 1 || o.type === 2) {
+      Object.assign(args, readArgs(o.options ?? []));
+      if (o.type === 1) args.subcommand = o.name;
+    } else if (o.value !== undefined && o.value !== null) args[o.name] = String(o.value).slice(0, 2000);
+  }
+  return args;
+}
+
+function findFocused(data: readonly CommandInteractionOption[]): CommandInteractionOption | undefined {
+  for (const o of data) {
+    if (o.focused) return o;
+    const inner = o.options && findFocused(o.options);
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+/** Discord refused what was sent (an invalid form body, a limit), as opposed to a lost or expired interaction. */
+function refusedContent(e: unknown): boolean {
+  const status = (e as { status?: number }).status;
+  return status === 400 || (e as { code?: number }).code === 50035;
+}
+
 /**
  * The Discord adapter: slash commands from `commands/`, answered as embeds (ephemeral, with a
  * button that posts the answer to the channel), autocomplete for actors and speakers.
@@ -84,7 +115,6 @@ export async function startDiscord(bot: BotRuntime, cfg: DiscordConfig, log: (m:
     allowedMentions: { parse: [], repliedUser: false },
     rest: cfg.apiUrl ? { api: cfg.apiUrl } : {},
   });
-  const shares = new Map<string, { answer: Answer; at: number }>();
   const byName = new Map(bot.commands.map((c) => [c.name, c]));
 
   const shareRow = (id: string) => new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId(`share:${id}`).setLabel('Post to channel').setStyle(ButtonStyle.Secondary));
@@ -95,13 +125,10 @@ export async function startDiscord(bot: BotRuntime, cfg: DiscordConfig, log: (m:
       await i.reply({ content: `Unknown command /${i.commandName}. Try /help.`, flags: MessageFlags.Ephemeral });
       return;
     }
-    const args: CommandArgs = {};
-    const sub = i.options.getSubcommand(false);
-    if (sub) args.subcommand = sub;
-    for (const o of (sub ? def.subcommands?.find((s) => s.name === sub)?.options : def.options) ?? []) {
-      const v = i.options.getString(o.name);
-      if (v !== null) args[o.name] = v;
-    }
+    const args = readArgs(i.options.data);
+    const known = args.subcommand ? def.subcommands?.find((s) => s.name === args.subcommand)?.options : def.options;
+    // Only the options the definition names are passed on, as text, whatever a forged interaction carries.
+    for (const k of Object.keys(args)) if (k !== 'subcommand' && !known?.some((o) => o.name === k)) delete args[k];
     const channel: ChannelRef = { platform: 'discord', id: i.channelId, name: i.channel && 'name' in i.channel ? String(i.channel.name) : undefined };
     let deferred = false;
     if (def.slow?.(args)) {
@@ -116,32 +143,54 @@ export async function startDiscord(bot: BotRuntime, cfg: DiscordConfig, log: (m:
     }
     const answer = await work;
     const msg = renderDiscord(answer);
-    const id = answer.status === 'ok' ? randomUUID() : undefined;
-    if (id) shares.set(id, { answer, at: Date.now() });
+    let id: string | undefined;
+    try {
+      id = answer.status === 'ok' ? bot.shares.put(answer) : undefined;
+    } catch (e) {
+      log(`discord: the share button is off for this answer: ${(e as Error).message}`);
+    }
     const payload = { embeds: msg.embeds, components: id ? [shareRow(id)] : [] };
-    if (deferred) await i.editReply(payload);
-    else await i.reply({ ...payload, flags: MessageFlags.Ephemeral });
+    try {
+      if (deferred) await i.editReply(payload);
+      else await i.reply({ ...payload, flags: MessageFlags.Ephemeral });
+    } catch (e) {
+      if (!refusedContent(e)) throw e;
+      // Discord refused the message itself: a short plain version, never silence.
+      log(`discord: Discord refused the answer to /${def.name} (${(e as Error).message}); sending a short plain version.`);
+      const plain = { ...discordFallback(answer), embeds: [], components: [] };
+      if (deferred || i.replied) await i.editReply(plain);
+      else await i.reply({ ...plain, flags: MessageFlags.Ephemeral });
+    }
   }
 
   async function onAutocomplete(i: AutocompleteInteraction) {
     const def = byName.get(i.commandName);
-    const focused = i.options.getFocused(true);
-    const opt = def?.options.find((o) => o.name === focused.name);
-    const kind = opt?.autocomplete ?? 'actor';
-    await i.respond(autocompleteChoices(bot.briefing, kind, String(focused.value)).map((name) => ({ name, value: name })));
+    // An autocomplete with no focused option (malformed, or from an older registration) still gets an answer: none.
+    const focused = findFocused(i.options.data);
+    const opt = focused ? def?.options.find((o) => o.name === focused.name) : undefined;
+    if (!focused || !opt?.autocomplete) {
+      await i.respond([]);
+      return;
+    }
+    await i.respond(autocompleteChoices(bot.briefing, opt.autocomplete, String(focused.value ?? '')).map((name) => ({ name, value: name })));
   }
 
   async function onButton(i: ButtonInteraction) {
     if (!i.customId.startsWith('share:')) return;
-    const shared = shares.get(i.customId.slice(6));
+    const shared = bot.shares.get(i.customId.slice(6));
     if (!shared) {
       await i.reply({ content: 'That answer has expired; ask again to share it.', flags: MessageFlags.Ephemeral });
       return;
     }
-    const msg = renderDiscord(shared.answer);
+    const msg = renderDiscord(shared);
     const last = msg.embeds[msg.embeds.length - 1]!;
-    last.footer = { text: `${last.footer ? `${last.footer.text} · ` : ''}Shared by ${i.user.username}` };
-    await i.reply({ embeds: msg.embeds });
+    last.footer = { text: truncate(`${last.footer ? `${last.footer.text} · ` : ''}Shared by ${oneLine(i.user.username)}`, DISCORD_LIMITS.footer) };
+    try {
+      await i.reply({ embeds: msg.embeds });
+    } catch (e) {
+      if (!refusedContent(e)) throw e;
+      await i.reply(discordFallback(shared));
+    }
   }
 
   client.on(Events.InteractionCreate, async (i: Interaction) => {
@@ -167,12 +216,6 @@ export async function startDiscord(bot: BotRuntime, cfg: DiscordConfig, log: (m:
   client.on(Events.ShardReconnecting, (shard) => log(`discord: shard ${shard} reconnecting.`));
   client.on(Events.ShardResume, (shard, replayed) => log(`discord: shard ${shard} resumed (${replayed} events replayed).`));
 
-  // Shares expire after a day, like Slack's.
-  const sweep = setInterval(() => {
-    const cutoff = Date.now() - 24 * 3600 * 1000;
-    for (const [k, v] of shares) if (v.at < cutoff) shares.delete(k);
-  }, 3600 * 1000).unref();
-
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(cfg.token);
   await ready;
@@ -184,7 +227,6 @@ export async function startDiscord(bot: BotRuntime, cfg: DiscordConfig, log: (m:
       await client.rest.post(`/channels/${channelId}/messages`, { body: { embeds: message.embeds, content: message.content, allowed_mentions: { parse: [] } } });
     },
     async stop() {
-      clearInterval(sweep);
       await client.destroy();
     },
   };

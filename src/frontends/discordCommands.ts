@@ -1,4 +1,4 @@
-import { SlashCommandBuilder, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { CommandDef, OptionDef } from '../commandModel';
 
 function addOption(b: { addStringOption: SlashCommandBuilder['addStringOption'] }, o: OptionDef) {
@@ -8,6 +8,8 @@ function addOption(b: { addStringOption: SlashCommandBuilder['addStringOption'] 
 /** The Discord registration of a command, built from its one definition in `commands/`. */
 export function discordCommandData(def: CommandDef): RESTPostAPIChatInputApplicationCommandsJSONBody {
   const b = new SlashCommandBuilder().setName(def.name).setDescription(def.description.slice(0, 100));
+  if (def.managesChannel) b.setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild);
+  b.setContexts(def.channelOnly ? [InteractionContextType.Guild] : [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel]);
   if (def.subcommands?.length) {
     for (const sub of def.subcommands) {
       b.addSubcommand((s) => {

@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
 import type { Answer } from '../answers/model';
 import { parseArgs, type ChannelRef } from '../commandModel';
 import { runCommand } from '../dispatch';
-import { renderSlack, type SlackMessage } from '../render/slack';
+import { renderSlack, slackFallback, type SlackMessage } from '../render/slack';
 import type { BotRuntime } from '../runtime';
 
 export interface SlackConfig {
@@ -32,7 +31,7 @@ export function slackConfigFromEnv(env: NodeJS.ProcessEnv = process.env): SlackC
 /** Slack's replay window: requests older (or further ahead) than this are refused. */
 const MAX_CLOCK_SKEW_S = 5 * 60;
 
-/** A small cache with expiry: answers waiting to be shared, trigger ids already answered. */
+/** A small cache with expiry: request keys already answered. */
 class Expiring<V> {
   private map = new Map<string, { v: V; at: number }>();
   constructor(private ttlMs: number, private max = 2000) {}
@@ -50,6 +49,10 @@ class Expiring<V> {
     return e.v;
   }
 }
+
+/** Paths the HTTP port answers besides Slack's own: a load balancer's or an orchestrator's health check. */
+const HEALTH_PATHS = new Set(['/healthz', '/health']);
+const EVENTS_PATH = '/slack/events';
 
 export interface SlackFrontEnd {
   client: App['client'];
@@ -69,7 +72,7 @@ export async function startSlack(bot: BotRuntime, cfg: SlackConfig, log: (m: str
   if (socketMode) receiver = new SocketModeReceiver({ appToken: cfg.appToken!, installerOptions: { clientOptions }, logLevel: LogLevel.WARN });
   else {
     if (!cfg.signingSecret) throw new Error('SLACK_SIGNING_SECRET is required for Slack over HTTP (or set SLACK_APP_TOKEN for Socket Mode).');
-    receiver = new HTTPReceiver({ signingSecret: cfg.signingSecret, endpoints: '/slack/events', logLevel: LogLevel.WARN });
+    receiver = new HTTPReceiver({ signingSecret: cfg.signingSecret, endpoints: EVENTS_PATH, logLevel: LogLevel.WARN });
   }
   const app = new App({ token: cfg.botToken, receiver, clientOptions, deferInitialization: true, logLevel: LogLevel.WARN });
   try {
@@ -78,8 +81,21 @@ export async function startSlack(bot: BotRuntime, cfg: SlackConfig, log: (m: str
     throw new Error(`Slack did not accept SLACK_BOT_TOKEN: ${(e as Error).message}`);
   }
 
-  const shares = new Expiring<{ answer: Answer }>(24 * 3600 * 1000);
   const answered = new Expiring<true>(15 * 60 * 1000, 10000);
+
+  /** Sends an answer; when Slack refuses the blocks, a shorter plain fallback, so the user never gets silence. */
+  async function deliver(send: (m: Record<string, unknown>) => Promise<unknown>, answer: Answer, base: Record<string, unknown>, rich: SlackMessage, what: string) {
+    try {
+      await send({ ...base, ...rich });
+    } catch (e) {
+      log(`slack: Slack refused the answer to ${what} (${(e as Error).message}); sending a short plain version.`);
+      try {
+        await send({ ...base, ...slackFallback(answer) });
+      } catch (e2) {
+        log(`slack: could not deliver the answer to ${what}: ${(e2 as Error).message}`);
+      }
+    }
+  }
 
   // Slack re-sends a request it thinks was lost; the first one was answered already.
   app.use(async ({ context, next, ack }) => {
@@ -93,8 +109,13 @@ export async function startSlack(bot: BotRuntime, cfg: SlackConfig, log: (m: str
   for (const def of bot.commands) {
     app.command(`/${def.name}`, async ({ command, ack, respond }) => {
       await ack();
-      if (answered.get(command.trigger_id)) return;
-      answered.set(command.trigger_id, true);
+      // Slack's retries are dropped by the middleware above (X-Slack-Retry-Num); a trigger id seen twice is a
+      // replay of the same request. A request without one is simply answered: it is nothing to dedupe on.
+      const trigger = typeof command.trigger_id === 'string' && command.trigger_id ? command.trigger_id : undefined;
+      if (trigger) {
+        if (answered.get(trigger)) return;
+        answered.set(trigger, true);
+      }
       const channel: ChannelRef = { platform: 'slack', id: command.channel_id, name: command.channel_name };
       const ctx = bot.context(channel);
       let answer: Answer;
@@ -105,48 +126,74 @@ export async function startSlack(bot: BotRuntime, cfg: SlackConfig, log: (m: str
         log(`slack: /${def.name} failed: ${(e as Error).message}`);
         answer = { command: def.name, query: command.text, status: 'error', title: `Sorry — /${def.name} failed. Usage: ${def.usage}`, sections: [], total: 0 };
       }
-      const shareId = answer.status === 'ok' ? randomUUID() : undefined;
-      if (shareId) shares.set(shareId, { answer });
+      let shareId: string | undefined;
       try {
-        await respond({ response_type: 'ephemeral', ...renderSlack(answer, { shareId }) });
+        shareId = answer.status === 'ok' ? bot.shares.put(answer) : undefined;
       } catch (e) {
-        log(`slack: could not deliver the answer to /${def.name}: ${(e as Error).message}`);
+        log(`slack: the share button is off for this answer: ${(e as Error).message}`);
       }
+      await deliver((m) => respond(m), answer, { response_type: 'ephemeral' }, renderSlack(answer, { shareId }), `/${def.name}`);
     });
   }
 
   app.action('share_answer', async ({ ack, body, respond, action }) => {
     await ack();
     const id = 'value' in action ? String(action.value) : '';
-    const shared = shares.get(id);
+    const shared = id ? bot.shares.get(id) : undefined;
     if (!shared) {
       await respond({ response_type: 'ephemeral', replace_original: false, text: 'That answer has expired; ask again to share it.' });
       return;
     }
     const who = body.user && 'name' in body.user ? String(body.user.name) : 'a member';
-    await respond({ response_type: 'in_channel', replace_original: false, ...renderSlack(shared.answer, { sharedBy: who }) });
+    await deliver((m) => respond(m), shared, { response_type: 'in_channel', replace_original: false }, renderSlack(shared, { sharedBy: who }), 'the share button');
   });
 
   app.error(async (e) => {
     log(`slack: ${e.message}`);
   });
 
+  /**
+   * The HTTP port's own router. Bolt throws on any request it does not handle, and a throw here
+   * would end the process: so only POST /slack/events reaches Bolt, health checks are answered,
+   * and everything else gets 404 or 405 and the bot keeps running.
+   */
+  function route(req: IncomingMessage, res: ServerResponse) {
+    const reply = (status: number, body = '', headers: Record<string, string> = {}) => {
+      if (res.headersSent) return;
+      res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers });
+      res.end(req.method === 'HEAD' ? undefined : body);
+      req.resume();
+    };
+    try {
+      let path: string;
+      try {
+        path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      } catch {
+        return reply(400, 'bad request\n');
+      }
+      const method = (req.method ?? '').toUpperCase();
+      if (HEALTH_PATHS.has(path)) {
+        if (method !== 'GET' && method !== 'HEAD') return reply(405, 'method not allowed\n', { allow: 'GET, HEAD' });
+        return reply(200, `${JSON.stringify({ ok: true, documents: bot.briefing.documents.length })}\n`, { 'content-type': 'application/json' });
+      }
+      if (path !== EVENTS_PATH) return reply(404, 'not found\n');
+      if (method !== 'POST') return reply(405, 'method not allowed\n', { allow: 'POST' });
+      // Bolt refuses stale timestamps; a timestamp far in the future is refused here, before Bolt.
+      const ts = Number(req.headers['x-slack-request-timestamp']);
+      if (Number.isFinite(ts) && ts - Date.now() / 1000 > MAX_CLOCK_SKEW_S) return reply(401);
+      (receiver as HTTPReceiver).requestListener(req, res);
+    } catch (e) {
+      log(`slack: request ${req.method} ${String(req.url).slice(0, 200)} failed: ${(e as Error).message}`);
+      reply(500, 'error\n');
+    }
+  }
+
   let server: Server | undefined;
   if (socketMode) {
     await app.start();
     log('Slack: connected in Socket Mode.');
   } else {
-    const listener = (receiver as HTTPReceiver).requestListener;
-    server = createServer((req: IncomingMessage, res: ServerResponse) => {
-      // Bolt refuses stale timestamps; a timestamp far in the future is refused here, before Bolt.
-      const ts = Number(req.headers['x-slack-request-timestamp']);
-      if (Number.isFinite(ts) && ts - Date.now() / 1000 > MAX_CLOCK_SKEW_S) {
-        res.writeHead(401).end();
-        req.resume();
-        return;
-      }
-      listener(req, res);
-    });
+    server = createServer((req: IncomingMessage, res: ServerResponse) => route(req, res));
     await new Promise<void>((resolve, reject) => {
       server!.once('error', reject);
       server!.listen(cfg.port, cfg.host, () => resolve());

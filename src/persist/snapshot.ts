@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { DocumentLessons } from '../actors/knowledge';
@@ -143,14 +143,72 @@ export interface SnapshotHeader {
   documents: number;
 }
 
+/** The file writes a snapshot makes; tests put a failing one here (a full disk) without filling a disk. */
+export interface SnapshotIo {
+  writeFile(path: string, data: Buffer): void;
+}
+
+const fsIo: SnapshotIo = { writeFile: (p, d) => writeFileSync(p, d) };
+
+/** A snapshot's temporary file: `<snapshot>.<pid>.tmp`, renamed into place once whole. */
+const TEMP = /^(index-[0-9a-f]+\.snapshot)\.(\d+)\.tmp$/;
+
+/**
+ * Removes temporary snapshot files left by a process that died while writing (kill -9, power
+ * loss, a full disk): nothing else ever removes them, and on a small disk they fill it.
+ */
+export function sweepStaleTemps(dataDir: string, alive: (pid: number) => boolean = processAlive): string[] {
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(dataDir);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    const m = TEMP.exec(name);
+    if (!m || (Number(m[2]) !== process.pid && alive(Number(m[2])))) continue;
+    try {
+      rmSync(join(dataDir, name), { force: true });
+      removed.push(name);
+    } catch {
+      // Not ours to remove after all (permissions): left as it is.
+    }
+  }
+  return removed;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Says what a failed write means for the person running the bot. */
+export function describeWriteError(e: unknown, where: string): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return `the disk holding ${where} is full (${code})`;
+  if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return `${where} is not writable (${code})`;
+  return (e as Error).message;
+}
+
 /** Writes a snapshot atomically (temporary file, then rename), with a checksum over its body. */
-export function saveSnapshot(path: string, state: BriefingState, settings: string, corpusDir: string): { bytes: number } {
+export function saveSnapshot(path: string, state: BriefingState, settings: string, corpusDir: string, io: SnapshotIo = fsIo): { bytes: number } {
   const body = serialize(pack(state));
   const header: SnapshotHeader = { format: FORMAT, settings, corpusDir, bytes: body.length, sha256: createHash('sha256').update(body).digest('hex'), savedAt: new Date().toISOString(), documents: state.docs.length };
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]));
-  renameSync(tmp, path);
+  try {
+    io.writeFile(tmp, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]));
+    renameSync(tmp, path);
+  } catch (e) {
+    // A half-written temporary file is of no use to anyone and takes the room the disk lacks.
+    rmSync(tmp, { force: true });
+    throw e;
+  }
   return { bytes: body.length };
 }
 

@@ -1,4 +1,5 @@
 import type { Answer, AnswerLine } from '../answers/model';
+import { discordCode, discordLine, discordText } from './escape';
 import { splitText, truncate } from './split';
 
 /** Discord's message limits (API reference: embeds and messages). */
@@ -20,32 +21,28 @@ export interface DiscordMessage {
 
 const COLORS: Record<Answer['status'], number> = { ok: 0x1d3557, empty: 0x8d99ae, usage: 0xe9c46a, error: 0xe63946 };
 
-/**
- * Neutralises mentions in document text: the client's allowedMentions already stops pings; this
- * also keeps "<@123>" and "@everyone" from rendering as mention pills. Markdown is escaped so a
- * document cannot restyle the answer.
- */
-export function escapeDiscord(text: string): string {
-  return text
-    .replace(/([\\*_`~|>])/g, '\\$1')
-    .replace(/<(@[!&]?|#)(\d+)>/g, '<\u200b$1$2>')
-    .replace(/@(everyone|here)\b/gi, '@\u200b$1');
-}
+/** @deprecated name kept for callers; the escaping lives in `./escape`. */
+export const escapeDiscord = discordText;
 
 function emphasised(l: AnswerLine): string {
-  if (!l.highlights?.length) return escapeDiscord(l.text);
+  // A line break inside the text would end the block quote: the line is kept on one line.
+  if (!l.highlights?.length) return discordLine(l.text);
   let out = '';
   let at = 0;
   for (const [s, e] of l.highlights) {
-    out += `${escapeDiscord(l.text.slice(at, s))}**${escapeDiscord(l.text.slice(s, e))}**`;
+    out += `${discordLine(l.text.slice(at, s))}**${discordLine(l.text.slice(s, e))}**`;
     at = e;
   }
-  return out + escapeDiscord(l.text.slice(at));
+  return out + discordLine(l.text.slice(at));
 }
 
 function lineBlock(l: AnswerLine, n: number, withTitle = true): string {
-  const who = l.speaker && l.quote !== undefined ? `**${escapeDiscord(l.speaker)}**: “${escapeDiscord(l.quote)}”\n` : l.speaker ? `**${escapeDiscord(l.speaker)}**\n` : '';
-  const cite = `— \`${l.doc}:${l.line}\`${withTitle ? ` · ${escapeDiscord(truncate(l.title, 100))}${l.date ? ` · ${l.date}` : ''}` : ''}`;
+  const speaker = l.speaker ? `**${discordLine(truncate(l.speaker, 100))}**` : '';
+  const who = speaker && l.quote !== undefined ? `${speaker}: “${discordText(truncate(l.quote, 600))}”\n` : speaker ? `${speaker}\n` : '';
+  const others = l.alsoIn ?? [];
+  const also = others.length ? ` (also ${others.slice(0, 3).map((f) => discordCode(truncate(f, 80))).join(', ')}${others.length > 3 ? ` +${others.length - 3} more` : ''})` : '';
+  const title = withTitle ? ` · ${discordLine(truncate(l.title, 100))}${l.date ? ` · ${discordLine(truncate(l.date, 40))}` : ''}` : '';
+  const cite = `— ${discordCode(`${truncate(l.doc, 120)}:${l.line}`)}${title}${also}`;
   // A block quote must open its own line.
   return `**${n}.** ${who}${who.endsWith('\n') ? '' : '\n'}> ${emphasised(l)}\n${cite}`;
 }
@@ -56,20 +53,22 @@ function lineBlock(l: AnswerLine, n: number, withTitle = true): string {
  */
 export function renderDiscord(a: Answer): DiscordMessage {
   const aliases = a.actor?.aliases?.length && a.status === 'ok' ? ` (${a.actor.aliases.slice(0, 8).join(', ')})` : '';
-  const title = truncate(`${a.title}${aliases}`, DISCORD_LIMITS.title);
+  const title = truncate(discordLine(`${a.title}${aliases}`), DISCORD_LIMITS.title);
   const embeds: DiscordEmbed[] = [];
   let used = title.length;
   let current: DiscordEmbed = { title, color: COLORS[a.status], description: '' };
   embeds.push(current);
   const intro: string[] = [];
-  if (a.message && a.message !== a.title) intro.push(escapeDiscord(a.message));
-  if (a.summary && !aliases) intro.push(`*${escapeDiscord(a.summary)}*`);
-  if (a.suggestions?.length) intro.push(`Try: ${a.suggestions.map(escapeDiscord).join(', ')}`);
-  current.description = intro.join('\n');
+  if (a.message && a.message !== a.title) intro.push(discordText(a.message));
+  if (a.summary && !aliases) intro.push(`*${discordText(a.summary)}*`);
+  if (a.suggestions?.length) intro.push(`Try: ${a.suggestions.map((x) => discordLine(truncate(x, 100))).join(', ')}`);
+  current.description = truncate(intro.join('\n'), 1500);
   used += current.description.length;
 
   const room = (extra: number) => used + extra <= DISCORD_LIMITS.total - 200;
-  const append = (chunk: string): boolean => {
+  const append = (whole: string): boolean => {
+    // Every piece fits one embed by construction, whatever a document or a file name holds.
+    const chunk = truncate(whole, DISCORD_LIMITS.description - 10);
     const sep = current.description ? '\n\n' : '';
     if (current.description!.length + sep.length + chunk.length <= DISCORD_LIMITS.description) {
       if (!room(chunk.length + sep.length)) return false;
@@ -90,12 +89,12 @@ export function renderDiscord(a: Answer): DiscordMessage {
   const allLines = a.sections.reduce((k, s) => k + (s.lines?.length ?? 0), 0);
   for (const sec of a.sections) {
     if (stopped) break;
-    if (sec.heading && !append(`__**${escapeDiscord(truncate(sec.heading, 200))}**__${sec.note ? `\n*${escapeDiscord(truncate(sec.note, 200))}*` : ''}`)) {
+    if (sec.heading && !append(`__**${discordLine(truncate(sec.heading, 200))}**__${sec.note ? `\n*${discordText(truncate(sec.note, 200))}*` : ''}`)) {
       stopped = true;
       break;
     }
     for (const item of sec.items ?? []) {
-      if (!append(`• **${escapeDiscord(item.label)}**${item.detail ? ` — ${escapeDiscord(item.detail)}` : ''}`)) {
+      if (!append(`• **${discordLine(truncate(item.label, 200))}**${item.detail ? ` — ${discordText(truncate(item.detail, 1000))}` : ''}`)) {
         stopped = true;
         break;
       }
@@ -115,7 +114,7 @@ export function renderDiscord(a: Answer): DiscordMessage {
   const missing = Math.max(0, a.command === 'sources' || a.command === 'digest' ? allLines - shown : a.total - shown);
   if (missing > 0) {
     const text = `${missing} more line${missing === 1 ? '' : 's'} not shown${stopped ? ' (Discord’s message limit)' : ''} — narrow the question or use /search.`;
-    embeds[embeds.length - 1]!.footer = { text };
+    embeds[embeds.length - 1]!.footer = { text: truncate(text, DISCORD_LIMITS.footer) };
   }
   for (const e of embeds) if (e.description === '') delete e.description;
   return { embeds, leftOut: Math.max(0, allLines - shown) };
@@ -124,4 +123,15 @@ export function renderDiscord(a: Answer): DiscordMessage {
 /** Total characters Discord counts against its 6,000 limit. */
 export function embedChars(m: DiscordMessage): number {
   return m.embeds.reduce((k, e) => k + (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0), 0);
+}
+
+/**
+ * A short plain message for when Discord refused the embeds: the title and the first lines with
+ * their sources, within the 2,000 characters of a message's content.
+ */
+export function discordFallback(a: Answer): { content: string } {
+  const lines = a.sections.flatMap((s) => s.lines ?? []).slice(0, 5);
+  const body = lines.map((l) => `> ${discordLine(truncate(l.text, 300))}\n${discordCode(`${truncate(l.doc, 120)}:${l.line}`)}`).join('\n');
+  const head = discordLine(truncate(`${a.title}${a.message && a.message !== a.title ? ` — ${a.message}` : ''}`, 400));
+  return { content: truncate(`**${head}**${body ? `\n${body}` : ''}\n*(shortened: Discord refused the full answer)*`, DISCORD_LIMITS.content) };
 }

@@ -1,4 +1,4 @@
-import { DigestStore } from '../../src/digest/store';
+import { DigestStore, SCHEMA_VERSION } from '../../src/digest/store';
 import { tempDir } from '../helpers';
 
 const docs = (...names: string[]) => names.map((n) => ({ hash: `h-${n}`, file: `${n}.txt` }));
@@ -11,7 +11,7 @@ test('migrates a new database and keeps subscriptions across reopen', () => {
   a.close();
   const b = new DigestStore(dir);
   expect(b.subscriptions()).toEqual([expect.objectContaining({ channelId: 'C1', status: 'active', label: '08:00' })]);
-  expect(b.db.pragma('user_version', { simple: true })).toBe(1);
+  expect(b.db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
   b.close();
 });
 

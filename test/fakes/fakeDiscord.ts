@@ -31,6 +31,10 @@ export class FakeDiscord {
   rateLimit: Record<string, { times: number; retryAfter: number }> = {};
   /** Channels the bot may not post to (403 Missing Access). */
   forbidden = new Set<string>();
+  /** Registered commands by route (global or per guild), as Discord keeps them. */
+  registered = new Map<string, Array<Record<string, unknown>>>();
+  /** Refuse every interaction reply carrying embeds (to exercise the plain fallback). */
+  refuseEmbeds = false;
 
   async start() {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -158,11 +162,18 @@ export class FakeDiscord {
       }
       this.calls.push({ method, path, body, at: Date.now() });
       if (this.forbidden.has(ch)) return json(403, { message: 'Missing Access', code: 50001 });
+      const bad = this.invalidMessage(body);
+      if (bad) return json(400, { message: 'Invalid Form Body', code: 50035, errors: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: bad }] } });
       return json(200, message(body as Record<string, unknown>));
     }
     this.calls.push({ method, path, body, at: Date.now() });
     if (path === '/api/v10/gateway/bot') {
       return json(200, { url: `ws://127.0.0.1:${this.port}`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
+    }
+    // Discord refuses a message over its limits with 400 and code 50035 (Invalid Form Body), as the real one does.
+    const invalid = this.invalidMessage(body);
+    if (invalid && /\/(callback|messages\/@original)$|^\/api\/v10\/webhooks\/\d+\/[^/]+$/.test(path)) {
+      return json(400, { message: 'Invalid Form Body', code: 50035, errors: { data: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: invalid }] } } });
     }
     if (/^\/api\/v10\/interactions\/\d+\/[^/]+\/callback$/.test(path)) {
       if (url.searchParams.get('with_response') === 'true') return json(200, { interaction: { id: '1', type: 2 }, resource: { type: 4 } });
@@ -172,9 +183,30 @@ export class FakeDiscord {
     }
     if (/^\/api\/v10\/webhooks\/\d+\/[^/]+(\/messages\/@original)?$/.test(path)) return json(200, message(body as Record<string, unknown>));
     if (/^\/api\/v10\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path) && method === 'PUT') {
-      return json(200, (body as Array<Record<string, unknown>>).map((c, i) => ({ ...c, id: String(900 + i), application_id: APP_ID, version: '1' })));
+      const saved = (body as Array<Record<string, unknown>>).map((c, i) => ({ ...c, id: String(900 + i), application_id: APP_ID, version: '1' }));
+      this.registered.set(path, saved);
+      return json(200, saved);
     }
+    if (/^\/api\/v10\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path) && method === 'GET') return json(200, this.registered.get(path) ?? []);
     json(404, { message: 'Unknown route', code: 0 });
+  }
+
+  /** What Discord would refuse in a message body: limits of embeds and content. */
+  private invalidMessage(raw: RestCall['body']): string | undefined {
+    const b = ((raw as { data?: unknown }).data ?? raw) as { content?: string; embeds?: Array<{ title?: string; description?: string; footer?: { text?: string } }> };
+    if (!b || typeof b !== 'object') return undefined;
+    if (this.refuseEmbeds && b.embeds?.length) return 'embeds refused by the test';
+    if ((b.content ?? '').length > 2000) return 'content over 2000';
+    const embeds = b.embeds ?? [];
+    if (embeds.length > 10) return 'more than 10 embeds';
+    let total = 0;
+    for (const e of embeds) {
+      if ((e.title ?? '').length > 256) return 'title over 256';
+      if ((e.description ?? '').length > 4096) return 'description over 4096';
+      if ((e.footer?.text ?? '').length > 2048) return 'footer over 2048';
+      total += (e.title ?? '').length + (e.description ?? '').length + (e.footer?.text ?? '').length;
+    }
+    return total > 6000 ? 'embeds over 6000 in all' : undefined;
   }
 
   async stop() {

@@ -13,6 +13,8 @@ export interface Recorded {
  * A local stand-in for Slack on 127.0.0.1: the Web API methods the bot calls, a `response_url`
  * receiver, and a Socket Mode WebSocket handed out by `apps.connections.open`.
  */
+const SLACK_FIELDS = new Set(['text', 'blocks', 'response_type', 'replace_original', 'delete_original', 'thread_ts', 'channel', 'unfurl_links', 'unfurl_media', 'attachments', 'mrkdwn', 'metadata', 'token']);
+
 export class FakeSlack {
   readonly calls: Recorded[] = [];
   readonly responses: Recorded[] = [];
@@ -25,6 +27,10 @@ export class FakeSlack {
   /** Methods that fail with this Slack error for a channel. */
   failChannel: Record<string, string> = {};
   port = 0;
+  /** Refuse every message that carries blocks (to exercise the plain fallback). */
+  refuseBlocks = false;
+  /** Messages refused for breaking Block Kit's limits, as Slack refuses them. */
+  readonly refused: Recorded[] = [];
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -75,6 +81,12 @@ export class FakeSlack {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(o));
     };
+    const invalid = this.invalidBlocks(body);
+    if (url.startsWith('/respond/') && invalid) {
+      this.refused.push({ path: url.slice('/respond/'.length), body, at: Date.now() });
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('invalid_blocks');
+      return;
+    }
     if (url.startsWith('/respond/')) {
       this.responses.push({ path: url.slice('/respond/'.length), body, at: Date.now() });
       res.writeHead(200).end('ok');
@@ -97,11 +109,33 @@ export class FakeSlack {
       case 'chat.postMessage': {
         const err = this.failChannel[String(body.channel)];
         if (err) return json(200, { ok: false, error: err });
+        if (invalid) {
+          this.refused.push({ path: method, body, at: Date.now() });
+          return json(200, { ok: false, error: 'invalid_blocks', errors: [invalid] });
+        }
         return json(200, { ok: true, channel: body.channel, ts: `${Date.now() / 1000}`, message: { text: body.text } });
       }
       default:
         return json(200, { ok: true });
     }
+  }
+
+  /** Block Kit's limits, checked as Slack checks them: what breaks one is refused, not trimmed. */
+  private invalidBlocks(body: Record<string, unknown>): string | undefined {
+    const blocks = body.blocks as Array<{ type: string; text?: { type: string; text: string }; elements?: Array<{ text?: string; value?: string }> }> | undefined;
+    if (typeof body.text === 'string' && body.text.length > 40000) return 'text over 40000';
+    if (!Array.isArray(blocks)) return undefined;
+    if (this.refuseBlocks && blocks.length) return 'blocks refused by the test';
+    if (blocks.length > 50) return 'more than 50 blocks';
+    for (const b of blocks) {
+      if (b.type === 'header' && (b.text?.text.length ?? 0) > 150) return 'header over 150';
+      if (b.type === 'section' && (b.text?.text.length ?? 0) > 3000) return 'section over 3000';
+      if (b.type === 'context' && ((b.elements?.length ?? 0) > 10 || b.elements!.some((e) => (e.text?.length ?? 0) > 3000))) return 'context over its limits';
+      if (b.type === 'actions' && b.elements!.some((e) => (e.value?.length ?? 0) > 2000)) return 'button value over 2000';
+    }
+    // Anything but the payload's own fields is refused too (a stray field is a bug of ours).
+    const extra = Object.keys(body).filter((k) => !SLACK_FIELDS.has(k));
+    return extra.length ? `unknown fields ${extra.join(', ')}` : undefined;
   }
 
   async stop() {
