@@ -269,12 +269,19 @@ export class LiveCorpus {
       clearTimeout(this.timer);
       this.timer = setTimeout(() => this.flush(), debounceMs);
     };
-    this.watcher.on('add', queue).on('change', queue).on('unlink', queue).on('unlinkDir', () => {
+    this.watcher.on('add', queue).on('change', queue).on('unlink', queue).on('unlinkDir', (p) => {
+      // The corpus folder itself went away: whatever appears at its path next is a new folder.
+      if (p === dir) this.root = '';
       this.pending.add('\0all');
       clearTimeout(this.timer);
       this.timer = setTimeout(() => this.flush(), debounceMs);
     });
     this.watcher.on('error', (e) => this.log(`watcher: ${(e as Error).message}`));
+  }
+
+  /** The folders the watcher holds (absolute paths): what it costs in inotify watches. */
+  watchedFolders(): string[] {
+    return Object.keys(this.watcher?.getWatched() ?? {});
   }
 
   /** Resolves once the watcher has scanned the folder and reports events. */
@@ -330,5 +337,6 @@ function rootIdentity(dir: string): string {
   } catch {
     return '';
   }
-  return st.isDirectory() ? `${st.dev}:${st.ino}` : '';
+  // The birth time tells a folder made again apart from the old one when the file system reuses its inode.
+  return st.isDirectory() ? `${st.dev}:${st.ino}:${st.birthtimeMs}` : '';
 }

@@ -12,7 +12,6 @@ import {
   type CommandInteractionOption,
   type Interaction,
 } from 'discord.js';
-import type { Answer } from '../answers/model';
 import type { Briefing } from '../briefing';
 import type { CommandArgs, ChannelRef } from '../commandModel';
 import { runCommand } from '../dispatch';

@@ -12,9 +12,9 @@ import { escapeMarkdown } from '@discordjs/formatters';
  */
 const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
-/** Control characters gone; newlines and tabs kept. */
+/** Control characters gone; line breaks (as \n) and tabs kept. A lone \r would overwrite a terminal line. */
 export function stripControls(s: string): string {
-  return s.replace(CONTROLS, '');
+  return s.replace(/\r\n?/g, '\n').replace(CONTROLS, '');
 }
 
 /** For fields that must stay on one line (file names, dates, titles, names): no controls, no line breaks. */
@@ -32,7 +32,9 @@ const BROADCAST = /@(everyone|here|channel)\b/gi;
  * escaping is &amp; &lt; &gt;. A word joiner after "@" keeps "@everyone"/"@here"/"@channel" plain.
  */
 export function slackText(s: string): string {
-  return stripControls(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(BROADCAST, '@\u2060$1');
+  // mrkdwn has no escape for a backtick, and one from a document would pair with the code span of our
+  // citation and swallow it: it becomes the look-alike U+02CB.
+  return stripControls(s).replace(/`/g, '\u02cb').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(BROADCAST, '@\u2060$1');
 }
 
 /** One line of Slack text (titles, dates, names). */
@@ -42,7 +44,7 @@ export function slackLine(s: string): string {
 
 /** A code span (file names: mrkdwn would read their underscores as italics); no backtick can close it early. */
 export function slackCode(s: string): string {
-  return `\`${slackLine(s).replace(/`/g, "'") || ' '}\``;
+  return `\`${slackLine(s) || ' '}\``;
 }
 
 /** Slack's plain_text fields (headers, buttons) parse no markup, but a broadcast name is still kept inert. */
@@ -71,7 +73,7 @@ export function discordLine(s: string): string {
 
 /** An inline code span: nothing inside renders; a backtick cannot close it early. */
 export function discordCode(s: string): string {
-  return `\`${oneLine(s).replace(/`/g, "'") || ' '}\``;
+  return `\`${oneLine(s).replace(/`/g, "'").replace(BROADCAST, '@\u200b$1') || ' '}\``;
 }
 
 // ---------------------------------------------------------------- Terminal
