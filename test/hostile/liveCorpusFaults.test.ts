@@ -3,17 +3,11 @@ import { join } from 'node:path';
 import { searchAnswer } from '../../src/answers/search';
 import { LiveCorpus } from '../../src/liveCorpus';
 import { sweepStaleTemps } from '../../src/persist/snapshot';
+import { waitFor } from '../fakes/ports';
 import { SEEDS, tempDir } from '../helpers';
 
-async function until<T>(probe: () => T | undefined | false, ms = 8000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** Live updates land within a couple of seconds (the folder check runs every 2 s). */
+const until = (probe: () => boolean) => waitFor('the corpus to follow the folder', probe, 8000);
 
 function setup() {
   const corpus = tempDir();
