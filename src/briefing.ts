@@ -1,3 +1,4 @@
+import { personKey, wordKey } from './actors/keys';
 import { Knowledge } from './actors/knowledge';
 import type { ActorsFile } from './actors/types';
 import type { CorpusDocument, LoadWarning, Sentence } from './corpus/types';
@@ -239,7 +240,7 @@ export class Briefing {
     const spoken = new Map<string, number>();
     for (const q of this.quotesBySentence.get(s.id) ?? []) {
       const words = q.text.split(/\s+/).length;
-      for (const key of [q.speaker?.personId ? `person:${q.speaker.personId}` : undefined, q.speaker?.actorId]) {
+      for (const key of [q.speaker?.personId ? personKey(q.speaker.personId) : undefined, q.speaker?.actorId]) {
         if (key) spoken.set(key, Math.max(spoken.get(key) ?? 0, words));
       }
     }
@@ -299,10 +300,10 @@ export class Briefing {
 export function speakerKeys(q: Quote): string[] {
   if (!q.speaker) return [];
   const keys = new Set<string>();
-  if (q.speaker.personId) keys.add(`person:${q.speaker.personId}`);
+  if (q.speaker.personId) keys.add(personKey(q.speaker.personId));
   if (q.speaker.actorId) keys.add(q.speaker.actorId);
-  for (const w of foldPhrase(q.speaker.name).split(' ')) if (w) keys.add(`word:${w}`);
-  keys.add(`word:${foldPhrase(q.speaker.name)}`);
+  for (const w of foldPhrase(q.speaker.name).split(' ')) if (w) keys.add(wordKey(w));
+  keys.add(wordKey(foldPhrase(q.speaker.name)));
   return [...keys];
 }
 

@@ -1,3 +1,4 @@
+import { personKey } from './keys';
 import type { CorpusDocument, Sentence } from '../corpus/types';
 import { PREPOSITIONS } from '../text/lexicon';
 import { tokenize, type Token } from '../text/tokens';
@@ -161,7 +162,7 @@ export class Knowledge {
   /** The actor ids a mention stands for: the actor itself, or the person and the actor they speak for. */
   keysOf(m: Mention): string[] {
     const out: string[] = [];
-    if (m.target.personId) out.push(`person:${m.target.personId}`);
+    if (m.target.personId) out.push(personKey(m.target.personId));
     const actor = m.target.actorId ?? (m.target.personId ? this.people.get(m.target.personId)?.actorId : undefined);
     if (actor) out.push(actor);
     return out;

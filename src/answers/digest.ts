@@ -1,3 +1,4 @@
+import { isPersonKey } from '../actors/keys';
 import type { Briefing } from '../briefing';
 import type { CorpusDocument } from '../corpus/types';
 import { positionScore } from '../stance/positionScore';
@@ -35,7 +36,7 @@ export function keyLines(b: Briefing, doc: CorpusDocument, count = 3): AnswerLin
 /** The actors the corpus talks about most, with their latest plainly stated position. */
 export function latestPositions(b: Briefing, among: Set<string> | undefined, count = 5): AnswerLine[] {
   const actors = [...b.mentionIndex.entries()]
-    .filter(([key]) => !key.startsWith('person:') && b.knowledge.actors.has(key))
+    .filter(([key]) => !isPersonKey(key) && b.knowledge.actors.has(key))
     .sort((x, y) => y[1].size - x[1].size)
     .slice(0, count);
   const order = new Map(newestFirst(b.documents).map((d, i) => [d.file, i]));

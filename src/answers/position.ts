@@ -1,3 +1,4 @@
+import { personKey } from '../actors/keys';
 import type { Resolved } from '../actors/knowledge';
 import type { Briefing } from '../briefing';
 import { checkQuery, collapseNearDuplicates, lineFor, tooLong } from './lines';
@@ -16,7 +17,7 @@ export function targetOf(r: Resolved): Target {
     const aliases = [...new Set([a.short, a.name, ...a.aliases, ...r.people.map((p) => p.name)].filter((x): x is string => !!x))];
     return { key: a.id, name: a.name, aliases, kind: 'actor' };
   }
-  return { key: `person:${r.person.id}`, name: r.person.name, aliases: r.person.aliases, kind: 'person' };
+  return { key: personKey(r.person.id), name: r.person.name, aliases: r.person.aliases, kind: 'person' };
 }
 
 export interface ScoredSentence {

@@ -1,3 +1,4 @@
+import { personKey, wordKey } from '../actors/keys';
 import type { Briefing } from '../briefing';
 import type { Quote } from '../quotes/attribute';
 import { foldPhrase } from '../search/sentenceIndex';
@@ -22,7 +23,7 @@ export function quotesAnswer(b: Briefing, text: string | undefined, limit: numbe
   let title: string;
   let actor: Answer['actor'] = null;
   if (resolved?.type === 'person') {
-    picked = b.quotesBySpeaker.get(`person:${resolved.person.id}`) ?? [];
+    picked = b.quotesBySpeaker.get(personKey(resolved.person.id)) ?? [];
     title = `Quotes: ${resolved.person.name}`;
     actor = { name: resolved.person.name, aliases: resolved.person.aliases };
   } else if (resolved?.type === 'actor') {
@@ -32,7 +33,7 @@ export function quotesAnswer(b: Briefing, text: string | undefined, limit: numbe
   } else {
     const needle = foldPhrase(q.text);
     // A speaker the corpus names without a known link ("Dmytro", "one official"), else words inside quotes.
-    picked = b.quotesBySpeaker.get(`word:${needle}`) ?? [];
+    picked = b.quotesBySpeaker.get(wordKey(needle)) ?? [];
     title = `Quotes: ${q.text}`;
     if (!picked.length) {
       const words = needle.split(' ').filter(Boolean);

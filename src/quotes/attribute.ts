@@ -1,3 +1,4 @@
+import { anonKey, nameKey, parseKey, personKey, speakingActorKey } from '../actors/keys';
 import type { Knowledge } from '../actors/knowledge';
 import type { Mention } from '../actors/aliasIndex';
 import { findNameRuns, PERSON_NOUNS } from '../actors/people';
@@ -41,7 +42,7 @@ interface Ctx {
 
 function personSpeaker(ctx: Ctx, personId: string): Speaker {
   const p = ctx.k.people.get(personId)!;
-  return { name: p.name, key: `person:${p.id}`, personId: p.id, actorId: p.actorId };
+  return { name: p.name, key: personKey(p.id), personId: p.id, actorId: p.actorId };
 }
 
 /** The noun phrase that ends right before character `end` of the sentence: a person, a pronoun, an anonymous source, an actor. */
@@ -63,7 +64,7 @@ function npEndingAt(ctx: Ctx, end: number, firstToken = 0): Speaker | undefined 
   if (mention?.target.actorId && !mention.possessive) {
     const a = ctx.k.actors.get(mention.target.actorId)!;
     // "the Kremlin said", "Downing Street said": an institution as the speaker.
-    return { name: mention.phrase.replace(/^the\s+/i, ''), key: `actor:${a.id}`, actorId: a.id };
+    return { name: mention.phrase.replace(/^the\s+/i, ''), key: speakingActorKey(a.id), actorId: a.id };
   }
   if (t.cap && !NOT_NAMES.has(t.key) && !TITLE_WORDS.has(t.key)) {
     const runs = findNameRuns(text, tokens, new Set());
@@ -75,8 +76,8 @@ function npEndingAt(ctx: Ctx, end: number, firstToken = 0): Speaker | undefined 
 
 function nameSpeaker(ctx: Ctx, name: string): Speaker {
   const p = ctx.k.findPerson(name) ?? ctx.k.findPerson(name.split(/\s+/).pop()!);
-  if (p) return { name: p.name, key: `person:${p.id}`, personId: p.id, actorId: p.actorId };
-  return { name, key: `name:${name.toLowerCase()}` };
+  if (p) return { name: p.name, key: personKey(p.id), personId: p.id, actorId: p.actorId };
+  return { name, key: nameKey(name) };
 }
 
 /** "one NATO diplomat", "a senior official", "Ukrainian officials": up to five words before the noun. */
@@ -93,12 +94,12 @@ function anonymous(ctx: Ctx, nounIndex: number): Speaker {
   const phrase = text.slice(tokens[s]!.start, tokens[nounIndex]!.end);
   const m = ctx.mentions.find((x) => x.first >= s && x.last < nounIndex && x.target.actorId);
   const actorId = m?.target.actorId;
-  return { name: phrase.charAt(0).toUpperCase() + phrase.slice(1), key: `anon:${phrase.toLowerCase()}`, actorId };
+  return { name: phrase.charAt(0).toUpperCase() + phrase.slice(1), key: anonKey(phrase), actorId };
 }
 
 /** A known person, or a full name the corpus uses like one ("Ingrid Solberg"). */
 function isPersonLike(s: Speaker): boolean {
-  return !!s.personId || (s.key.startsWith('name:') && s.name.includes(' '));
+  return !!s.personId || (parseKey(s.key).kind === 'name' && s.name.includes(' '));
 }
 
 /** He/she: the person who is the subject of this sentence before the pronoun, else the last one named. */
@@ -181,7 +182,7 @@ function attributeBefore(ctx: Ctx, qStart: number): { speaker?: Speaker; rule?: 
   if (acc) {
     const end = acc.index + 'according to '.length + acc[1]!.length + (acc[0].length - acc[0].trimStart().length);
     const sp = npEndingAt(ctx, before.indexOf(acc[1]!, acc.index) + acc[1]!.length);
-    if (sp && sp.key !== 'anon:him' && end) return { speaker: sp, rule: 'according' };
+    if (sp && sp.key !== anonKey('him') && end) return { speaker: sp, rule: 'according' };
   }
   let sawVerb = false;
   for (let v = tokens.length - 1; v >= 0; v--) {
