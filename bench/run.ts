@@ -14,7 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { commands } from '../commands';
 import { targetOf } from '../src/answers/position';
 import type { Answer } from '../src/answers/model';
-import type { Briefing } from '../src/briefing';
+import type { CorpusIndex } from '../src/corpusIndex';
 import type { CommandContext } from '../src/commandModel';
 import { dispatch } from '../src/dispatch';
 import { loadConfig } from '../src/config';
@@ -161,15 +161,15 @@ async function timeWorkload(queries: BenchQuery[], runs: number, ask: (q: BenchQ
   return { latency: summarise(perRun.length > 1 ? perRun.slice(1) : perRun), cold: summarise(perRun.slice(0, 1)), typoHitRate: typos ? round(hits / typos, 3) : NaN };
 }
 
-function oursAsk(b: Briefing): (q: BenchQuery) => Promise<string[]> {
-  const ctx: CommandContext = { briefing: b, limit: 10, services: {}, commands };
+function oursAsk(b: CorpusIndex): (q: BenchQuery) => Promise<string[]> {
+  const ctx: CommandContext = { corpus: b, limit: 10, services: {}, commands };
   return async (q) => {
     const a: Answer = await dispatch(`/${q.kind} ${q.text}`, ctx);
     return a.sections.flatMap((s) => s.lines ?? []).map((l) => l.text);
   };
 }
 
-function peerAsk(p: Peer, b: Briefing, texts: Map<number, string>): (q: BenchQuery) => Promise<string[]> {
+function peerAsk(p: Peer, b: CorpusIndex, texts: Map<number, string>): (q: BenchQuery) => Promise<string[]> {
   return async (q) => {
     let ids: number[];
     if (q.kind === 'position') {
@@ -211,12 +211,12 @@ async function newArticle(live: LiveCorpus, corpusDir: string): Promise<number> 
   const para = 'Ministers said the plan would be reviewed by the committee next week, officials told reporters on Monday. ';
   const body = `Late news ${token}\n\n${`${para.repeat(5)}\n\n`.repeat(20)}The envoy ${token} will arrive tomorrow.\n`;
   const file = join(corpusDir, `zz-bench-${token}.txt`);
-  const ctx: CommandContext = { briefing: live.briefing, limit: 5, services: {}, commands };
+  const ctx: CommandContext = { corpus: live.corpus, limit: 5, services: {}, commands };
   const t = performance.now();
   writeFileSync(file, body);
   let ms = NaN;
   while (performance.now() - t < 15000) {
-    ctx.briefing = live.briefing;
+    ctx.corpus = live.corpus;
     const a = await dispatch(`/search ${token}`, ctx);
     if (a.status === 'ok') {
       ms = performance.now() - t;
@@ -240,7 +240,7 @@ async function measure(label: string, corpusDir: string, args: Args, log: (m: st
   const buildMs = live.startup.ms;
   gc();
   const mem = process.memoryUsage();
-  const b = live.briefing;
+  const b = live.corpus;
   const n = b.sentenceCount;
   log(`${label}: ${n} sentences indexed in ${round(buildMs / 1000)} s`);
   const queries = workload();
@@ -374,7 +374,7 @@ async function main() {
       bbcPerFile ??= new Map(
         new LiveCorpus({ corpusDir: join(SHARED, 'bbc-news-2225'), dataDir: mkdtempSync(join(tmpdir(), 'b-')), snapshots: false, log: () => undefined })
           .open()
-          .briefing.documents.map((d) => [d.file, d.sentences.length]),
+          .corpus.documents.map((d) => [d.file, d.sentences.length]),
       );
       dir = replicatedBbc(target, bbcPerFile);
     }

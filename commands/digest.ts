@@ -36,7 +36,7 @@ export default defineCommand({
     const sub = args.subcommand ?? 'preview';
     // Only the subcommands above: anything else (a forged interaction, a stale registration) is refused, never posted.
     if (!SUBCOMMANDS.has(sub)) return problem('digest', sub, 'usage', `Unknown /digest option. Usage: ${USAGE}`);
-    if (sub === 'preview') return digestAnswer(ctx.briefing, undefined, { limit: ctx.limit });
+    if (sub === 'preview') return digestAnswer(ctx.corpus, undefined, { limit: ctx.limit });
     const svc = ctx.services.digest;
     if (!svc) {
       const why = ctx.services.digestUnavailable;

@@ -16,10 +16,10 @@ export default defineCommand({
     const words = text.trim().split(/\s+/).filter(Boolean);
     for (let n = Math.min(words.length, 5); n > 0; n--) {
       const head = words.slice(0, n).join(' ');
-      if (ctx.briefing.knowledge.resolve(head)) return { actor: head, topic: words.slice(n).join(' ') || undefined };
+      if (ctx.corpus.knowledge.resolve(head)) return { actor: head, topic: words.slice(n).join(' ') || undefined };
     }
     return { actor: words.join(' ') || undefined };
   },
   cached: true,
-  run: (ctx, args) => positionAnswer(ctx.briefing, args.actor, args.topic, ctx.limit),
+  run: (ctx, args) => positionAnswer(ctx.corpus, args.actor, args.topic, ctx.limit),
 });

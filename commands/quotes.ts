@@ -9,5 +9,5 @@ export default defineCommand({
   examples: ['/quotes Trump', '/quotes Starmer', '/quotes boots on the ground'],
   options: [{ name: 'speaker', description: 'A person, an actor (their people’s quotes) or words from the quote', required: true, autocomplete: 'speaker' }],
   cached: true,
-  run: (ctx, args) => quotesAnswer(ctx.briefing, args.speaker, ctx.limit),
+  run: (ctx, args) => quotesAnswer(ctx.corpus, args.speaker, ctx.limit),
 });

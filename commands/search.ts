@@ -9,5 +9,5 @@ export default defineCommand({
   examples: ['/search boots on the ground', '/search Witkof'],
   options: [{ name: 'query', description: 'Words or a phrase', required: true }],
   cached: true,
-  run: (ctx, args) => searchAnswer(ctx.briefing, args.query, ctx.limit),
+  run: (ctx, args) => searchAnswer(ctx.corpus, args.query, ctx.limit),
 });

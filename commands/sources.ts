@@ -8,5 +8,5 @@ export default defineCommand({
   usage: '/sources',
   examples: ['/sources'],
   options: [],
-  run: (ctx) => sourcesAnswer(ctx.briefing, Math.max(ctx.limit, 50), ctx.indexedAt),
+  run: (ctx) => sourcesAnswer(ctx.corpus, Math.max(ctx.limit, 50), ctx.indexedAt),
 });

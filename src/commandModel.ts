@@ -1,5 +1,5 @@
 import type { Answer } from './answers/model';
-import type { Briefing } from './briefing';
+import type { CorpusIndex } from './corpusIndex';
 
 /** One option of a command, shown the same way on every platform (Slack usage hint, Discord option, help). */
 export interface OptionDef {
@@ -31,7 +31,7 @@ export interface Services {
 }
 
 export interface CommandContext {
-  briefing: Briefing;
+  corpus: CorpusIndex;
   /** How many lines an answer may carry. */
   limit: number;
   channel?: ChannelRef;

@@ -12,12 +12,12 @@ export async function runCommand(def: CommandDef, args: CommandArgs, ctx: Comman
   try {
     if (!def.cached) return await def.run(ctx, args);
     const key = `answer:${def.name}:${ctx.limit}:${JSON.stringify(Object.entries(args).map(([k, v]) => [k, typeof v === 'string' ? v.replace(/\s+/g, ' ').trim() : v]))}`;
-    const hit = ctx.briefing.cache.get(key) as Answer | undefined;
+    const hit = ctx.corpus.cache.get(key) as Answer | undefined;
     if (hit) return hit;
-    const version = ctx.briefing.version;
+    const version = ctx.corpus.version;
     const answer = await def.run(ctx, args);
     // Frozen: a renderer that changed a shared answer would corrupt it for the next asker.
-    if (ctx.briefing.version === version) ctx.briefing.cache.set(key, deepFreeze(answer));
+    if (ctx.corpus.version === version) ctx.corpus.cache.set(key, deepFreeze(answer));
     return answer;
   } catch (e) {
     console.error(`error in /${def.name}:`, e);

@@ -5,7 +5,7 @@ import { watch, type FSWatcher } from 'chokidar';
 import { Knowledge } from './actors/knowledge';
 import { loadActorsFile } from './actors/gazetteer';
 import type { ActorsFile } from './actors/types';
-import { Briefing, type ChangeReport } from './briefing';
+import { CorpusIndex, type ChangeReport } from './corpusIndex';
 import { listDocumentFiles, readDocument, readSidecar, type SidecarMeta } from './corpus/loadCorpus';
 import type { CorpusDocument, LoadWarning } from './corpus/types';
 import { describeWriteError, loadSnapshot, saveSnapshot, settingsFingerprint, sweepStaleTemps, type SnapshotIo } from './persist/snapshot';
@@ -34,7 +34,7 @@ const DOCUMENT = /\.(txt|md|markdown)$/i;
  * changed since is re-read), then by watching the folder and applying each change in place.
  */
 export class LiveCorpus {
-  briefing!: Briefing;
+  corpus!: CorpusIndex;
   /** How the last start went, for logs and the benchmark. */
   startup: { from: 'snapshot' | 'scratch'; reason?: string; report?: ChangeReport; ms: number } = { from: 'scratch', ms: 0 };
   private watcher?: FSWatcher;
@@ -93,30 +93,30 @@ export class LiveCorpus {
       if (swept.length) this.log(`removed ${swept.length} unfinished snapshot file(s) left by an interrupted save: ${swept.join(', ')}`);
     }
     const snap = useSnapshot ? loadSnapshot(this.snapshotPath, this.settings, this.opts.corpusDir) : { ok: false as const, reason: 'snapshots off' };
-    let restored: Briefing | undefined;
+    let restored: CorpusIndex | undefined;
     let reason = snap.ok ? '' : snap.reason;
     if (snap.ok) {
       try {
         const lessons = new Map(snap.state.docs.map((d) => [d.doc.file, d.lessons]));
-        restored = new Briefing([], [], this.actors.file, { state: snap.state, knowledge: Knowledge.fromLessons(lessons, this.actors.file) });
+        restored = new CorpusIndex([], [], this.actors.file, { state: snap.state, knowledge: Knowledge.fromLessons(lessons, this.actors.file) });
       } catch (e) {
         // A snapshot that passed its checksum but does not restore (another library's internals): rebuild.
         reason = `unusable (${(e as Error).message})`;
       }
     }
     if (restored) {
-      this.briefing = restored;
+      this.corpus = restored;
       const report = this.sync();
       this.startup = { from: 'snapshot', report, ms: performance.now() - t0 };
-      if (!report.added.length && !report.replaced.length && !report.removed.length) this.savedVersion = this.briefing.version;
+      if (!report.added.length && !report.replaced.length && !report.removed.length) this.savedVersion = this.corpus.version;
     } else {
       if (useSnapshot && reason !== 'no snapshot yet') this.log(`index snapshot not used: ${reason}; rebuilding.`);
       const docs: CorpusDocument[] = [];
       const warnings = this.readAll(docs);
-      this.briefing = new Briefing(docs, warnings, this.actors.file);
+      this.corpus = new CorpusIndex(docs, warnings, this.actors.file);
       this.startup = { from: 'scratch', reason, ms: performance.now() - t0 };
     }
-    if (useSnapshot && this.savedVersion !== this.briefing.version) this.save();
+    if (useSnapshot && this.savedVersion !== this.corpus.version) this.save();
     return this;
   }
 
@@ -157,13 +157,13 @@ export class LiveCorpus {
   sync(only?: Iterable<string>): ChangeReport {
     const dir = this.opts.corpusDir;
     const onDisk = new Set(listDocumentFiles(dir));
-    const candidates = only ? new Set([...only].filter((f) => DOCUMENT.test(f))) : new Set([...onDisk, ...this.briefing.documents.map((d) => d.file)]);
+    const candidates = only ? new Set([...only].filter((f) => DOCUMENT.test(f))) : new Set([...onDisk, ...this.corpus.documents.map((d) => d.file)]);
     let sidecar: Map<string, SidecarMeta> | undefined;
     const upsert: CorpusDocument[] = [];
     const remove: string[] = [];
-    const warnings = new Map(this.briefing.warnings.map((w) => [w.file, w]));
+    const warnings = new Map(this.corpus.warnings.map((w) => [w.file, w]));
     for (const file of candidates) {
-      const known = this.briefing.document(file);
+      const known = this.corpus.document(file);
       if (!onDisk.has(file)) {
         if (known) remove.push(file);
         warnings.delete(file);
@@ -194,8 +194,8 @@ export class LiveCorpus {
       }
       upsert.push(r.doc);
     }
-    this.briefing.warnings = [...warnings.values()];
-    const report = this.briefing.apply({ upsert, remove });
+    this.corpus.warnings = [...warnings.values()];
+    const report = this.corpus.apply({ upsert, remove });
     if (report.added.length || report.replaced.length || report.removed.length) {
       this.log(`corpus: ${[report.added.length && `${report.added.length} added`, report.replaced.length && `${report.replaced.length} changed`, report.removed.length && `${report.removed.length} removed`].filter(Boolean).join(', ')}.`);
       for (const l of this.listeners) l(report);
@@ -214,7 +214,7 @@ export class LiveCorpus {
     if (this.settings === before) return;
     const docs: CorpusDocument[] = [];
     const warnings = this.readAll(docs);
-    this.briefing = new Briefing(docs, warnings, this.actors.file);
+    this.corpus = new CorpusIndex(docs, warnings, this.actors.file);
     this.log('actors file changed: re-indexed.');
     this.saveSoon();
   }
@@ -310,10 +310,10 @@ export class LiveCorpus {
   }
 
   save(): void {
-    if (this.opts.snapshots === false || this.savedVersion === this.briefing.version) return;
+    if (this.opts.snapshots === false || this.savedVersion === this.corpus.version) return;
     try {
-      saveSnapshot(this.snapshotPath, this.briefing.exportState(), this.settings, this.opts.corpusDir, this.opts.io);
-      this.savedVersion = this.briefing.version;
+      saveSnapshot(this.snapshotPath, this.corpus.exportState(), this.settings, this.opts.corpusDir, this.opts.io);
+      this.savedVersion = this.corpus.version;
       this.warned.delete('\0save');
     } catch (e) {
       this.warnOnce('\0save', `could not save the index snapshot: ${describeWriteError(e, `DATA_DIR (${this.opts.dataDir})`)}. Answers go on from memory; the next start re-reads the folder.`);

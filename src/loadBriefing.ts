@@ -1,9 +1,9 @@
 import { loadActorsFile } from './actors/gazetteer';
-import { Briefing } from './briefing';
+import { CorpusIndex } from './corpusIndex';
 import { loadFolder } from './corpus/loadCorpus';
 
 export interface LoadResult {
-  briefing: Briefing;
+  corpus: CorpusIndex;
   /** One line per problem: skipped files, a broken actors file. */
   warnings: string[];
 }
@@ -14,5 +14,5 @@ export function loadBriefing(corpusDir: string, actorsFile?: string): LoadResult
   const actors = actorsFile ? loadActorsFile(actorsFile) : {};
   const out = warnings.map((w) => `skipped ${w.file}: ${w.reason}`);
   if (actors.error) out.push(`actors file ignored: ${actors.error}`);
-  return { briefing: new Briefing(documents, warnings, actors.file), warnings: out };
+  return { corpus: new CorpusIndex(documents, warnings, actors.file), warnings: out };
 }

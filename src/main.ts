@@ -30,7 +30,7 @@ function startDigests(bot: BotRuntime, log: (m: string) => void): { scheduler?: 
     const scheduler = new DigestScheduler(store, {
       defaults: { cron: env.DIGEST_SCHEDULE || '0 8 * * *', zone: env.DIGEST_TIMEZONE || 'UTC' },
       catchUp: env.DIGEST_CATCH_UP !== 'false',
-      briefing: () => bot.briefing,
+      corpus: () => bot.corpus,
       refresh: () => bot.refresh(),
       log,
     });

@@ -1,6 +1,6 @@
 import { commands } from '../commands';
 import type { Answer } from './answers/model';
-import type { Briefing } from './briefing';
+import type { CorpusIndex } from './corpusIndex';
 import type { ChannelRef, CommandContext, Services } from './commandModel';
 import type { Config } from './config';
 import { dispatch } from './dispatch';
@@ -17,15 +17,15 @@ export class BotRuntime {
   readonly live?: LiveCorpus;
   /** Answers behind share buttons; the database-backed store replaces this one when state is available. */
   shares: ShareStore = new MemoryShares();
-  private fixed?: Briefing;
+  private fixed?: CorpusIndex;
 
-  constructor(readonly config: Config, briefing?: Briefing, readonly log: (m: string) => void = (m) => console.error(m)) {
-    if (briefing) this.fixed = briefing;
+  constructor(readonly config: Config, corpus?: CorpusIndex, readonly log: (m: string) => void = (m) => console.error(m)) {
+    if (corpus) this.fixed = corpus;
     else this.live = new LiveCorpus({ corpusDir: config.corpusDir, dataDir: config.dataDir, actorsFile: config.actorsFile, snapshots: config.snapshots, log }).open();
   }
 
-  get briefing(): Briefing {
-    return this.fixed ?? this.live!.briefing;
+  get corpus(): CorpusIndex {
+    return this.fixed ?? this.live!.corpus;
   }
 
   /** Brings the index up to date with the folder (the watcher does this continuously; this is the safety net). */
@@ -34,8 +34,8 @@ export class BotRuntime {
   }
 
   context(channel?: ChannelRef, limit = this.config.limit): CommandContext {
-    const b = this.briefing;
-    return { briefing: b, limit, channel, services: this.services, commands: this.commands, indexedAt: (f) => b.documentIndexedAt(f) };
+    const b = this.corpus;
+    return { corpus: b, limit, channel, services: this.services, commands: this.commands, indexedAt: (f) => b.documentIndexedAt(f) };
   }
 
   ask(text: string, channel?: ChannelRef, limit?: number): Promise<Answer> {
@@ -43,7 +43,7 @@ export class BotRuntime {
   }
 
   describe(): string {
-    const b = this.briefing;
+    const b = this.corpus;
     const how = this.live ? ` (${this.live.startup.from === 'snapshot' ? 'from the index snapshot' : 'indexed'} in ${Math.round(this.live.startup.ms)} ms)` : '';
     return `${b.documents.length} document${b.documents.length === 1 ? '' : 's'}, ${b.sentenceCount} sentences from ${this.config.corpusDir}${how}`;
   }

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Briefing } from '../src/briefing';
+import { CorpusIndex } from '../src/corpusIndex';
 import { parseDocument } from '../src/corpus/loadCorpus';
 import type { CorpusDocument } from '../src/corpus/types';
 
@@ -13,8 +13,8 @@ export function docFromText(file: string, text: string, date?: string): CorpusDo
   return parseDocument(file, text, { hash: file, bytes: text.length, mtimeMs: 0, date });
 }
 
-export function briefingFrom(texts: Record<string, string>): Briefing {
-  return new Briefing(Object.entries(texts).map(([f, t]) => docFromText(f, t)));
+export function corpusFrom(texts: Record<string, string>): CorpusIndex {
+  return new CorpusIndex(Object.entries(texts).map(([f, t]) => docFromText(f, t)));
 }
 
 export function tempDir(files: Record<string, string | Buffer> = {}): string {

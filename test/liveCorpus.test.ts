@@ -2,7 +2,7 @@ import { cpSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs
 import { join } from 'node:path';
 import { positionAnswer } from '../src/answers/position';
 import { searchAnswer } from '../src/answers/search';
-import type { ChangeReport } from '../src/briefing';
+import type { ChangeReport } from '../src/corpusIndex';
 import { LiveCorpus } from '../src/liveCorpus';
 import { saveSnapshot } from '../src/persist/snapshot';
 import { SEEDS, tempDir } from './helpers';
@@ -26,9 +26,9 @@ describe('the index snapshot', () => {
     const second = open();
     expect(second.startup.from).toBe('snapshot');
     expect(second.startup.report).toMatchObject({ added: [], replaced: [], removed: [], reanalysed: 0 });
-    expect(lines(positionAnswer(second.briefing, 'UK', undefined, 20))).toEqual(lines(positionAnswer(first.briefing, 'UK', undefined, 20)));
-    expect(searchAnswer(second.briefing, 'Witkof', 3).sections[0]!.lines![0]!.text).toMatch(/Witkoff/);
-    expect(second.briefing.quotes.length).toBe(first.briefing.quotes.length);
+    expect(lines(positionAnswer(second.corpus, 'UK', undefined, 20))).toEqual(lines(positionAnswer(first.corpus, 'UK', undefined, 20)));
+    expect(searchAnswer(second.corpus, 'Witkof', 3).sections[0]!.lines![0]!.text).toMatch(/Witkoff/);
+    expect(second.corpus.quotes.length).toBe(first.corpus.quotes.length);
   });
 
   test('a corpus changed while the bot was down: only what differs is re-indexed', () => {
@@ -40,7 +40,7 @@ describe('the index snapshot', () => {
     const live = open();
     expect(live.startup.from).toBe('snapshot');
     expect(live.startup.report).toMatchObject({ added: ['new.txt'], replaced: ['003_45b5778ab0da8b76.txt'], removed: ['002_5dea0eb155ccf4de.txt'] });
-    const b = live.briefing;
+    const b = live.corpus;
     expect(b.documents.map((d) => d.file)).not.toContain('002_5dea0eb155ccf4de.txt');
     expect(searchAnswer(b, 'flatly described', 1).sections[0]!.lines![0]!.text).toContain('flatly described');
     expect(lines(positionAnswer(b, 'Norway', undefined, 5))[0]).toContain('Norway will not send troops');
@@ -59,7 +59,7 @@ describe('the index snapshot', () => {
     const again = open();
     expect(again.startup.from).toBe('scratch');
     expect(logs.join('\n')).toMatch(reason);
-    expect(lines(positionAnswer(again.briefing, 'UK', undefined, 10))).toEqual(lines(positionAnswer(first.briefing, 'UK', undefined, 10)));
+    expect(lines(positionAnswer(again.corpus, 'UK', undefined, 10))).toEqual(lines(positionAnswer(first.corpus, 'UK', undefined, 10)));
     // And the rebuilt one is good again.
     expect(open().startup.from).toBe('snapshot');
   });
@@ -68,13 +68,13 @@ describe('the index snapshot', () => {
     const { open, logs } = setup();
     const first = open();
     const header = JSON.parse(readFileSync(first.snapshotPath, 'utf8').split('\n', 1)[0]!) as { settings: string; corpusDir: string };
-    const state = first.briefing.exportState();
+    const state = first.corpus.exportState();
     // The index as another MiniSearch release might have kept it.
     saveSnapshot(first.snapshotPath, { ...state, index: { ...state.index, tree: {} } as typeof state.index }, header.settings, header.corpusDir);
     const again = open();
     expect(again.startup.from).toBe('scratch');
     expect(logs.join('\n')).toMatch(/snapshot not used: unusable/);
-    expect(searchAnswer(again.briefing, 'Witkof', 3).status).toBe('ok');
+    expect(searchAnswer(again.corpus, 'Witkof', 3).status).toBe('ok');
   });
 
   test('a snapshot made with other settings (another actors file) is rebuilt', () => {
@@ -90,7 +90,7 @@ describe('the index snapshot', () => {
     const live = open();
     expect(live.startup.from).toBe('scratch');
     expect(logs.join('\n')).toMatch(/other index settings, code or actors/);
-    expect(lines(positionAnswer(live.briefing, 'Coalition', undefined, 5))[0]).toContain('coalition of the willing');
+    expect(lines(positionAnswer(live.corpus, 'Coalition', undefined, 5))[0]).toContain('coalition of the willing');
   });
 });
 
@@ -99,7 +99,7 @@ describe('learning follows the documents', () => {
     const { corpus, open } = setup();
     writeFileSync(join(corpus, 'a.txt'), 'Summit talks\n\nPekka Haavisto will not attend the summit.\n');
     const live = open();
-    const finland = () => lines(positionAnswer(live.briefing, 'Finland', undefined, 20)).join('\n');
+    const finland = () => lines(positionAnswer(live.corpus, 'Finland', undefined, 20)).join('\n');
     expect(finland()).not.toContain('Pekka Haavisto will not attend');
     writeFileSync(join(corpus, 'b.txt'), 'Nordic meeting\n\nFinnish Foreign Minister Pekka Haavisto spoke on Monday.\n');
     const r = live.sync();
@@ -132,7 +132,7 @@ describe('watching the folder', () => {
     live.watch();
     await live.ready();
     try {
-      const has = (q: string, text: string) => searchAnswer(live.briefing, q, 5).sections[0]?.lines?.some((l) => l.text.includes(text));
+      const has = (q: string, text: string) => searchAnswer(live.corpus, q, 5).sections[0]?.lines?.some((l) => l.text.includes(text));
 
       writeFileSync(join(corpus, 'oslo.txt'), 'Oslo says no\n\nNorway will not send troops, Oslo said.\n');
       await until(() => has('Oslo troops', 'Norway will not send troops'));
@@ -149,7 +149,7 @@ describe('watching the folder', () => {
       expect(has('Oslo troops', 'Norway will not send troops')).toBeFalsy();
 
       rmSync(join(corpus, 'oslo.txt'));
-      await until(() => searchAnswer(live.briefing, 'medics', 5).status === 'empty');
+      await until(() => searchAnswer(live.corpus, 'medics', 5).status === 'empty');
 
       writeFileSync(join(corpus, 'broken.txt'), Buffer.from([0x50, 0x4b, 0x00, 0x01, 0x02]));
       writeFileSync(join(corpus, 'fine.txt'), 'Fine\n\nDenmark will help, Copenhagen said.\n');

@@ -1,5 +1,5 @@
 import { isPersonKey } from '../actors/keys';
-import type { Briefing } from '../briefing';
+import type { CorpusIndex } from '../corpusIndex';
 import type { CorpusDocument } from '../corpus/types';
 import { positionScore } from '../stance/positionScore';
 import { lineFor } from './lines';
@@ -11,7 +11,7 @@ export function newestFirst(docs: CorpusDocument[]): CorpusDocument[] {
 }
 
 /** The two or three lines that carry a document: stated positions, attributed quotes, the lead. */
-export function keyLines(b: Briefing, doc: CorpusDocument, count = 3): AnswerLine[] {
+export function keyLines(b: CorpusIndex, doc: CorpusDocument, count = 3): AnswerLine[] {
   const scored: Array<{ id: number; score: number }> = [];
   let lead = true;
   for (const s of doc.sentences) {
@@ -34,7 +34,7 @@ export function keyLines(b: Briefing, doc: CorpusDocument, count = 3): AnswerLin
 }
 
 /** The actors the corpus talks about most, with their latest plainly stated position. */
-export function latestPositions(b: Briefing, among: Set<string> | undefined, count = 5): AnswerLine[] {
+export function latestPositions(b: CorpusIndex, among: Set<string> | undefined, count = 5): AnswerLine[] {
   const actors = [...b.mentionIndex.entries()]
     .filter(([key]) => !isPersonKey(key) && b.knowledge.actors.has(key))
     .sort((x, y) => y[1].size - x[1].size)
@@ -67,7 +67,7 @@ export interface DigestOptions {
 }
 
 /** A briefing over the given documents (all of them for the preview). */
-export function digestAnswer(b: Briefing, docs: CorpusDocument[] = b.documents, opts: DigestOptions = {}): Answer {
+export function digestAnswer(b: CorpusIndex, docs: CorpusDocument[] = b.documents, opts: DigestOptions = {}): Answer {
   const ordered = newestFirst(docs);
   const max = opts.maxDocuments ?? 10;
   const lineCap = opts.limit ?? Infinity;

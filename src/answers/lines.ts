@@ -1,9 +1,9 @@
-import type { Briefing } from '../briefing';
+import type { CorpusIndex } from '../corpusIndex';
 import type { AnswerLine } from './model';
 
 export const MAX_QUERY_CHARS = 200;
 
-export function lineFor(b: Briefing, sentenceId: number, score: number, extra: Partial<AnswerLine> = {}): AnswerLine {
+export function lineFor(b: CorpusIndex, sentenceId: number, score: number, extra: Partial<AnswerLine> = {}): AnswerLine {
   const s = b.sentence(sentenceId);
   const doc = b.document(s.doc);
   return { id: sentenceId, doc: s.doc, title: doc?.title ?? s.doc, date: doc?.date, line: s.line, text: s.text, score: Math.round(score * 1000) / 1000, section: s.section, ...extra };

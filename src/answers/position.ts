@@ -1,6 +1,6 @@
 import { personKey } from '../actors/keys';
 import type { Resolved } from '../actors/knowledge';
-import type { Briefing } from '../briefing';
+import type { CorpusIndex } from '../corpusIndex';
 import { checkQuery, collapseNearDuplicates, lineFor, tooLong } from './lines';
 import { problem, type Answer, type AnswerLine } from './model';
 
@@ -33,7 +33,7 @@ const better = (a: ScoredSentence, b: ScoredSentence) => a.score > b.score || (a
  * them all: at 1M sentences an actor like the US has 100k mentions, and a full sort cost 100 ms on
  * the first question. A k-sized heap keeps the first answer to one pass over the smaller set.
  */
-export function rankedPositions(b: Briefing, key: string, k: number, among?: Set<number>): { top: ScoredSentence[]; total: number } {
+export function rankedPositions(b: CorpusIndex, key: string, k: number, among?: Set<number>): { top: ScoredSentence[]; total: number } {
   const mentions = b.mentionsOf(key);
   if (!mentions) return { top: [], total: 0 };
   const heap: ScoredSentence[] = []; // worst of the kept at heap[0]
@@ -75,7 +75,7 @@ export function rankedPositions(b: Briefing, key: string, k: number, among?: Set
 }
 
 /** The phrases of the target's aliases found in these lines: what the header says was matched. */
-function matchedPhrases(b: Briefing, target: Target, topic: string | undefined, ids: number[]): string[] {
+function matchedPhrases(b: CorpusIndex, target: Target, topic: string | undefined, ids: number[]): string[] {
   return b.cache.remember(`aliases:${target.key}:${topic?.toLowerCase() ?? ''}`, () => {
     const out = new Set<string>();
     for (const id of ids) {
@@ -86,7 +86,7 @@ function matchedPhrases(b: Briefing, target: Target, topic: string | undefined, 
 }
 
 /** /position <actor> [topic] */
-export function positionAnswer(b: Briefing, actorText: string | undefined, topicText: string | undefined, limit: number): Answer {
+export function positionAnswer(b: CorpusIndex, actorText: string | undefined, topicText: string | undefined, limit: number): Answer {
   const q = checkQuery(actorText);
   const query = [actorText, topicText].filter(Boolean).join(' ').trim();
   if (!q.ok) return q.reason === 'empty' ? problem('position', query, 'usage', 'Usage: /position <actor> [topic] — for example /position UK or /position US troops') : problem('position', query, 'error', tooLong(q.length));

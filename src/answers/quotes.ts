@@ -1,5 +1,5 @@
 import { personKey, wordKey } from '../actors/keys';
-import type { Briefing } from '../briefing';
+import type { CorpusIndex } from '../corpusIndex';
 import type { Quote } from '../quotes/attribute';
 import { foldPhrase } from '../search/sentenceIndex';
 import { checkQuery, collapseNearDuplicates, lineFor, tooLong } from './lines';
@@ -14,7 +14,7 @@ function quoteScore(q: Quote): number {
 }
 
 /** /quotes <speaker or words> */
-export function quotesAnswer(b: Briefing, text: string | undefined, limit: number): Answer {
+export function quotesAnswer(b: CorpusIndex, text: string | undefined, limit: number): Answer {
   const q = checkQuery(text);
   const query = (text ?? '').trim();
   if (!q.ok) return q.reason === 'empty' ? problem('quotes', query, 'usage', 'Usage: /quotes <speaker or words> — for example /quotes Trump or /quotes boots on the ground') : problem('quotes', query, 'error', tooLong(q.length));

@@ -1,10 +1,10 @@
-import type { Briefing } from '../briefing';
+import type { CorpusIndex } from '../corpusIndex';
 import { foldPhrase, highlightRanges } from '../search/sentenceIndex';
 import { checkQuery, collapseNearDuplicates, lineFor, tooLong } from './lines';
 import { problem, type Answer } from './model';
 
 /** /search <words>: typo-tolerant, with lines holding the exact phrase first. */
-export function searchAnswer(b: Briefing, text: string | undefined, limit: number): Answer {
+export function searchAnswer(b: CorpusIndex, text: string | undefined, limit: number): Answer {
   const q = checkQuery(text);
   const query = (text ?? '').trim();
   if (!q.ok) return q.reason === 'empty' ? problem('search', query, 'usage', 'Usage: /search <words> — for example /search boots on the ground') : problem('search', query, 'error', tooLong(q.length));

@@ -1,8 +1,8 @@
-import type { Briefing } from '../briefing';
+import type { CorpusIndex } from '../corpusIndex';
 import type { Answer, ListItem } from './model';
 
 /** /sources: what the bot has read. */
-export function sourcesAnswer(b: Briefing, limit: number, indexedAt?: (file: string) => Date | undefined): Answer {
+export function sourcesAnswer(b: CorpusIndex, limit: number, indexedAt?: (file: string) => Date | undefined): Answer {
   const docs = [...b.documents].sort((x, y) => (y.date ?? '').localeCompare(x.date ?? '') || x.file.localeCompare(y.file));
   const items: ListItem[] = docs.slice(0, limit).map((d) => {
     const lines = new Set(d.sentences.map((s) => s.line)).size;

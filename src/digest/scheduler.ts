@@ -1,7 +1,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import { digestAnswer, newestFirst } from '../answers/digest';
 import { problem, type Answer } from '../answers/model';
-import type { Briefing } from '../briefing';
+import type { CorpusIndex } from '../corpusIndex';
 import type { ChannelRef } from '../commandModel';
 import { lastDue, localDate, localTime, nextRuns, parseSubscribe, validateCron, isValidZone, type ScheduleSpec } from './schedule';
 import type { DigestService } from './service';
@@ -23,7 +23,7 @@ export interface SchedulerOptions {
   defaults: { cron: string; zone: string };
   /** Run a slot missed while the bot was down, once, at start. */
   catchUp: boolean;
-  briefing: () => Briefing;
+  corpus: () => CorpusIndex;
   /** Brings the corpus up to date before a briefing is built. */
   refresh?: () => Promise<void> | void;
   clock?: () => Date;
@@ -165,7 +165,7 @@ export class DigestScheduler implements DigestService {
   /** Like run(), also saying how many new documents were left for the next briefing. */
   async runSlot(sub: Subscription, slot: string): Promise<{ posted: number; remaining: number } | undefined> {
     await this.opts.refresh?.();
-    const b = this.opts.briefing();
+    const b = this.opts.corpus();
     // Newest first, so that when more is new than one briefing carries, the newest go first and the rest wait.
     const current = newestFirst(b.documents).map((d) => ({ hash: d.hash, file: d.file }));
     const claim = this.store.claim(sub.platform, sub.channelId, slot, current, this.clock(), MAX_DOCUMENTS_PER_BRIEFING);
@@ -224,7 +224,7 @@ export class DigestScheduler implements DigestService {
 
   private pending(sub: Pick<Subscription, 'platform' | 'channelId'>): number {
     const delivered = this.store.deliveredHashes(sub.platform, sub.channelId);
-    return this.opts.briefing().documents.filter((d) => !delivered.has(d.hash)).length;
+    return this.opts.corpus().documents.filter((d) => !delivered.has(d.hash)).length;
   }
 
   status(channel: ChannelRef): Answer {
@@ -233,7 +233,7 @@ export class DigestScheduler implements DigestService {
     const next = sub.status === 'active' ? nextRuns(specOf(sub))[0] : undefined;
     const last = this.store.lastPosted(sub.platform, sub.channelId);
     const delivered = this.store.deliveredHashes(sub.platform, sub.channelId);
-    const upcoming = newestFirst(this.opts.briefing().documents.filter((d) => !delivered.has(d.hash)));
+    const upcoming = newestFirst(this.opts.corpus().documents.filter((d) => !delivered.has(d.hash)));
     const items = [
       { label: 'Schedule', detail: sub.label },
       { label: 'State', detail: sub.status === 'active' ? 'active' : `paused — the bot cannot post here (${sub.lastError ?? 'unknown error'}); subscribe again once fixed` },
@@ -280,7 +280,7 @@ export class DigestScheduler implements DigestService {
       }
       // Not subscribed: a one-off briefing of the newest documents, which does not count as delivered.
       await this.opts.refresh?.();
-      const b = this.opts.briefing();
+      const b = this.opts.corpus();
       const shown = Math.min(b.documents.length, MAX_DOCUMENTS_PER_BRIEFING);
       await poster.post(channel.id, digestAnswer(b, b.documents, { title: `Briefing — ${localDate(this.clock(), this.opts.defaults.zone)}`, maxDocuments: MAX_DOCUMENTS_PER_BRIEFING }));
       return {

@@ -12,7 +12,7 @@ import {
   type CommandInteractionOption,
   type Interaction,
 } from 'discord.js';
-import type { Briefing } from '../briefing';
+import type { CorpusIndex } from '../corpusIndex';
 import type { CommandArgs, ChannelRef } from '../commandModel';
 import { runCommand } from '../dispatch';
 import { discordFallback, renderDiscord, type DiscordMessage } from '../render/discord';
@@ -49,11 +49,11 @@ export interface DiscordFrontEnd {
 }
 
 /** Autocomplete lists, most-mentioned first, built once per corpus version. */
-function completions(b: Briefing, kind: 'actor' | 'speaker'): string[] {
+function completions(b: CorpusIndex, kind: 'actor' | 'speaker'): string[] {
   return b.cache.remember(`autocomplete:${kind}`, () => completionList(b, kind));
 }
 
-function completionList(b: Briefing, kind: 'actor' | 'speaker'): string[] {
+function completionList(b: CorpusIndex, kind: 'actor' | 'speaker'): string[] {
   const counts = new Map<string, number>();
   if (kind === 'actor') {
     for (const [k, ids] of b.mentionIndex) {
@@ -66,7 +66,7 @@ function completionList(b: Briefing, kind: 'actor' | 'speaker'): string[] {
   return [...counts.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).map(([l]) => l.slice(0, 100));
 }
 
-export function autocompleteChoices(b: Briefing, kind: 'actor' | 'speaker', typed: string): string[] {
+export function autocompleteChoices(b: CorpusIndex, kind: 'actor' | 'speaker', typed: string): string[] {
   const q = typed.trim().toLowerCase();
   const all = completions(b, kind);
   if (!q) return all.slice(0, 25);
@@ -171,7 +171,7 @@ export async function startDiscord(bot: BotRuntime, cfg: DiscordConfig, log: (m:
       await i.respond([]);
       return;
     }
-    await i.respond(autocompleteChoices(bot.briefing, opt.autocomplete, String(focused.value ?? '')).map((name) => ({ name, value: name })));
+    await i.respond(autocompleteChoices(bot.corpus, opt.autocomplete, String(focused.value ?? '')).map((name) => ({ name, value: name })));
   }
 
   async function onButton(i: ButtonInteraction) {

@@ -174,7 +174,7 @@ export async function startSlack(bot: BotRuntime, cfg: SlackConfig, log: (m: str
       const method = (req.method ?? '').toUpperCase();
       if (HEALTH_PATHS.has(path)) {
         if (method !== 'GET' && method !== 'HEAD') return reply(405, 'method not allowed\n', { allow: 'GET, HEAD' });
-        return reply(200, `${JSON.stringify({ ok: true, documents: bot.briefing.documents.length })}\n`, { 'content-type': 'application/json' });
+        return reply(200, `${JSON.stringify({ ok: true, documents: bot.corpus.documents.length })}\n`, { 'content-type': 'application/json' });
       }
       if (path !== EVENTS_PATH) return reply(404, 'not found\n');
       if (method !== 'POST') return reply(405, 'method not allowed\n', { allow: 'POST' });

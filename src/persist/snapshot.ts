@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { DocumentLessons } from '../actors/knowledge';
-import type { BriefingState, DocMentions } from '../briefing';
+import type { BriefingState, DocMentions } from '../corpusIndex';
 import type { CorpusDocument, LineKind, Sentence } from '../corpus/types';
 import type { Quote } from '../quotes/attribute';
 import { INDEX_OPTIONS, type IndexState } from '../search/sentenceIndex';
@@ -18,31 +18,32 @@ const FORMAT = 'briefing-snapshot/3';
 
 const KINDS: LineKind[] = ['title', 'heading', 'body', 'bullet', 'furniture'];
 
-/** The code that turns documents into the index: any change to it makes old snapshots untrustworthy. */
+/**
+ * The modules that turn documents into the index: the document reader, the corpus index and
+ * everything they import from this project, found by walking the loaded module graph (so a new
+ * analysis module is covered without being listed). Any change to one makes old snapshots untrustworthy.
+ */
+export function analysisModules(): string[] {
+  const entries = [require.resolve('../corpus/loadCorpus'), require.resolve('../corpusIndex')];
+  const srcRoot = dirname(entries[1]!);
+  const seen = new Set<string>();
+  const walk = (m: NodeJS.Module | undefined) => {
+    if (!m || seen.has(m.filename) || !m.filename.startsWith(srcRoot + sep) || m.filename.includes(`${sep}node_modules${sep}`)) return;
+    seen.add(m.filename);
+    for (const c of m.children) walk(c);
+  };
+  for (const e of entries) {
+    // Loaded here if nothing loaded it yet (the fingerprint is computed lazily, never during module set-up).
+    require(e);
+    walk(require.cache[e]);
+  }
+  return [...seen].sort();
+}
+
 function analysisCodeHash(): string {
   const h = createHash('sha256');
-  const root = join(__dirname, '..');
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (/\.(js|ts|json)$/.test(e.name)) h.update(readFileSync(p));
-    }
-  };
-  for (const d of ['corpus', 'actors', 'quotes', 'stance', 'search', 'text']) {
-    try {
-      walk(join(root, d));
-    } catch {
-      // Running from sources (tests): the version constant still guards the format.
-    }
-  }
-  for (const f of ['briefing.js', 'briefing.ts']) {
-    try {
-      h.update(readFileSync(join(root, f)));
-    } catch {
-      // Only one of the two exists.
-    }
-  }
+  // Under the test runner modules are not in require.cache: then the version constant guards the format.
+  for (const f of analysisModules()) h.update(`${relative(dirname(require.resolve('../corpusIndex')), f)}\n`).update(readFileSync(f));
   return h.digest('hex');
 }
 

@@ -39,7 +39,7 @@ test('an actors file broken while the bot runs: one warning naming it and the fi
   const actorsFile = join(dir, 'actors.json');
   const logs: string[] = [];
   const live = new LiveCorpus({ corpusDir: corpus, dataDir: tempDir(), actorsFile, log: (m) => logs.push(m) }).open();
-  expect(positionAnswer(live.briefing, 'Quad', undefined, 5).status).toBe('ok');
+  expect(positionAnswer(live.corpus, 'Quad', undefined, 5).status).toBe('ok');
   live.watch(50);
   try {
     await live.ready();
@@ -47,7 +47,7 @@ test('an actors file broken while the bot runs: one warning naming it and the fi
     const end = Date.now() + 5000;
     while (!logs.some((l) => l.includes('actors file ignored')) && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
     expect(logs.filter((l) => l.includes('actors file ignored'))).toEqual([expect.stringMatching(new RegExp(`previous actors are kept.*${actorsFile.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: actors\\[0\\]\\.people\\[0\\]`))]);
-    expect(positionAnswer(live.briefing, 'Quad', undefined, 5).status).toBe('ok');
+    expect(positionAnswer(live.corpus, 'Quad', undefined, 5).status).toBe('ok');
   } finally {
     await live.stop();
   }
@@ -55,7 +55,7 @@ test('an actors file broken while the bot runs: one warning naming it and the fi
   const logs2: string[] = [];
   const again = new LiveCorpus({ corpusDir: corpus, dataDir: tempDir(), actorsFile, log: (m) => logs2.push(m) }).open();
   expect(logs2.join('\n')).toMatch(/actors file ignored, using the built-in actors: .*people\[0\]/);
-  expect(positionAnswer(again.briefing, 'UK', undefined, 5).status).toBe('ok');
+  expect(positionAnswer(again.corpus, 'UK', undefined, 5).status).toBe('ok');
 });
 
 test('the alias index keeps its rules when it sorts lazily: longest alias first, duplicates ignored', () => {

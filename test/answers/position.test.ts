@@ -1,9 +1,9 @@
 import { rankedPositions } from '../../src/answers/position';
-import type { Briefing } from '../../src/briefing';
+import type { CorpusIndex } from '../../src/corpusIndex';
 
 /** A briefing reduced to what ranking reads: one key's mentions. */
-function withMentions(m: Map<number, number>): Briefing {
-  return { mentionsOf: (key: string) => (key === 'k' ? m : undefined) } as unknown as Briefing;
+function withMentions(m: Map<number, number>): CorpusIndex {
+  return { mentionsOf: (key: string) => (key === 'k' ? m : undefined) } as unknown as CorpusIndex;
 }
 
 describe('rankedPositions', () => {

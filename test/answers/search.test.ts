@@ -4,7 +4,7 @@ import { digestAnswer } from '../../src/answers/digest';
 import { loadBriefing } from '../../src/loadBriefing';
 import { SEEDS } from '../helpers';
 
-const b = loadBriefing(SEEDS).briefing;
+const b = loadBriefing(SEEDS).corpus;
 const texts = (a: ReturnType<typeof searchAnswer>) => a.sections.flatMap((s) => s.lines ?? []).map((l) => l.text);
 
 describe('/search', () => {

@@ -4,13 +4,13 @@ import type { Answer } from '../../src/answers/model';
 import { DigestScheduler, MAX_DOCUMENTS_PER_BRIEFING, NOW_COOLDOWN_MS, type Poster } from '../../src/digest/scheduler';
 import { DigestStore, StateError } from '../../src/digest/store';
 import commandsDigest from '../../commands/digest';
-import { briefingFrom, tempDir } from '../helpers';
+import { corpusFrom, tempDir } from '../helpers';
 
 /** A corpus of n small articles, each with its own date so "newest first" is well defined. */
 function manyDocs(n: number) {
   const texts: Record<string, string> = {};
   for (let i = 0; i < n; i++) texts[`a${String(i).padStart(4, '0')}.md`] = `---\ntitle: Article ${i}\ndate: 2026-01-01T00:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}Z\n---\n\nNorway will send medics number ${i}, Oslo said.\n`;
-  return briefingFrom(texts);
+  return corpusFrom(texts);
 }
 
 function recorder(): Poster & { posts: Answer[] } {
@@ -21,7 +21,7 @@ function recorder(): Poster & { posts: Answer[] } {
 const channel = { platform: 'slack' as const, id: 'C1', name: 'news' };
 
 function scheduler(store: DigestStore, b = manyDocs(3), clock = () => new Date('2026-03-02T09:00:00Z')) {
-  const s = new DigestScheduler(store, { defaults: { cron: '0 8 * * *', zone: 'UTC' }, catchUp: false, briefing: () => b, clock, log: () => undefined });
+  const s = new DigestScheduler(store, { defaults: { cron: '0 8 * * *', zone: 'UTC' }, catchUp: false, corpus: () => b, clock, log: () => undefined });
   const poster = recorder();
   s.posters.set('slack', poster);
   return { s, poster };
@@ -117,7 +117,7 @@ describe('a state database that cannot be trusted', () => {
 
   test('/digest says why briefings are off instead of asking for a channel; the preview still works', async () => {
     const b = manyDocs(2);
-    const ctx = { briefing: b, limit: 10, channel, services: { digestUnavailable: 'data/briefing.db is empty (0 bytes)' }, commands: [] };
+    const ctx = { corpus: b, limit: 10, channel, services: { digestUnavailable: 'data/briefing.db is empty (0 bytes)' }, commands: [] };
     const sub = await commandsDigest.run(ctx, { subcommand: 'subscribe' });
     expect(sub.message).toBe('Scheduled briefings are off: data/briefing.db is empty (0 bytes)');
     expect((await commandsDigest.run(ctx, { subcommand: 'preview' })).status).toBe('ok');
@@ -126,7 +126,7 @@ describe('a state database that cannot be trusted', () => {
   test('an unregistered /digest subcommand is refused, never run as "now"', async () => {
     const store = new DigestStore(tempDir());
     const { s, poster } = scheduler(store);
-    const ctx = { briefing: manyDocs(2), limit: 10, channel, services: { digest: s }, commands: [] };
+    const ctx = { corpus: manyDocs(2), limit: 10, channel, services: { digest: s }, commands: [] };
     const a = await commandsDigest.run(ctx, { subcommand: 'flood' });
     expect(a.status).toBe('usage');
     expect(poster.posts).toHaveLength(0);
@@ -137,7 +137,7 @@ describe('a state database that cannot be trusted', () => {
 
 test('the preview keeps to the line limit (`--limit`) and counts what it left out', async () => {
   const b = manyDocs(12);
-  const a = await commandsDigest.run({ briefing: b, limit: 4, services: {}, commands: [] }, {});
+  const a = await commandsDigest.run({ corpus: b, limit: 4, services: {}, commands: [] }, {});
   expect(a.sections.flatMap((x) => x.lines ?? []).length).toBeLessThanOrEqual(4);
   expect(a.summary).toMatch(/more documents not shown/);
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { cpSync } from 'node:fs';
-import { Briefing } from '../../src/briefing';
+import { CorpusIndex } from '../../src/corpusIndex';
 import { loadConfig } from '../../src/config';
 import { loadFolder } from '../../src/corpus/loadCorpus';
 import { discordFallback, renderDiscord } from '../../src/render/discord';
@@ -20,7 +20,7 @@ import { discordProblems, slackProblems, terminalProblems } from './invariants';
 const dir = hostileCorpus({ symlinks: false });
 cpSync(SEEDS, dir, { recursive: true });
 const { documents, warnings } = loadFolder(dir);
-const bot = new BotRuntime({ ...loadConfig({}), limit: 50 }, new Briefing(documents, warnings));
+const bot = new BotRuntime({ ...loadConfig({}), limit: 50 }, new CorpusIndex(documents, warnings));
 
 const HOSTILE_WORDS = [
   '<!channel>', '<!here>', '<!everyone>', '@everyone', '@here', '<@U123>', '<@123456789012345678>', '<#1>', '<@&1>',

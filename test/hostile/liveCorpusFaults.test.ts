@@ -32,8 +32,8 @@ describe('the watcher and hostile folders', () => {
       await live.ready();
       expect(live.watchedFolders().every((p) => p.startsWith(corpus) || corpus.startsWith(p))).toBe(true);
       expect(live.watchedFolders().length).toBeLessThan(10);
-      expect(live.briefing.documents.map((d) => d.file)).not.toContain('outside.txt');
-      expect(searchAnswer(live.briefing, 'zqxsecret', 5).status).toBe('empty');
+      expect(live.corpus.documents.map((d) => d.file)).not.toContain('outside.txt');
+      expect(searchAnswer(live.corpus, 'zqxsecret', 5).status).toBe('empty');
     } finally {
       await live.stop();
     }
@@ -45,10 +45,10 @@ describe('the watcher and hostile folders', () => {
     try {
       await live.ready();
       rmSync(corpus, { recursive: true, force: true });
-      await until(() => live.briefing.documents.length === 0);
+      await until(() => live.corpus.documents.length === 0);
       mkdirSync(corpus);
       writeFileSync(join(corpus, 'back.txt'), 'Back again\n\nNorway will send medics, Oslo said.\n');
-      await until(() => searchAnswer(live.briefing, 'medics', 5).status === 'ok');
+      await until(() => searchAnswer(live.corpus, 'medics', 5).status === 'ok');
     } finally {
       await live.stop();
     }
@@ -62,10 +62,10 @@ describe('the watcher and hostile folders', () => {
       const next = tempDir({ 'fresh.txt': 'Fresh\n\nDenmark will help, Copenhagen said.\n' });
       renameSync(corpus, `${corpus}-old`);
       renameSync(next, corpus);
-      await until(() => live.briefing.documents.length === 1 && searchAnswer(live.briefing, 'Copenhagen', 5).status === 'ok');
+      await until(() => live.corpus.documents.length === 1 && searchAnswer(live.corpus, 'Copenhagen', 5).status === 'ok');
       // And the new folder is watched: a file added to it is answered.
       writeFileSync(join(corpus, 'later.txt'), 'Later\n\nSweden will send engineers, Stockholm said.\n');
-      await until(() => searchAnswer(live.briefing, 'engineers', 5).status === 'ok');
+      await until(() => searchAnswer(live.corpus, 'engineers', 5).status === 'ok');
     } finally {
       await live.stop();
     }
@@ -98,6 +98,6 @@ describe('snapshot writes that fail', () => {
     expect(logs.join('\n')).toMatch(/could not save the index snapshot: the disk holding DATA_DIR .* is full \(ENOSPC\)/);
     expect(readdirSync(data).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     expect(existsSync(live.snapshotPath)).toBe(false);
-    expect(searchAnswer(live.briefing, 'Witkoff', 3).status).toBe('ok');
+    expect(searchAnswer(live.corpus, 'Witkoff', 3).status).toBe('ok');
   });
 });

@@ -1,9 +1,9 @@
 import { findQuoteSpans } from '../../src/quotes/findQuotes';
-import { briefingFrom, SEEDS } from '../helpers';
+import { corpusFrom, SEEDS } from '../helpers';
 import { loadBriefing } from '../../src/loadBriefing';
 
 function quotesOf(text: string) {
-  const b = briefingFrom({ 'a.txt': `Headline\n\n${text}` });
+  const b = corpusFrom({ 'a.txt': `Headline\n\n${text}` });
   return b.quotes.map((q) => ({ quote: q.text, speaker: q.speaker?.name }));
 }
 
@@ -65,7 +65,7 @@ describe('attribution', () => {
 });
 
 test('on the seeds, Trump’s and Starmer’s quotes are theirs and nobody else’s', () => {
-  const b = loadBriefing(SEEDS).briefing;
+  const b = loadBriefing(SEEDS).corpus;
   const by = (name: string) => b.quotes.filter((q) => q.speaker?.name.includes(name)).map((q) => q.text);
   expect(by('Trump')).toEqual(expect.arrayContaining(['They can take care of themselves very well', 'always be with the British']));
   expect(by('Trump').join(' ')).not.toMatch(/tough and fair|clear position|option and a possibility/);

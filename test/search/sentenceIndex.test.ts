@@ -2,9 +2,9 @@ import { positionAnswer } from '../../src/answers/position';
 import { searchAnswer } from '../../src/answers/search';
 import type { Sentence } from '../../src/corpus/types';
 import { SentenceIndex } from '../../src/search/sentenceIndex';
-import { briefingFrom } from '../helpers';
+import { corpusFrom } from '../helpers';
 
-const b = briefingFrom({
+const b = corpusFrom({
   'a.txt': [
     'Britain said peace talks must include Kyiv.',
     'France hopes for peace by the spring.',

@@ -1,7 +1,7 @@
 import { positionAnswer } from '../../src/answers/position';
-import { briefingFrom } from '../helpers';
+import { corpusFrom } from '../helpers';
 
-const b = briefingFrom({
+const b = corpusFrom({
   'a.txt': [
     'Headline about talks',
     '',
@@ -50,7 +50,7 @@ test('empty and huge queries get usage and length messages', () => {
 });
 
 test('near-duplicate lines collapse into one, naming the other source', () => {
-  const dup = briefingFrom({
+  const dup = corpusFrom({
     'a.txt': 'Headline one\n\nMoscow has strongly opposed any deployment of foreign troops to Ukraine.',
     'b.txt': 'Headline two\n\nMoscow has strongly opposed any deployment of foreign troops to Ukraine!',
   });

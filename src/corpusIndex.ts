@@ -29,7 +29,7 @@ export interface ChangeReport {
  * in them, and the search index. It changes one document at a time — add, replace, remove — and
  * re-reads other sentences only when a change teaches something new about a person they name.
  */
-export class Briefing {
+export class CorpusIndex {
   readonly knowledge: Knowledge;
   readonly index = new SentenceIndex();
   readonly quotesBySentence = new Map<number, Quote[]>();
@@ -254,7 +254,7 @@ export class Briefing {
 
   // ---- snapshots ------------------------------------------------------------------------------
 
-  /** Everything needed to restore this briefing without re-reading a single document. */
+  /** Everything needed to restore this index without re-reading a single document. */
   exportState(): BriefingState {
     return {
       nextId: this.nextId,
