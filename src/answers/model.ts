@@ -48,6 +48,16 @@ export interface Answer {
   sections: Section[];
   /** Lines found before the limit cut them. */
   total: number;
+  /**
+   * Found but cut by the answer's limit, with what to do about it. Renderers say it as it is and add
+   * only what their own platform's limits left out: they never decide it from the command's name.
+   */
+  more?: { count: number; hint: string };
+}
+
+/** Says how many lines a limit cut from an answer, or nothing when none were. */
+export function linesCut(total: number, shown: number, hint = 'narrow the question (e.g. add a topic) or use /search'): Answer['more'] {
+  return total > shown ? { count: total - shown, hint } : undefined;
 }
 
 export function allLines(a: Answer): AnswerLine[] {

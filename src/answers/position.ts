@@ -2,7 +2,7 @@ import { personKey } from '../actors/keys';
 import type { Resolved } from '../actors/knowledge';
 import type { CorpusIndex } from '../corpusIndex';
 import { checkQuery, collapseNearDuplicates, lineFor, tooLong } from './lines';
-import { problem, type Answer, type AnswerLine } from './model';
+import { linesCut, problem, type Answer, type AnswerLine } from './model';
 
 export interface Target {
   key: string;
@@ -124,5 +124,6 @@ export function positionAnswer(b: CorpusIndex, actorText: string | undefined, to
     actor,
     sections: [{ lines: shown }],
     total,
+    more: linesCut(total, shown.length),
   };
 }

@@ -3,7 +3,7 @@ import type { CorpusIndex } from '../corpusIndex';
 import type { Quote } from '../quotes/attribute';
 import { foldPhrase } from '../search/sentenceIndex';
 import { checkQuery, collapseNearDuplicates, lineFor, tooLong } from './lines';
-import { problem, type Answer } from './model';
+import { linesCut, problem, type Answer } from './model';
 
 const RULE_CONFIDENCE: Record<NonNullable<Quote['rule']>, number> = { after: 1, before: 0.9, according: 0.85, subject: 0.75, continued: 0.7 };
 
@@ -59,5 +59,5 @@ export function quotesAnswer(b: CorpusIndex, text: string | undefined, limit: nu
   // counts distinct quotations (a syndicated copy is one), which is linear however prolific the speaker.
   const lines = collapseNearDuplicates(ranked.map(({ x, score }) => lineFor(b, x.sentenceId, score, { quote: x.text, speaker: x.speaker?.name ?? 'unattributed' })), 0.8, limit);
   const total = Math.max(lines.length, new Set(picked.map((x) => `${x.speaker?.name ?? ''}\u0000${x.text}`)).size);
-  return { command: 'quotes', query, status: 'ok', title, actor, summary: `${total} quote${total === 1 ? '' : 's'}`, sections: [{ lines }], total };
+  return { command: 'quotes', query, status: 'ok', title, actor, summary: `${total} quote${total === 1 ? '' : 's'}`, sections: [{ lines }], total, more: linesCut(total, lines.length) };
 }

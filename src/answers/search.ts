@@ -1,7 +1,7 @@
 import type { CorpusIndex } from '../corpusIndex';
 import { foldPhrase, highlightRanges } from '../search/sentenceIndex';
 import { checkQuery, collapseNearDuplicates, lineFor, tooLong } from './lines';
-import { problem, type Answer } from './model';
+import { linesCut, problem, type Answer } from './model';
 
 /** /search <words>: typo-tolerant, with lines holding the exact phrase first. */
 export function searchAnswer(b: CorpusIndex, text: string | undefined, limit: number): Answer {
@@ -25,5 +25,5 @@ export function searchAnswer(b: CorpusIndex, text: string | undefined, limit: nu
   const shown = collapseNearDuplicates(ranked.slice(0, Math.max(limit * 3, 30)).map(({ h, score }) => lineFor(b, h.id, score)), 0.95, limit);
   for (const l of shown) l.highlights = highlightRanges(l.text, pool.find((h) => h.id === l.id)!.terms);
   const total = hits.length;
-  return { command: 'search', query, status: 'ok', title: `Search: ${q.text}`, summary: `${total} line${total === 1 ? '' : 's'}`, sections: [{ lines: shown }], total };
+  return { command: 'search', query, status: 'ok', title: `Search: ${q.text}`, summary: `${total} line${total === 1 ? '' : 's'}`, sections: [{ lines: shown }], total, more: linesCut(total, shown.length, 'add words to narrow the search') };
 }

@@ -12,7 +12,7 @@ import {
   type CommandInteractionOption,
   type Interaction,
 } from 'discord.js';
-import type { CorpusIndex } from '../corpusIndex';
+import { completions } from '../answers/autocomplete';
 import type { CommandArgs, ChannelRef } from '../commandModel';
 import { runCommand } from '../dispatch';
 import { discordFallback, renderDiscord, type DiscordMessage } from '../render/discord';
@@ -46,33 +46,6 @@ export interface DiscordFrontEnd {
   client: Client;
   post(channelId: string, message: DiscordMessage): Promise<void>;
   stop(): Promise<void>;
-}
-
-/** Autocomplete lists, most-mentioned first, built once per corpus version. */
-function completions(b: CorpusIndex, kind: 'actor' | 'speaker'): string[] {
-  return b.cache.remember(`autocomplete:${kind}`, () => completionList(b, kind));
-}
-
-function completionList(b: CorpusIndex, kind: 'actor' | 'speaker'): string[] {
-  const counts = new Map<string, number>();
-  if (kind === 'actor') {
-    for (const [k, ids] of b.mentionIndex) {
-      const label = k.startsWith('person:') ? b.knowledge.people.get(k.slice(7))?.name : (b.knowledge.actors.get(k)?.short ?? b.knowledge.actors.get(k)?.name);
-      if (label) counts.set(label, (counts.get(label) ?? 0) + ids.size);
-    }
-  } else {
-    for (const q of b.quotes) if (q.speaker) counts.set(q.speaker.name, (counts.get(q.speaker.name) ?? 0) + 1);
-  }
-  return [...counts.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).map(([l]) => l.slice(0, 100));
-}
-
-export function autocompleteChoices(b: CorpusIndex, kind: 'actor' | 'speaker', typed: string): string[] {
-  const q = typed.trim().toLowerCase();
-  const all = completions(b, kind);
-  if (!q) return all.slice(0, 25);
-  const starts = all.filter((l) => l.toLowerCase().startsWith(q));
-  const contains = all.filter((l) => !l.toLowerCase().startsWith(q) && l.toLowerCase().includes(q));
-  return [...starts, ...contains].slice(0, 25);
 }
 
 /** Options as text, subcommand included, read from the raw data: a value of an unexpected type cannot throw. */
@@ -171,7 +144,7 @@ export async function startDiscord(bot: BotRuntime, cfg: DiscordConfig, log: (m:
       await i.respond([]);
       return;
     }
-    await i.respond(autocompleteChoices(bot.corpus, opt.autocomplete, String(focused.value ?? '')).map((name) => ({ name, value: name })));
+    await i.respond(completions(bot.corpus, opt.autocomplete, String(focused.value ?? '')).map((c) => ({ name: c.label, value: c.value })));
   }
 
   async function onButton(i: ButtonInteraction) {

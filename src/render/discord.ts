@@ -1,5 +1,6 @@
 import type { Answer, AnswerLine } from '../answers/model';
 import { discordCode, discordLine, discordText } from './escape';
+import { emphasise, speakerOf } from './lineParts';
 import { splitText, truncate } from './split';
 
 /** Discord's message limits (API reference: embeds and messages). */
@@ -24,21 +25,13 @@ const COLORS: Record<Answer['status'], number> = { ok: 0x1d3557, empty: 0x8d99ae
 /** @deprecated name kept for callers; the escaping lives in `./escape`. */
 export const escapeDiscord = discordText;
 
-function emphasised(l: AnswerLine): string {
-  // A line break inside the text would end the block quote: the line is kept on one line.
-  if (!l.highlights?.length) return discordLine(l.text);
-  let out = '';
-  let at = 0;
-  for (const [s, e] of l.highlights) {
-    out += `${discordLine(l.text.slice(at, s))}**${discordLine(l.text.slice(s, e))}**`;
-    at = e;
-  }
-  return out + discordLine(l.text.slice(at));
-}
+// A line break inside the text would end the block quote: the line is kept on one line.
+const emphasised = (l: AnswerLine) => emphasise(l, discordLine, (s) => `**${s}**`);
 
 function lineBlock(l: AnswerLine, n: number, withTitle = true): string {
-  const speaker = l.speaker ? `**${discordLine(truncate(l.speaker, 100))}**` : '';
-  const who = speaker && l.quote !== undefined ? `${speaker}: “${discordText(truncate(l.quote, 600))}”\n` : speaker ? `${speaker}\n` : '';
+  const sp = speakerOf(l);
+  const speaker = sp ? `**${discordLine(truncate(sp.speaker, 100))}**` : '';
+  const who = sp?.quote !== undefined ? `${speaker}: “${discordText(truncate(sp.quote, 600))}”\n` : sp ? `${speaker}\n` : '';
   const others = l.alsoIn ?? [];
   const also = others.length ? ` (also ${others.slice(0, 3).map((f) => discordCode(truncate(f, 80))).join(', ')}${others.length > 3 ? ` +${others.length - 3} more` : ''})` : '';
   const title = withTitle ? ` · ${discordLine(truncate(l.title, 100))}${l.date ? ` · ${discordLine(truncate(l.date, 40))}` : ''}` : '';
@@ -111,9 +104,9 @@ export function renderDiscord(a: Answer): DiscordMessage {
       shown++;
     }
   }
-  const missing = Math.max(0, a.command === 'sources' || a.command === 'digest' ? allLines - shown : a.total - shown);
+  const missing = (a.more?.count ?? 0) + Math.max(0, allLines - shown);
   if (missing > 0) {
-    const text = `${missing} more line${missing === 1 ? '' : 's'} not shown${stopped ? ' (Discord’s message limit)' : ''} — narrow the question or use /search.`;
+    const text = `${missing} more line${missing === 1 ? '' : 's'} not shown${stopped ? ' (Discord’s message limit)' : ''}${a.more ? ` — ${a.more.hint}` : ''}.`;
     embeds[embeds.length - 1]!.footer = { text: truncate(text, DISCORD_LIMITS.footer) };
   }
   for (const e of embeds) if (e.description === '') delete e.description;

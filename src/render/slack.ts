@@ -1,5 +1,6 @@
 import type { Answer, AnswerLine } from '../answers/model';
 import { slackCode, slackLine, slackPlain, slackText } from './escape';
+import { emphasise, speakerOf } from './lineParts';
 import { splitText, truncate } from './split';
 
 /** Slack's limits (Block Kit reference). */
@@ -23,17 +24,8 @@ export const escapeSlack = slackText;
 const section = (text: string): Block => ({ type: 'section', text: { type: 'mrkdwn', text: truncate(text, SLACK_LIMITS.sectionText) } });
 const context = (texts: string[]): Block => ({ type: 'context', elements: texts.slice(0, SLACK_LIMITS.contextElements).map((t) => ({ type: 'mrkdwn', text: truncate(t, SLACK_LIMITS.contextText) })) });
 
-function emphasised(line: AnswerLine): string {
-  // A line break inside the text would end the block quote: the line is kept on one line.
-  if (!line.highlights?.length) return slackLine(line.text);
-  let out = '';
-  let at = 0;
-  for (const [s, e] of line.highlights) {
-    out += `${slackLine(line.text.slice(at, s))}*${slackLine(line.text.slice(s, e))}*`;
-    at = e;
-  }
-  return out + slackLine(line.text.slice(at));
-}
+// A line break inside the text would end the block quote: the line is kept on one line.
+const emphasised = (line: AnswerLine) => emphasise(line, slackLine, (s) => `*${s}*`);
 
 function citation(l: AnswerLine, withTitle: boolean): string {
   const others = l.alsoIn ?? [];
@@ -45,8 +37,9 @@ function citation(l: AnswerLine, withTitle: boolean): string {
 
 /** One answer line as one or more section texts, each within Slack's 3,000 characters. */
 function lineTexts(l: AnswerLine, withTitle = true): string[] {
-  const speaker = l.speaker ? `*${slackLine(truncate(l.speaker, 100))}*` : '';
-  const who = speaker && l.quote !== undefined ? `${speaker}: “${slackText(truncate(l.quote, 600))}”\n` : speaker ? `${speaker}\n` : '';
+  const sp = speakerOf(l);
+  const speaker = sp ? `*${slackLine(truncate(sp.speaker, 100))}*` : '';
+  const who = sp?.quote !== undefined ? `${speaker}: “${slackText(truncate(sp.quote, 600))}”\n` : sp ? `${speaker}\n` : '';
   const cite = citation(l, withTitle);
   const body = `${who}>${emphasised(l)}\n${cite}`;
   if (body.length <= SLACK_LIMITS.sectionText) return [body];
@@ -83,7 +76,6 @@ export function renderSlackCounted(a: Answer, opts: SlackRenderOptions = {}): { 
 
   // Room kept for the closing context and the actions block.
   const budget = SLACK_LIMITS.blocks - 2;
-  let shown = 0;
   let leftOut = 0;
   for (const sec of a.sections) {
     const pending: Block[] = [];
@@ -104,12 +96,11 @@ export function renderSlackCounted(a: Answer, opts: SlackRenderOptions = {}): { 
         continue;
       }
       for (const t of texts) blocks.push(section(t));
-      shown++;
     }
   }
-  const notShown = Math.max(0, a.total - shown - leftOut) + leftOut;
+  const notShown = (a.more?.count ?? 0) + leftOut;
   const tail: string[] = [];
-  if (notShown > 0 && a.command !== 'sources' && a.command !== 'digest') tail.push(`${notShown} more line${notShown === 1 ? '' : 's'} not shown — narrow the question (e.g. add a topic) or use /search.`);
+  if (a.more && notShown > 0) tail.push(`${notShown} more line${notShown === 1 ? '' : 's'} not shown — ${a.more.hint}.`);
   else if (leftOut > 0) tail.push(`${leftOut} more line${leftOut === 1 ? '' : 's'} not shown (Slack’s message limit).`);
   if (opts.sharedBy) tail.push(`Shared by ${slackLine(truncate(opts.sharedBy, 80))}`);
   if (tail.length) blocks.push(context(tail));
