@@ -191,7 +191,7 @@ function peerAsk(p: Peer, b: CorpusIndex, texts: Map<number, string>): (q: Bench
 /** Time from `node` starting to the first answer printed, with the snapshot in place. */
 function firstAnswer(corpusDir: string, dataDir: string): number {
   const t = performance.now();
-  const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'src', 'frontends', 'ask.js'), '/position UK', '--json', '--limit', '5'], {
+  const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'src', 'adapters', 'terminal', 'ask.js'), '/position UK', '--json', '--limit', '5'], {
     env: { ...process.env, CORPUS_DIR: corpusDir, DATA_DIR: dataDir, ACTORS_FILE },
     encoding: 'utf8',
     maxBuffer: 1 << 26,

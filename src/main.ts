@@ -2,9 +2,9 @@ import { loadConfig, loadDotEnv } from './config';
 import { discordPoster, slackPoster, terminalPoster } from './digest/posters';
 import { DigestScheduler } from './digest/scheduler';
 import { DigestStore } from './digest/store';
-import { discordConfigFromEnv, startDiscord } from './frontends/discord';
-import { slackConfigFromEnv, startSlack } from './frontends/slack';
-import { startTerminal } from './frontends/terminal';
+import { discordConfigFromEnv, startDiscord } from './adapters/discord/app';
+import { slackConfigFromEnv, startSlack } from './adapters/slack/app';
+import { startTerminal } from './adapters/terminal/chat';
 import { BotRuntime } from './runtime';
 import { DatabaseShares } from './shares';
 

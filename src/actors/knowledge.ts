@@ -204,11 +204,6 @@ export class Knowledge {
     scored.sort((a, b) => a[0] - b[0]);
     return [...new Set(scored.map((s) => s[1]))].slice(0, max);
   }
-
-  /** Every actor and person label, for autocomplete. */
-  labels(): string[] {
-    return [...[...this.actors.values()].map((a) => a.short ?? a.name), ...[...this.people.values()].map((p) => p.name)];
-  }
 }
 
 /** The actor of the person who is the subject of a sentence (the first person named, not after a preposition). */

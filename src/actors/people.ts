@@ -1,5 +1,5 @@
 import type { Sentence } from '../corpus/types';
-import { FORMER, HEAD_TITLES, HONORIFICS, NOT_NAMES, POST_NOMINALS, PRONOUNS, SPEECH_VERBS, TITLE_GLUE, TITLE_WORDS } from '../text/lexicon';
+import { FORMER, HEAD_TITLES, HONORIFICS, NOT_NAMES, POST_NOMINALS, SPEECH_VERBS, TITLE_GLUE, TITLE_WORDS } from '../text/lexicon';
 import type { Token } from '../text/tokens';
 import type { Mention } from './aliasIndex';
 
@@ -193,8 +193,4 @@ export function looksLikePerson(text: string, tokens: Token[], run: NameRun): bo
   if (!/^\s+$/.test(gap)) return false;
   while (k < tokens.length && k < run.end + 4 && (AUX.has(tokens[k]!.key) || /ly$/.test(tokens[k]!.key))) k++;
   return k < tokens.length && SPEECH_VERBS.has(tokens[k]!.key);
-}
-
-export function pronounGender(key: string): 'm' | 'f' | 'n' | undefined {
-  return PRONOUNS.get(key);
 }

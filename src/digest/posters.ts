@@ -1,10 +1,10 @@
 import type { Answer } from '../answers/model';
 import { chunkAnswer } from '../render/chunk';
-import { renderDiscord } from '../render/discord';
-import { SLACK_LIMITS, renderSlack, renderSlackCounted } from '../render/slack';
-import { renderTerminal } from '../render/terminal';
-import type { DiscordFrontEnd } from '../frontends/discord';
-import type { SlackFrontEnd } from '../frontends/slack';
+import { renderDiscord } from '../adapters/discord/render';
+import { SLACK_LIMITS, renderSlack, renderSlackCounted } from '../adapters/slack/render';
+import { renderTerminal } from '../adapters/terminal/render';
+import type { DiscordFrontEnd } from '../adapters/discord/app';
+import type { SlackFrontEnd } from '../adapters/slack/app';
 import { DeliveryError, type Poster } from './scheduler';
 
 /** Slack errors after which posting to the channel cannot succeed until someone acts. */

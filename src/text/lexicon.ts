@@ -54,9 +54,6 @@ export const NOT_NAMES = set(`
   war peace president prime minister government army security defence defense military nato
 `);
 export const PREPOSITIONS = set('to on against into toward towards with at in from about over of inside across near upon onto between among within without via than');
-export const PRONOUNS = new Map<string, 'm' | 'f' | 'n'>([
-  ['he', 'm'], ['him', 'm'], ['his', 'm'], ['she', 'f'], ['her', 'f'], ['hers', 'f'],
-]);
 /** Nouns that make an anonymous source: "one NATO diplomat", "a senior official". */
 export const SOURCE_NOUNS = set(`
   diplomat diplomats official officials source sources spokesman spokeswoman spokesperson aide aides analyst analysts expert experts

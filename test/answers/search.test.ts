@@ -1,10 +1,10 @@
 import { searchAnswer } from '../../src/answers/search';
 import { quotesAnswer } from '../../src/answers/quotes';
 import { digestAnswer } from '../../src/answers/digest';
-import { loadBriefing } from '../../src/loadBriefing';
+import { indexFolder } from '../loadFolderIndex';
 import { SEEDS } from '../helpers';
 
-const b = loadBriefing(SEEDS).corpus;
+const b = indexFolder(SEEDS).corpus;
 const texts = (a: ReturnType<typeof searchAnswer>) => a.sections.flatMap((s) => s.lines ?? []).map((l) => l.text);
 
 describe('/search', () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { FIXTURES, SEEDS, tempDir } from '../helpers';
 import { runEntry } from './run';
 
-const ask = (...args: string[]) => runEntry('src/frontends/ask.js', args);
+const ask = (...args: string[]) => runEntry('src/adapters/terminal/ask.js', args);
 
 describe('npm run ask (the JSON contract the evaluator reads)', () => {
   test('/position UK --json prints one object with cited lines that exist in the files', () => {

@@ -131,7 +131,7 @@ test('npm run discord:deploy registers every command to the server, with its opt
   const discord = new FakeDiscord();
   await discord.start();
   try {
-    const r = await runEntryAsync('src/frontends/discordDeploy.js', [], { env: { DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: APP_ID, DISCORD_GUILD_ID: GUILD_ID, DISCORD_API_URL: discord.apiUrl } });
+    const r = await runEntryAsync('src/adapters/discord/deploy.js', [], { env: { DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: APP_ID, DISCORD_GUILD_ID: GUILD_ID, DISCORD_API_URL: discord.apiUrl } });
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Registered 6 commands to server/);
     const put = discord.calls.find((c) => c.method === 'PUT')!;
@@ -140,7 +140,7 @@ test('npm run discord:deploy registers every command to the server, with its opt
     expect(sent.map((c) => c.name)).toEqual(commands.map((c) => c.name));
     expect(sent.find((c) => c.name === 'position')!.options!.map((o) => [o.name, !!o.autocomplete])).toEqual([['actor', true], ['topic', false]]);
     expect(sent.find((c) => c.name === 'digest')!.options!.map((o) => o.name)).toEqual(['preview', 'subscribe', 'unsubscribe', 'status', 'now']);
-    const global = await runEntryAsync('src/frontends/discordDeploy.js', [], { env: { DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: APP_ID, DISCORD_API_URL: discord.apiUrl } });
+    const global = await runEntryAsync('src/adapters/discord/deploy.js', [], { env: { DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: APP_ID, DISCORD_API_URL: discord.apiUrl } });
     expect(global.stdout).toMatch(/Registered 6 commands to all servers/);
     expect(discord.calls.filter((c) => c.method === 'PUT').map((c) => c.path)).toContain(`/api/v10/applications/${APP_ID}/commands`);
   } finally {

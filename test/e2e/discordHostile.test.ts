@@ -94,16 +94,16 @@ test('deploy: /digest needs Manage Server and a server; a command set in both sc
   await discord.start();
   const env = { DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: APP_ID, DISCORD_GUILD_ID: GUILD_ID, DISCORD_API_URL: discord.apiUrl };
   try {
-    const guild = await runEntryAsync('src/frontends/discordDeploy.js', [], { env });
+    const guild = await runEntryAsync('src/adapters/discord/deploy.js', [], { env });
     expect(guild.status).toBe(0);
     const sent = discord.registered.get(`/api/v10/applications/${APP_ID}/guilds/${GUILD_ID}/commands`)!;
     const digest = sent.find((c) => c.name === 'digest')!;
     expect(digest.default_member_permissions).toBe('32');
     expect(digest.contexts).toEqual([0]);
     expect(sent.find((c) => c.name === 'search')!.default_member_permissions ?? null).toBeNull();
-    const global = await runEntryAsync('src/frontends/discordDeploy.js', ['--global'], { env });
+    const global = await runEntryAsync('src/adapters/discord/deploy.js', ['--global'], { env });
     expect(global.stdout).toMatch(/also registered in server .* show twice .*--clear-other/);
-    const cleared = await runEntryAsync('src/frontends/discordDeploy.js', ['--global', '--clear-other'], { env });
+    const cleared = await runEntryAsync('src/adapters/discord/deploy.js', ['--global', '--clear-other'], { env });
     expect(cleared.stdout).toMatch(/Cleared the 6 commands registered in server/);
     expect(discord.registered.get(`/api/v10/applications/${APP_ID}/guilds/${GUILD_ID}/commands`)).toEqual([]);
     expect(discord.registered.get(`/api/v10/applications/${APP_ID}/commands`)!.length).toBe(6);

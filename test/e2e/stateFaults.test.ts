@@ -40,7 +40,7 @@ describe('state faults', () => {
   });
 
   test('npm run ask -- "/digest" --json --limit 2 keeps to the limit', () => {
-    const r = runEntry('src/frontends/ask.js', ['/digest', '--json', '--limit', '2'], { env: { CORPUS_DIR: SEEDS } });
+    const r = runEntry('src/adapters/terminal/ask.js', ['/digest', '--json', '--limit', '2'], { env: { CORPUS_DIR: SEEDS } });
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.results.length).toBeLessThanOrEqual(2);

@@ -1,5 +1,5 @@
-import type { DiscordMessage } from '../../src/render/discord';
-import type { SlackMessage } from '../../src/render/slack';
+import type { DiscordMessage } from '../../src/adapters/discord/render';
+import type { SlackMessage } from '../../src/adapters/slack/render';
 
 /** Every string value inside a payload, however deep. */
 export function strings(v: unknown, out: string[] = []): string[] {

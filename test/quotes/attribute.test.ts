@@ -1,6 +1,6 @@
 import { findQuoteSpans } from '../../src/quotes/findQuotes';
 import { corpusFrom, SEEDS } from '../helpers';
-import { loadBriefing } from '../../src/loadBriefing';
+import { indexFolder } from '../loadFolderIndex';
 
 function quotesOf(text: string) {
   const b = corpusFrom({ 'a.txt': `Headline\n\n${text}` });
@@ -65,7 +65,7 @@ describe('attribution', () => {
 });
 
 test('on the seeds, Trump’s and Starmer’s quotes are theirs and nobody else’s', () => {
-  const b = loadBriefing(SEEDS).corpus;
+  const b = indexFolder(SEEDS).corpus;
   const by = (name: string) => b.quotes.filter((q) => q.speaker?.name.includes(name)).map((q) => q.text);
   expect(by('Trump')).toEqual(expect.arrayContaining(['They can take care of themselves very well', 'always be with the British']));
   expect(by('Trump').join(' ')).not.toMatch(/tough and fair|clear position|option and a possibility/);

@@ -1,7 +1,7 @@
-import type { Answer, AnswerLine } from '../answers/model';
-import { discordCode, discordLine, discordText } from './escape';
-import { emphasise, speakerOf } from './lineParts';
-import { splitText, truncate } from './split';
+import type { Answer, AnswerLine } from '../../answers/model';
+import { discordCode, discordLine, discordText } from '../../render/escape';
+import { emphasise, speakerOf } from '../../render/lineParts';
+import { splitText, truncate } from '../../render/split';
 
 /** Discord's message limits (API reference: embeds and messages). */
 export const DISCORD_LIMITS = { content: 2000, embeds: 10, title: 256, description: 4096, footer: 2048, total: 6000 };
@@ -111,11 +111,6 @@ export function renderDiscord(a: Answer): DiscordMessage {
   }
   for (const e of embeds) if (e.description === '') delete e.description;
   return { embeds, leftOut: Math.max(0, allLines - shown) };
-}
-
-/** Total characters Discord counts against its 6,000 limit. */
-export function embedChars(m: DiscordMessage): number {
-  return m.embeds.reduce((k, e) => k + (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0), 0);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
-import { renderTerminal } from '../render/terminal';
-import type { BotRuntime } from '../runtime';
+import { renderTerminal } from './render';
+import type { BotRuntime } from '../../runtime';
 
 /**
  * The local chat, like Hubot's shell adapter: type a command, read the answer. With stdin not a

@@ -1,6 +1,6 @@
-import { loadActorsFile } from './actors/gazetteer';
-import { CorpusIndex } from './corpusIndex';
-import { loadFolder } from './corpus/loadCorpus';
+import { loadActorsFile } from '../src/actors/gazetteer';
+import { CorpusIndex } from '../src/corpusIndex';
+import { loadFolder } from '../src/corpus/loadCorpus';
 
 export interface LoadResult {
   corpus: CorpusIndex;
@@ -9,7 +9,7 @@ export interface LoadResult {
 }
 
 /** Reads the corpus folder and the actors file and indexes them; bad files are skipped, never fatal. */
-export function loadBriefing(corpusDir: string, actorsFile?: string): LoadResult {
+export function indexFolder(corpusDir: string, actorsFile?: string): LoadResult {
   const { documents, warnings } = loadFolder(corpusDir);
   const actors = actorsFile ? loadActorsFile(actorsFile) : {};
   const out = warnings.map((w) => `skipped ${w.file}: ${w.reason}`);

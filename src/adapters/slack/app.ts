@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
-import type { Answer } from '../answers/model';
-import { parseArgs, type ChannelRef } from '../commandModel';
-import { runCommand } from '../dispatch';
-import { renderSlack, slackFallback, type SlackMessage } from '../render/slack';
-import type { BotRuntime } from '../runtime';
+import type { Answer } from '../../answers/model';
+import { parseArgs, type ChannelRef } from '../../commandModel';
+import { runCommand } from '../../dispatch';
+import { renderSlack, slackFallback, type SlackMessage } from './render';
+import type { BotRuntime } from '../../runtime';
 
 export interface SlackConfig {
   botToken: string;

@@ -1,5 +1,5 @@
 import type { Answer, AnswerLine } from '../../src/answers/model';
-import { escapeSlack, renderSlack, SLACK_LIMITS } from '../../src/render/slack';
+import { escapeSlack, renderSlack, SLACK_LIMITS } from '../../src/adapters/slack/render';
 import { splitText } from '../../src/render/split';
 
 function longAnswer(lines: number, words: number): Answer {

@@ -2,7 +2,7 @@ import { commands } from '../../commands';
 import { runEntry } from '../e2e/run';
 
 test('npm run slack:manifest prints a valid manifest with every command, its usage hint, scopes and Socket Mode', () => {
-  const r = runEntry('src/frontends/slackManifest.js', [], { env: { SLACK_APP_TOKEN: 'xapp-1' } });
+  const r = runEntry('src/adapters/slack/manifest.js', [], { env: { SLACK_APP_TOKEN: 'xapp-1' } });
   const m = JSON.parse(r.stdout);
   const cmds = m.features.slash_commands as Array<{ command: string; description: string; usage_hint?: string }>;
   expect(cmds.map((c) => c.command)).toEqual(commands.map((c) => `/${c.name}`));
@@ -13,7 +13,7 @@ test('npm run slack:manifest prints a valid manifest with every command, its usa
 });
 
 test('over HTTP the manifest points Slack at the public URL', () => {
-  const r = runEntry('src/frontends/slackManifest.js', [], { env: { SLACK_PUBLIC_URL: 'https://bot.example.org/' } });
+  const r = runEntry('src/adapters/slack/manifest.js', [], { env: { SLACK_PUBLIC_URL: 'https://bot.example.org/' } });
   const m = JSON.parse(r.stdout);
   expect(m.settings.socket_mode_enabled).toBe(false);
   expect(m.features.slash_commands[0].url).toBe('https://bot.example.org/slack/events');

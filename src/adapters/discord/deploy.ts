@@ -1,8 +1,8 @@
 import { REST, Routes } from 'discord.js';
-import { commands } from '../../commands';
-import { loadDotEnv } from '../config';
-import { discordConfigFromEnv } from './discord';
-import { discordCommandData } from './discordCommands';
+import { commands } from '../../../commands';
+import { loadDotEnv } from '../../config';
+import { discordConfigFromEnv } from './app';
+import { discordCommandData } from './commands';
 
 /**
  * `npm run discord:deploy [-- --global] [--clear-other]`: registers every command — to one server

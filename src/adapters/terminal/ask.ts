@@ -1,7 +1,7 @@
-import { loadConfig, loadDotEnv, clampInt } from '../config';
-import { toJson } from '../render/json';
-import { renderTerminal } from '../render/terminal';
-import { BotRuntime } from '../runtime';
+import { loadConfig, loadDotEnv, clampInt } from '../../config';
+import { toJson } from '../../render/json';
+import { renderTerminal } from './render';
+import { BotRuntime } from '../../runtime';
 
 /**
  * `npm run -s ask -- "/position UK" [--json] [--limit N] [--corpus DIR] [--actors FILE]`:

@@ -1,6 +1,6 @@
-import { allLines, type Answer } from '../answers/model';
-import { emphasise, speakerOf } from './lineParts';
-import { terminalLine, terminalText } from './escape';
+import { allLines, type Answer } from '../../answers/model';
+import { emphasise, speakerOf } from '../../render/lineParts';
+import { terminalLine, terminalText } from '../../render/escape';
 
 export interface TerminalStyle {
   color: boolean;

@@ -1,7 +1,7 @@
-import type { Answer, AnswerLine } from '../answers/model';
-import { slackCode, slackLine, slackPlain, slackText } from './escape';
-import { emphasise, speakerOf } from './lineParts';
-import { splitText, truncate } from './split';
+import type { Answer, AnswerLine } from '../../answers/model';
+import { slackCode, slackLine, slackPlain, slackText } from '../../render/escape';
+import { emphasise, speakerOf } from '../../render/lineParts';
+import { splitText, truncate } from '../../render/split';
 
 /** Slack's limits (Block Kit reference). */
 export const SLACK_LIMITS = { blocks: 50, sectionText: 3000, headerText: 150, contextElements: 10, contextText: 3000, fallbackText: 3000, buttonValue: 2000 };

@@ -1,5 +1,5 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
-import type { CommandDef, OptionDef } from '../commandModel';
+import type { CommandDef, OptionDef } from '../../commandModel';
 
 function addOption(b: { addStringOption: SlashCommandBuilder['addStringOption'] }, o: OptionDef) {
   b.addStringOption((opt) => opt.setName(o.name).setDescription(o.description.slice(0, 100)).setRequired(!!o.required).setAutocomplete(!!o.autocomplete).setMaxLength(200));

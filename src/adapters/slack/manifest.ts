@@ -1,5 +1,5 @@
-import { commands } from '../../commands';
-import type { CommandDef } from '../commandModel';
+import { commands } from '../../../commands';
+import type { CommandDef } from '../../commandModel';
 
 /** Slack's usage hint: the options after the command name. */
 export function usageHint(def: CommandDef): string {

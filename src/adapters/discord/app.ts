@@ -12,14 +12,14 @@ import {
   type CommandInteractionOption,
   type Interaction,
 } from 'discord.js';
-import { completions } from '../answers/autocomplete';
-import type { CommandArgs, ChannelRef } from '../commandModel';
-import { runCommand } from '../dispatch';
-import { discordFallback, renderDiscord, type DiscordMessage } from '../render/discord';
-import { oneLine } from '../render/escape';
-import { DISCORD_LIMITS } from '../render/discord';
-import { truncate } from '../render/split';
-import type { BotRuntime } from '../runtime';
+import { completions } from '../../answers/autocomplete';
+import type { CommandArgs, ChannelRef } from '../../commandModel';
+import { runCommand } from '../../dispatch';
+import { discordFallback, renderDiscord, type DiscordMessage } from './render';
+import { oneLine } from '../../render/escape';
+import { DISCORD_LIMITS } from './render';
+import { truncate } from '../../render/split';
+import type { BotRuntime } from '../../runtime';
 
 export interface DiscordConfig {
   token: string;
