@@ -1,5 +1,9 @@
 import type { Answer } from './answers/model';
+import type { ChannelRef } from './channel';
 import type { CorpusIndex } from './corpusIndex';
+import type { DigestService } from './digest/service';
+
+export type { ChannelRef };
 
 /** One option of a command, shown the same way on every platform (Slack usage hint, Discord option, help). */
 export interface OptionDef {
@@ -16,16 +20,10 @@ export interface SubcommandDef {
   options: OptionDef[];
 }
 
-/** Where a command was asked: lets /digest subscribe the right channel. */
-export interface ChannelRef {
-  platform: 'slack' | 'discord' | 'terminal';
-  id: string;
-  name?: string;
-}
 
 /** Services a front end may offer; commands degrade gracefully when one is missing. */
 export interface Services {
-  digest?: import('./digest/service').DigestService;
+  digest?: DigestService;
   /** Why scheduled briefings are off (the state database could not be used), to tell the user. */
   digestUnavailable?: string;
 }

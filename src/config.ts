@@ -1,5 +1,11 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every environment variable the bot reads is read here, validated, and given its default; no
+ * other module touches process.env. `.env.example` lists each of them.
+ */
 
 /** Loads `.env` from the working folder when present (Node's own loader; no dependency). */
 export function loadDotEnv(path = '.env') {
@@ -12,6 +18,42 @@ export function loadDotEnv(path = '.env') {
   }
 }
 
+export interface SlackConfig {
+  botToken: string;
+  signingSecret?: string;
+  /** Socket Mode when set. */
+  appToken?: string;
+  port: number;
+  host?: string;
+  /** The Web API base, with its trailing slash (a proxy, or the local fake in tests). */
+  apiUrl?: string;
+}
+
+export interface SlackManifestConfig {
+  appName: string;
+  /** Where Slack reaches the bot over HTTP; with none, the manifest uses Socket Mode. */
+  publicUrl?: string;
+  socketMode: boolean;
+}
+
+export interface DiscordConfig {
+  token: string;
+  applicationId?: string;
+  guildId?: string;
+  /** REST base without the version, e.g. http://127.0.0.1:PORT/api */
+  apiUrl?: string;
+}
+
+export interface DigestConfig {
+  /** The schedule a subscription gets when it names none: a cron expression and an IANA zone. */
+  cron: string;
+  zone: string;
+  /** Run a slot missed while the bot was down, once, at start. */
+  catchUp: boolean;
+  /** Channels subscribed at start, by platform (DIGEST_SLACK_CHANNEL, DIGEST_DISCORD_CHANNEL). */
+  channels: Record<string, string>;
+}
+
 export interface Config {
   corpusDir: string;
   dataDir: string;
@@ -20,15 +62,100 @@ export interface Config {
   limit: number;
   /** Keep the index in DATA_DIR between runs. */
   snapshots: boolean;
+  slack?: SlackConfig;
+  slackManifest: SlackManifestConfig;
+  discord?: DiscordConfig;
+  digest: DigestConfig;
 }
 
+/** A configuration that cannot be used: every problem, each naming its variable. */
+export class ConfigError extends Error {}
+
+const text = z.string().trim();
+const optional = text.optional().transform((v) => (v ? v : undefined));
+const flag = (dflt: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? dflt : v === 'true' || v === '1' || v === 'yes'));
+const httpUrl = optional.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/i.test(v), 'must be an http(s) URL');
+const port = optional.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 0 && Number(v) <= 65535), 'must be a port number (0-65535)');
+
+const ENV = z.object({
+  CORPUS_DIR: optional,
+  DATA_DIR: optional,
+  ACTORS_FILE: optional,
+  ANSWER_LIMIT: optional,
+  INDEX_SNAPSHOT: flag(true),
+  SLACK_BOT_TOKEN: optional,
+  SLACK_SIGNING_SECRET: optional,
+  SLACK_APP_TOKEN: optional,
+  SLACK_PORT: port,
+  SLACK_HOST: optional,
+  SLACK_API_URL: httpUrl,
+  SLACK_PUBLIC_URL: httpUrl,
+  SLACK_APP_NAME: optional,
+  SLACK_SOCKET_MODE: flag(false),
+  DISCORD_TOKEN: optional,
+  DISCORD_APPLICATION_ID: optional,
+  DISCORD_GUILD_ID: optional,
+  DISCORD_API_URL: httpUrl,
+  DIGEST_SCHEDULE: optional,
+  DIGEST_TIMEZONE: optional,
+  DIGEST_CATCH_UP: flag(true),
+  DIGEST_SLACK_CHANNEL: optional,
+  DIGEST_DISCORD_CHANNEL: optional,
+});
+
+/** The variables this module reads, for `.env.example` and its test. */
+export const ENV_VARIABLES = Object.keys(ENV.shape);
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ENV.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(`Configuration: ${parsed.error.issues.map((i) => `${String(i.path[0])} ${i.message}`).join('; ')}`);
+  }
+  const e = parsed.data;
   return {
-    corpusDir: resolve(env.CORPUS_DIR || 'seeds'),
-    dataDir: resolve(env.DATA_DIR || 'data'),
-    actorsFile: resolve(env.ACTORS_FILE || 'actors.json'),
-    limit: clampInt(env.ANSWER_LIMIT, 10, 1, 50),
-    snapshots: env.INDEX_SNAPSHOT !== 'false',
+    corpusDir: resolve(e.CORPUS_DIR ?? 'seeds'),
+    dataDir: resolve(e.DATA_DIR ?? 'data'),
+    actorsFile: resolve(e.ACTORS_FILE ?? 'actors.json'),
+    limit: clampInt(e.ANSWER_LIMIT, 10, 1, 50),
+    snapshots: e.INDEX_SNAPSHOT,
+    slack: e.SLACK_BOT_TOKEN
+      ? {
+          botToken: e.SLACK_BOT_TOKEN,
+          signingSecret: e.SLACK_SIGNING_SECRET,
+          appToken: e.SLACK_APP_TOKEN,
+          port: Number(e.SLACK_PORT ?? 3000),
+          host: e.SLACK_HOST,
+          apiUrl: e.SLACK_API_URL?.replace(/\/?$/, '/'),
+        }
+      : undefined,
+    slackManifest: {
+      appName: e.SLACK_APP_NAME ?? 'Briefing bot',
+      publicUrl: e.SLACK_PUBLIC_URL?.replace(/\/$/, ''),
+      socketMode: !!e.SLACK_APP_TOKEN || e.SLACK_SOCKET_MODE || !e.SLACK_PUBLIC_URL,
+    },
+    discord: e.DISCORD_TOKEN
+      ? {
+          token: e.DISCORD_TOKEN,
+          applicationId: e.DISCORD_APPLICATION_ID,
+          guildId: e.DISCORD_GUILD_ID,
+          apiUrl: e.DISCORD_API_URL?.replace(/\/+$/, '').replace(/\/v\d+$/, ''),
+        }
+      : undefined,
+    digest: {
+      cron: e.DIGEST_SCHEDULE ?? '0 8 * * *',
+      zone: e.DIGEST_TIMEZONE ?? 'UTC',
+      catchUp: e.DIGEST_CATCH_UP,
+      channels: Object.fromEntries(
+        [
+          ['slack', e.DIGEST_SLACK_CHANNEL],
+          ['discord', e.DIGEST_DISCORD_CHANNEL],
+        ].filter((x): x is [string, string] => !!x[1]),
+      ),
+    },
   };
 }
 

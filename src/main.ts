@@ -1,10 +1,8 @@
-import { loadConfig, loadDotEnv } from './config';
-import { discordPoster, slackPoster, terminalPoster } from './digest/posters';
+import type { RunningAdapter } from './adapters/adapter';
+import { adapters } from './adapters';
+import { loadConfig, loadDotEnv, type Config } from './config';
 import { DigestScheduler } from './digest/scheduler';
 import { DigestStore } from './digest/store';
-import { discordConfigFromEnv, startDiscord } from './adapters/discord/app';
-import { slackConfigFromEnv, startSlack } from './adapters/slack/app';
-import { startTerminal } from './adapters/terminal/chat';
 import { BotRuntime } from './runtime';
 import { DatabaseShares } from './shares';
 
@@ -14,8 +12,7 @@ type Stop = () => Promise<void> | void;
  * The scheduled-briefing service and the share store on the state database, or — when the database
  * cannot be used — no briefings, shares in memory, a loud warning, and /digest saying why.
  */
-function startDigests(bot: BotRuntime, log: (m: string) => void): { scheduler?: DigestScheduler; store?: DigestStore } {
-  const env = process.env;
+function startDigests(bot: BotRuntime, config: Config, log: (m: string) => void): { scheduler?: DigestScheduler; store?: DigestStore } {
   let store: DigestStore;
   try {
     store = new DigestStore(bot.config.dataDir);
@@ -28,8 +25,8 @@ function startDigests(bot: BotRuntime, log: (m: string) => void): { scheduler?: 
   bot.shares = new DatabaseShares(store);
   try {
     const scheduler = new DigestScheduler(store, {
-      defaults: { cron: env.DIGEST_SCHEDULE || '0 8 * * *', zone: env.DIGEST_TIMEZONE || 'UTC' },
-      catchUp: env.DIGEST_CATCH_UP !== 'false',
+      defaults: { cron: config.digest.cron, zone: config.digest.zone },
+      catchUp: config.digest.catchUp,
       corpus: () => bot.corpus,
       refresh: () => bot.refresh(),
       log,
@@ -44,52 +41,46 @@ function startDigests(bot: BotRuntime, log: (m: string) => void): { scheduler?: 
 }
 
 /**
- * `npm start`: joins Slack and/or Discord when their tokens are set; with none, opens the local
- * terminal chat over the corpus folder.
+ * `npm start`, the composition root: the runtime (index, sources, state), then every configured
+ * chat adapter — or, with none configured, the terminal chat — and the digest posting through them.
  */
 async function main() {
   loadDotEnv();
-  const config = loadConfig();
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    console.error((e as Error).message);
+    process.exitCode = 2;
+    return;
+  }
   const log = (m: string) => console.error(m);
   const bot = new BotRuntime(config, undefined, log);
   log(`Indexed ${bot.describe()}.`);
   const stops: Stop[] = [];
-  let platforms = 0;
-  const { scheduler, store } = startDigests(bot, log);
+  const { scheduler, store } = startDigests(bot, config, log);
   if (bot.live) {
     bot.live.watch();
     stops.push(() => bot.live!.stop());
   }
 
-  const slack = slackConfigFromEnv();
-  if (slack) {
+  const chat = adapters.filter((a) => !a.fallback && a.configured(config));
+  const chosen = chat.length ? chat : adapters.filter((a) => a.fallback);
+  const running: RunningAdapter[] = [];
+  for (const adapter of chosen) {
     try {
-      const fe = await startSlack(bot, slack, log);
-      stops.push(() => fe.stop());
-      scheduler?.posters.set('slack', slackPoster(fe));
-      platforms++;
+      const r = await adapter.start({ bot, config, log });
+      running.push(r);
+      stops.push(() => r.stop());
+      if (r.poster) scheduler?.posters.set(adapter.platform, r.poster);
     } catch (e) {
-      log(`Slack not started: ${(e as Error).message}`);
-    }
-  }
-
-  const discord = discordConfigFromEnv();
-  if (discord) {
-    try {
-      const fe = await startDiscord(bot, discord, log);
-      stops.push(() => fe.stop());
-      scheduler?.posters.set('discord', discordPoster(fe));
-      platforms++;
-    } catch (e) {
-      log(`Discord not started: ${(e as Error).message}`);
+      log(`${adapter.platform} not started: ${(e as Error).message}`);
     }
   }
 
   if (scheduler) {
-    if (!platforms) scheduler.posters.set('terminal', terminalPoster());
     try {
-      if (process.env.DIGEST_SLACK_CHANNEL && scheduler.posters.has('slack')) scheduler.ensureSubscribed('slack', process.env.DIGEST_SLACK_CHANNEL);
-      if (process.env.DIGEST_DISCORD_CHANNEL && scheduler.posters.has('discord')) scheduler.ensureSubscribed('discord', process.env.DIGEST_DISCORD_CHANNEL);
+      for (const [platform, channel] of Object.entries(config.digest.channels)) if (scheduler.posters.has(platform)) scheduler.ensureSubscribed(platform, channel);
       await scheduler.start();
     } catch (e) {
       log(`Scheduled briefings: ${(e as Error).message}`);
@@ -100,21 +91,7 @@ async function main() {
     });
   } else if (store) stops.push(() => store.close());
 
-  if (!platforms) {
-    if (slack || discord) {
-      for (const stop of stops) await stop();
-      process.exitCode = 1;
-      return;
-    }
-    await startTerminal(bot);
-    for (const stop of stops) await stop();
-    return;
-  }
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log(`${signal}: shutting down.`);
+  const stopAll = async () => {
     for (const stop of stops.reverse()) {
       try {
         await stop();
@@ -122,6 +99,25 @@ async function main() {
         log(`while stopping: ${(e as Error).message}`);
       }
     }
+  };
+  if (!running.length) {
+    // Every configured platform failed to start: say so by the exit code, not by waiting forever.
+    await stopAll();
+    process.exitCode = 1;
+    return;
+  }
+  const ended = running.map((r) => r.done).filter((d): d is Promise<void> => !!d);
+  if (ended.length) {
+    await Promise.race(ended);
+    await stopAll();
+    return;
+  }
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: shutting down.`);
+    await stopAll();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

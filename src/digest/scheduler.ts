@@ -2,22 +2,11 @@ import cron, { type ScheduledTask } from 'node-cron';
 import { digestAnswer, newestFirst } from '../answers/digest';
 import { problem, type Answer } from '../answers/model';
 import type { CorpusIndex } from '../corpusIndex';
-import type { ChannelRef } from '../commandModel';
+import type { ChannelRef } from '../channel';
 import { lastDue, localDate, localTime, nextRuns, parseSubscribe, validateCron, isValidZone, type ScheduleSpec } from './schedule';
 import type { DigestService } from './service';
+import { DeliveryError, type Poster } from './poster';
 import type { DigestStore, Platform, Subscription } from './store';
-
-/** A failure to deliver; `permanent` when retrying cannot help (channel gone, access removed). */
-export class DeliveryError extends Error {
-  constructor(message: string, readonly permanent: boolean) {
-    super(message);
-  }
-}
-
-/** Posts a briefing to a channel of one platform, split into as many messages as its limits need. */
-export interface Poster {
-  post(channelId: string, answer: Answer): Promise<void>;
-}
 
 export interface SchedulerOptions {
   defaults: { cron: string; zone: string };
@@ -309,5 +298,5 @@ function slotOf(d: Date): string {
 }
 
 function where(c: ChannelRef): string {
-  return c.name ? `#${c.name}` : c.platform === 'terminal' ? 'this terminal' : 'this channel';
+  return c.name ? `#${c.name}` : (c.label ?? 'this channel');
 }

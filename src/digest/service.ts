@@ -1,5 +1,5 @@
 import type { Answer } from '../answers/model';
-import type { ChannelRef } from '../commandModel';
+import type { ChannelRef } from '../channel';
 
 /** The scheduled-briefing service as commands see it; implemented with node-cron and SQLite. */
 export interface DigestService {

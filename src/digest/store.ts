@@ -2,7 +2,8 @@ import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 
-export type Platform = 'slack' | 'discord' | 'terminal';
+/** A platform's name, as its adapter gives it: the store keeps whatever it is told. */
+export type Platform = string;
 
 export interface Subscription {
   platform: Platform;

@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Answer } from '../../src/answers/model';
-import { DigestScheduler, MAX_DOCUMENTS_PER_BRIEFING, NOW_COOLDOWN_MS, type Poster } from '../../src/digest/scheduler';
+import type { Poster } from '../../src/digest/poster';
+import { DigestScheduler, MAX_DOCUMENTS_PER_BRIEFING, NOW_COOLDOWN_MS } from '../../src/digest/scheduler';
 import { DigestStore, StateError } from '../../src/digest/store';
 import commandsDigest from '../../commands/digest';
 import { corpusFrom, tempDir } from '../helpers';

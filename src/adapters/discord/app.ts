@@ -19,25 +19,8 @@ import { discordFallback, renderDiscord, type DiscordMessage } from './render';
 import { oneLine } from '../../render/escape';
 import { DISCORD_LIMITS } from './render';
 import { truncate } from '../../render/split';
+import type { DiscordConfig } from '../../config';
 import type { BotRuntime } from '../../runtime';
-
-export interface DiscordConfig {
-  token: string;
-  applicationId?: string;
-  guildId?: string;
-  /** REST base without the version, e.g. http://127.0.0.1:PORT/api */
-  apiUrl?: string;
-}
-
-export function discordConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DiscordConfig | undefined {
-  if (!env.DISCORD_TOKEN) return undefined;
-  return {
-    token: env.DISCORD_TOKEN,
-    applicationId: env.DISCORD_APPLICATION_ID || undefined,
-    guildId: env.DISCORD_GUILD_ID || undefined,
-    apiUrl: env.DISCORD_API_URL ? env.DISCORD_API_URL.replace(/\/+$/, '').replace(/\/v\d+$/, '') : undefined,
-  };
-}
 
 /** Discord wants an answer (or a deferral) within 3 s; anything slower is deferred at this mark. */
 const DEFER_AFTER_MS = 2000;

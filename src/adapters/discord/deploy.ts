@@ -1,7 +1,6 @@
 import { REST, Routes } from 'discord.js';
 import { commands } from '../../../commands';
-import { loadDotEnv } from '../../config';
-import { discordConfigFromEnv } from './app';
+import { loadConfig, loadDotEnv, type DiscordConfig } from '../../config';
 import { discordCommandData } from './commands';
 
 /**
@@ -10,8 +9,7 @@ import { discordCommandData } from './commands';
  * (Discord may take up to an hour to show them). Commands registered in both scopes show twice in
  * that server: the script says so, and `--clear-other` removes them from the scope not deployed.
  */
-export async function deploy(env: NodeJS.ProcessEnv = process.env, argv: string[] = []): Promise<number> {
-  const cfg = discordConfigFromEnv(env);
+export async function deploy(cfg: DiscordConfig | undefined, argv: string[] = []): Promise<number> {
   if (!cfg || !cfg.applicationId) {
     console.error('Set DISCORD_TOKEN and DISCORD_APPLICATION_ID (and DISCORD_GUILD_ID to register to one server).');
     return 2;
@@ -55,5 +53,5 @@ export async function deploy(env: NodeJS.ProcessEnv = process.env, argv: string[
 
 if (require.main === module) {
   loadDotEnv();
-  deploy(process.env, process.argv.slice(2)).then((code) => (process.exitCode = code));
+  deploy(loadConfig().discord, process.argv.slice(2)).then((code) => (process.exitCode = code));
 }

@@ -4,29 +4,8 @@ import type { Answer } from '../../answers/model';
 import { parseArgs, type ChannelRef } from '../../commandModel';
 import { runCommand } from '../../dispatch';
 import { renderSlack, slackFallback, type SlackMessage } from './render';
+import type { SlackConfig } from '../../config';
 import type { BotRuntime } from '../../runtime';
-
-export interface SlackConfig {
-  botToken: string;
-  signingSecret?: string;
-  appToken?: string;
-  port: number;
-  host?: string;
-  apiUrl?: string;
-}
-
-export function slackConfigFromEnv(env: NodeJS.ProcessEnv = process.env): SlackConfig | undefined {
-  if (!env.SLACK_BOT_TOKEN) return undefined;
-  const apiUrl = env.SLACK_API_URL ? env.SLACK_API_URL.replace(/\/?$/, '/') : undefined;
-  return {
-    botToken: env.SLACK_BOT_TOKEN,
-    signingSecret: env.SLACK_SIGNING_SECRET,
-    appToken: env.SLACK_APP_TOKEN || undefined,
-    port: Number.parseInt(env.SLACK_PORT || '3000', 10),
-    host: env.SLACK_HOST || undefined,
-    apiUrl,
-  };
-}
 
 /** Slack's replay window: requests older (or further ahead) than this are refused. */
 const MAX_CLOCK_SKEW_S = 5 * 60;

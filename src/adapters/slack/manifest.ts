@@ -1,5 +1,6 @@
 import { commands } from '../../../commands';
 import type { CommandDef } from '../../commandModel';
+import { loadConfig, type SlackManifestConfig } from '../../config';
 
 /** Slack's usage hint: the options after the command name. */
 export function usageHint(def: CommandDef): string {
@@ -11,17 +12,17 @@ export function usageHint(def: CommandDef): string {
  * "Create New App" → "From a manifest". With Socket Mode no public URL is needed; over HTTP,
  * SLACK_PUBLIC_URL is where Slack reaches `/slack/events`.
  */
-export function slackManifest(env: NodeJS.ProcessEnv = process.env): Record<string, unknown> {
-  const socket = !!env.SLACK_APP_TOKEN || env.SLACK_SOCKET_MODE === 'true' || !env.SLACK_PUBLIC_URL;
-  const url = env.SLACK_PUBLIC_URL ? `${env.SLACK_PUBLIC_URL.replace(/\/$/, '')}/slack/events` : undefined;
+export function slackManifest(cfg: SlackManifestConfig): Record<string, unknown> {
+  const socket = cfg.socketMode;
+  const url = cfg.publicUrl ? `${cfg.publicUrl}/slack/events` : undefined;
   return {
     display_information: {
-      name: env.SLACK_APP_NAME || 'Briefing bot',
+      name: cfg.appName,
       description: 'Positions, quotes and search over your team’s news articles, and a daily briefing.',
       background_color: '#1d3557',
     },
     features: {
-      bot_user: { display_name: env.SLACK_APP_NAME || 'Briefing bot', always_online: true },
+      bot_user: { display_name: cfg.appName, always_online: true },
       slash_commands: commands.map((c) => ({
         command: `/${c.name}`,
         description: c.description.slice(0, 100),
@@ -41,5 +42,5 @@ export function slackManifest(env: NodeJS.ProcessEnv = process.env): Record<stri
 }
 
 if (require.main === module) {
-  process.stdout.write(`${JSON.stringify(slackManifest(), null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify(slackManifest(loadConfig().slackManifest), null, 2)}\n`);
 }

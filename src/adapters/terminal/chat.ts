@@ -9,7 +9,7 @@ import type { BotRuntime } from '../../runtime';
 export function startTerminal(bot: BotRuntime, input = process.stdin, output = process.stdout): Promise<void> {
   const tty = !!(input as NodeJS.ReadStream).isTTY && !!output.isTTY;
   const rl = createInterface({ input, output: tty ? output : undefined, terminal: tty, historySize: 200 });
-  const channel = { platform: 'terminal' as const, id: 'terminal', name: 'terminal' };
+  const channel = { platform: 'terminal', id: 'terminal', label: 'this terminal' };
   if (tty) {
     output.write(`Briefing bot — ${bot.describe()}.\nType /help for the commands, /quit to leave.\n`);
     rl.setPrompt('briefing> ');

@@ -1,0 +1,33 @@
+import type { Config } from '../config';
+import type { Poster } from '../digest/poster';
+import type { BotRuntime } from '../runtime';
+
+/**
+ * A chat platform, in the spirit of Hubot's Adapter and Errbot's backends: it translates between
+ * the platform and the bot's core (`bot.ask`/`bot.context`, answers, the share store), and knows
+ * its own renderer, limits and errors. Nothing below the adapters imports one; `main.ts` starts
+ * those in `./index.ts` whose configuration is present.
+ */
+export interface Adapter {
+  /** The open platform name carried by every ChannelRef it makes ("slack"). */
+  readonly platform: string;
+  /** Whether its settings are present (tokens). */
+  configured(config: Config): boolean;
+  /** Started only when no other adapter is configured: the terminal chat. */
+  readonly fallback?: boolean;
+  start(ctx: AdapterContext): Promise<RunningAdapter>;
+}
+
+export interface AdapterContext {
+  bot: BotRuntime;
+  config: Config;
+  log: (m: string) => void;
+}
+
+export interface RunningAdapter {
+  /** How scheduled briefings reach this platform's channels. */
+  poster?: Poster;
+  /** Resolves when the adapter has ended by itself (the terminal's input closed): the bot then stops. */
+  done?: Promise<void>;
+  stop(): Promise<void> | void;
+}

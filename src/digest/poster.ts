@@ -1,0 +1,28 @@
+import type { Answer } from '../answers/model';
+
+/**
+ * Why a post failed, in the digest's own terms; each adapter maps its platform's errors to one.
+ * - `gone`: the channel cannot be posted to until someone acts (deleted, bot removed, access revoked);
+ * - `rate-limited`: the platform asked to slow down (the clients already retried after Retry-After);
+ * - `retry-later`: anything else; the next briefing tries again.
+ */
+export type DeliveryFailure = 'gone' | 'rate-limited' | 'retry-later';
+
+export class DeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly kind: DeliveryFailure,
+  ) {
+    super(message);
+  }
+
+  /** Retrying cannot help until someone acts: the subscription is paused. */
+  get permanent(): boolean {
+    return this.kind === 'gone';
+  }
+}
+
+/** The port the digest posts through: one per platform, split into as many messages as its limits need. */
+export interface Poster {
+  post(channelId: string, answer: Answer): Promise<void>;
+}
