@@ -18,7 +18,7 @@ import type { CorpusIndex } from '../src/corpusIndex';
 import type { CommandContext } from '../src/commandModel';
 import { dispatch } from '../src/dispatch';
 import { loadConfig } from '../src/config';
-import { LiveCorpus } from '../src/liveCorpus';
+import { LiveIndex } from '../src/liveIndex';
 import { loadActorsFile } from '../src/actors/gazetteer';
 import { Knowledge } from '../src/actors/knowledge';
 import { lunrPeer, miniSearchPeer, naivePeer, oramaPeer, type Doc, type Peer } from './peers';
@@ -204,7 +204,7 @@ function firstAnswer(corpusDir: string, dataDir: string): number {
 }
 
 /** A new article of about 1,000 words lands in the folder: how long until /search finds it. */
-async function newArticle(live: LiveCorpus, corpusDir: string): Promise<number> {
+async function newArticle(live: LiveIndex, corpusDir: string): Promise<number> {
   live.watch();
   await live.ready();
   const token = `zyqx${Date.now().toString(36)}`;
@@ -235,7 +235,7 @@ async function measure(label: string, corpusDir: string, args: Args, log: (m: st
   gc();
   const base = process.memoryUsage();
   const t0 = performance.now();
-  let live: LiveCorpus | undefined = new LiveCorpus({ corpusDir, dataDir, actorsFile: ACTORS_FILE, log: quiet }).open();
+  let live: LiveIndex | undefined = new LiveIndex({ corpusDir, dataDir, actorsFile: ACTORS_FILE, log: quiet }).open();
   const openMs = performance.now() - t0;
   const buildMs = live.startup.ms;
   gc();
@@ -273,7 +273,7 @@ async function measure(label: string, corpusDir: string, args: Args, log: (m: st
   gc();
   const heapBeforeLoad = process.memoryUsage().heapUsed;
   const t1 = performance.now();
-  const again = new LiveCorpus({ corpusDir, dataDir, actorsFile: ACTORS_FILE, log: quiet }).open();
+  const again = new LiveIndex({ corpusDir, dataDir, actorsFile: ACTORS_FILE, log: quiet }).open();
   const loadMs = performance.now() - t1;
   gc();
   const heapLoaded = process.memoryUsage().heapUsed - heapBeforeLoad;
@@ -372,7 +372,7 @@ async function main() {
       const target = sizeCount(size);
       if (!target) throw new Error(`unknown size ${size}`);
       bbcPerFile ??= new Map(
-        new LiveCorpus({ corpusDir: join(SHARED, 'bbc-news-2225'), dataDir: mkdtempSync(join(tmpdir(), 'b-')), snapshots: false, log: () => undefined })
+        new LiveIndex({ corpusDir: join(SHARED, 'bbc-news-2225'), dataDir: mkdtempSync(join(tmpdir(), 'b-')), snapshots: false, log: () => undefined })
           .open()
           .corpus.documents.map((d) => [d.file, d.sentences.length]),
       );

@@ -255,7 +255,7 @@ export class CorpusIndex {
   // ---- snapshots ------------------------------------------------------------------------------
 
   /** Everything needed to restore this index without re-reading a single document. */
-  exportState(): BriefingState {
+  exportState(): CorpusIndexState {
     return {
       nextId: this.nextId,
       docs: this.documents.map((d) => ({
@@ -307,7 +307,7 @@ export function speakerKeys(q: Quote): string[] {
   return [...keys];
 }
 
-export interface BriefingState {
+export interface CorpusIndexState {
   nextId: number;
   docs: Array<{
     doc: CorpusDocument;
@@ -326,6 +326,6 @@ export interface DocMentions {
 }
 
 export interface RestoredState {
-  state: BriefingState;
+  state: CorpusIndexState;
   knowledge: Knowledge;
 }

@@ -4,7 +4,8 @@ import type { CorpusIndex } from './corpusIndex';
 import type { ChannelRef, CommandContext, Services } from './commandModel';
 import type { Config } from './config';
 import { dispatch } from './dispatch';
-import { LiveCorpus } from './liveCorpus';
+import { LiveIndex } from './liveIndex';
+import { sourcesFor } from './sources';
 import { MemoryShares, type ShareStore } from './shares';
 
 /**
@@ -14,14 +15,14 @@ import { MemoryShares, type ShareStore } from './shares';
 export class BotRuntime {
   readonly services: Services = {};
   readonly commands = commands;
-  readonly live?: LiveCorpus;
+  readonly live?: LiveIndex;
   /** Answers behind share buttons; the database-backed store replaces this one when state is available. */
   shares: ShareStore = new MemoryShares();
   private fixed?: CorpusIndex;
 
   constructor(readonly config: Config, corpus?: CorpusIndex, readonly log: (m: string) => void = (m) => console.error(m)) {
     if (corpus) this.fixed = corpus;
-    else this.live = new LiveCorpus({ corpusDir: config.corpusDir, dataDir: config.dataDir, actorsFile: config.actorsFile, snapshots: config.snapshots, log }).open();
+    else this.live = new LiveIndex({ sources: sourcesFor(config), dataDir: config.dataDir, actorsFile: config.actorsFile, snapshots: config.snapshots, log }).open();
   }
 
   get corpus(): CorpusIndex {

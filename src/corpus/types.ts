@@ -29,6 +29,8 @@ export interface DocumentMeta {
   hash: string;
   bytes: number;
   mtimeMs: number;
+  /** The id of the source the document came from (a folder, a feed): each source answers for its own. */
+  origin?: string;
 }
 
 export interface CorpusDocument extends DocumentMeta {

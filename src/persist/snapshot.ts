@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync
 import { dirname, join, relative, sep } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { DocumentLessons } from '../actors/knowledge';
-import type { BriefingState, DocMentions } from '../corpusIndex';
+import type { CorpusIndexState, DocMentions } from '../corpusIndex';
 import type { CorpusDocument, LineKind, Sentence } from '../corpus/types';
 import type { Quote } from '../quotes/attribute';
 import { INDEX_OPTIONS, type IndexState } from '../search/sentenceIndex';
@@ -14,7 +14,7 @@ import { STOP_WORDS } from '../search/terms';
  * made by other code is then rebuilt, never trusted.
  */
 export const ANALYSIS_VERSION = 3;
-const FORMAT = 'briefing-snapshot/3';
+const FORMAT = 'briefing-snapshot/4';
 
 const KINDS: LineKind[] = ['title', 'heading', 'body', 'bullet', 'furniture'];
 
@@ -91,7 +91,7 @@ interface PackedDoc {
   indexedAt: number;
 }
 
-function pack(state: BriefingState): { nextId: number; docs: PackedDoc[]; index: IndexState } {
+function pack(state: CorpusIndexState): { nextId: number; docs: PackedDoc[]; index: IndexState } {
   return {
     nextId: state.nextId,
     index: state.index,
@@ -116,7 +116,7 @@ function pack(state: BriefingState): { nextId: number; docs: PackedDoc[]; index:
   };
 }
 
-function unpack(p: { nextId: number; docs: PackedDoc[]; index: IndexState }): BriefingState {
+function unpack(p: { nextId: number; docs: PackedDoc[]; index: IndexState }): CorpusIndexState {
   return {
     nextId: p.nextId,
     index: p.index,
@@ -137,7 +137,8 @@ function unpack(p: { nextId: number; docs: PackedDoc[]; index: IndexState }): Br
 export interface SnapshotHeader {
   format: string;
   settings: string;
-  corpusDir: string;
+  /** The identity of every source feeding the index (their ids, sorted). */
+  sources: string;
   bytes: number;
   sha256: string;
   savedAt: string;
@@ -197,9 +198,9 @@ export function describeWriteError(e: unknown, where: string): string {
 }
 
 /** Writes a snapshot atomically (temporary file, then rename), with a checksum over its body. */
-export function saveSnapshot(path: string, state: BriefingState, settings: string, corpusDir: string, io: SnapshotIo = fsIo): { bytes: number } {
+export function saveSnapshot(path: string, state: CorpusIndexState, settings: string, sources: string, io: SnapshotIo = fsIo): { bytes: number } {
   const body = serialize(pack(state));
-  const header: SnapshotHeader = { format: FORMAT, settings, corpusDir, bytes: body.length, sha256: createHash('sha256').update(body).digest('hex'), savedAt: new Date().toISOString(), documents: state.docs.length };
+  const header: SnapshotHeader = { format: FORMAT, settings, sources, bytes: body.length, sha256: createHash('sha256').update(body).digest('hex'), savedAt: new Date().toISOString(), documents: state.docs.length };
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
   try {
@@ -213,10 +214,10 @@ export function saveSnapshot(path: string, state: BriefingState, settings: strin
   return { bytes: body.length };
 }
 
-export type SnapshotResult = { ok: true; state: BriefingState; header: SnapshotHeader } | { ok: false; reason: string };
+export type SnapshotResult = { ok: true; state: CorpusIndexState; header: SnapshotHeader } | { ok: false; reason: string };
 
 /** Reads a snapshot, refusing anything it cannot fully trust: another format, other settings, a bad checksum. */
-export function loadSnapshot(path: string, settings: string, corpusDir: string): SnapshotResult {
+export function loadSnapshot(path: string, settings: string, sources: string): SnapshotResult {
   let raw: Buffer;
   try {
     raw = readFileSync(path);
@@ -233,7 +234,7 @@ export function loadSnapshot(path: string, settings: string, corpusDir: string):
   }
   if (header.format !== FORMAT) return { ok: false, reason: `another format (${String(header.format)})` };
   if (header.settings !== settings) return { ok: false, reason: 'made with other index settings, code or actors' };
-  if (header.corpusDir !== corpusDir) return { ok: false, reason: `made for another corpus folder (${header.corpusDir})` };
+  if (header.sources !== sources) return { ok: false, reason: `made for other sources (${String(header.sources)})` };
   const body = raw.subarray(nl + 1);
   if (body.length !== header.bytes || createHash('sha256').update(body).digest('hex') !== header.sha256) return { ok: false, reason: 'corrupt (checksum mismatch)' };
   try {

@@ -36,11 +36,88 @@ const COMMON_SHARE = 0.05;
 /** Below this many sentences every query is fast: keep exact scoring. */
 const COMMON_MIN_SENTENCES = 5_000;
 
+/** Postings of one term: field id → short document id → term frequency. */
+type Postings = Map<number, Map<number, number>>;
+
+/**
+ * MiniSearch with typed access to the index it keeps (its fields are `protected` in 7.x): the
+ * snapshot clones its Maps instead of its JSON, and topic and common-word look-ups read postings
+ * straight from the term tree. The MiniSearch version is part of the snapshot fingerprint, so a
+ * snapshot is only ever restored into the release that wrote it.
+ */
+class SentenceSearch extends MiniSearch<Doc> {
+  constructor() {
+    super(INDEX_OPTIONS);
+  }
+
+  get textField(): number {
+    return this._fieldIds.text!;
+  }
+
+  postings(term: string): Postings | undefined {
+    return this._index.get(term);
+  }
+
+  /** Postings of the longer terms that start with `prefix` (itself excluded). */
+  longerForms(prefix: string): Postings[] {
+    const out: Postings[] = [];
+    this._index.atPrefix(prefix).forEach((key, v) => key !== prefix && out.push(v));
+    return out;
+  }
+
+  /** Postings of the terms within `distance` edits of `term` (itself excluded). */
+  nearForms(term: string, distance: number): Postings[] {
+    const out: Postings[] = [];
+    for (const [key, [v]] of this._index.fuzzyGet(term, distance)) if (key !== term) out.push(v);
+    return out;
+  }
+
+  shortIdOf(id: number): number | undefined {
+    return this._idToShortId.get(id);
+  }
+
+  idOfShort(short: number): number | undefined {
+    return this._documentIds.get(short) as number | undefined;
+  }
+
+  exportState(): IndexState {
+    return {
+      tree: this._index._tree as Map<string, unknown>,
+      documentCount: this._documentCount,
+      nextId: this._nextId,
+      documentIds: this._documentIds as Map<number, unknown>,
+      fieldIds: this._fieldIds,
+      fieldLength: this._fieldLength,
+      avgFieldLength: this._avgFieldLength,
+      dirtCount: this._dirtCount,
+    };
+  }
+
+  static fromState(state: IndexState): SentenceSearch {
+    if (!isMap(state.tree) || !isMap(state.documentIds) || !isMap(state.fieldLength)) throw new Error('index state does not fit this MiniSearch');
+    const ms = new SentenceSearch();
+    const SearchableMap = ms._index.constructor as new (tree: Map<string, unknown>) => SentenceSearch['_index'];
+    ms._index = new SearchableMap(state.tree);
+    ms._documentCount = state.documentCount;
+    ms._nextId = state.nextId;
+    ms._documentIds = state.documentIds;
+    const toShort = new Map<unknown, number>();
+    for (const [short, id] of state.documentIds) toShort.set(id, short);
+    ms._idToShortId = toShort;
+    ms._fieldIds = state.fieldIds;
+    ms._fieldLength = state.fieldLength;
+    ms._avgFieldLength = state.avgFieldLength;
+    ms._dirtCount = state.dirtCount;
+    if (ms.documentCount !== state.documentIds.size) throw new Error('index state is inconsistent');
+    return ms;
+  }
+}
+
 /**
  * The full-text index over sentences. Sentence texts stay in the corpus; the index holds ids only.
  */
 export class SentenceIndex {
-  private ms = new MiniSearch<Doc>(INDEX_OPTIONS);
+  private ms = new SentenceSearch();
 
   addAll(sentences: Sentence[]) {
     this.ms.addAll(sentences.filter(indexable).map((s) => ({ id: s.id, text: s.text })));
@@ -57,47 +134,15 @@ export class SentenceIndex {
   /**
    * The index as structured-clonable data for a snapshot. MiniSearch's own JSON turns every Map into
    * an object and back, which at 100k sentences cost about 1.4 s of a 1.8 s start; its Maps as they
-   * are clone in a fifth of that. When the internals are not what this code knows, the JSON is used.
+   * are clone in a fifth of that.
    */
   toState(): IndexState {
-    const m = internals(this.ms);
-    if (!m) return { kind: 'json', js: this.ms.toJSON() };
-    return {
-      kind: 'maps',
-      tree: m._index._tree,
-      documentCount: m._documentCount,
-      nextId: m._nextId,
-      documentIds: m._documentIds,
-      fieldIds: m._fieldIds,
-      fieldLength: m._fieldLength,
-      avgFieldLength: m._avgFieldLength,
-      dirtCount: m._dirtCount,
-    };
+    return this.ms.exportState();
   }
 
   /** Restores an index saved by toState(); the settings must be the ones it was built with. */
   load(state: IndexState) {
-    if (state.kind === 'json') {
-      this.ms = MiniSearch.loadJS(state.js as Parameters<typeof MiniSearch.loadJS>[0], INDEX_OPTIONS);
-      return;
-    }
-    const ms = new MiniSearch<Doc>(INDEX_OPTIONS);
-    const m = internals(ms);
-    if (!m || !isMap(state.tree) || !isMap(state.documentIds) || !isMap(state.fieldLength)) throw new Error('index state does not fit this MiniSearch');
-    const SearchableMap = m._index.constructor as new (tree: Map<string, unknown>) => MiniSearchInternals['_index'];
-    m._index = new SearchableMap(state.tree);
-    m._documentCount = state.documentCount;
-    m._nextId = state.nextId;
-    m._documentIds = state.documentIds;
-    const toShort = new Map<unknown, number>();
-    for (const [short, id] of state.documentIds) toShort.set(id, short);
-    m._idToShortId = toShort;
-    m._fieldIds = state.fieldIds;
-    m._fieldLength = state.fieldLength;
-    m._avgFieldLength = state.avgFieldLength;
-    m._dirtCount = state.dirtCount;
-    if (ms.documentCount !== state.documentIds.size) throw new Error('index state is inconsistent');
-    this.ms = ms;
+    this.ms = SentenceSearch.fromState(state);
   }
 
   /**
@@ -131,13 +176,13 @@ export class SentenceIndex {
    * Undefined when no word is common, or when every word is.
    */
   private commonTerms(terms: string[]): { rare: string[]; holdsAll: (id: number) => boolean } | undefined {
-    const m = internals(this.ms);
-    if (!m || m._documentCount < COMMON_MIN_SENTENCES) return undefined;
-    const limit = m._documentCount * COMMON_SHARE;
-    const common: Array<Map<unknown, number>> = [];
+    const ms = this.ms;
+    if (ms.documentCount < COMMON_MIN_SENTENCES) return undefined;
+    const limit = ms.documentCount * COMMON_SHARE;
+    const common: Array<Map<number, number>> = [];
     const rare: string[] = [];
     for (const t of new Set(terms)) {
-      const docs = m._index.get(t)?.get(m._fieldIds.text!);
+      const docs = ms.postings(t)?.get(ms.textField);
       if (docs && docs.size > limit) common.push(docs);
       else rare.push(t);
     }
@@ -145,7 +190,7 @@ export class SentenceIndex {
     return {
       rare,
       holdsAll: (id) => {
-        const short = m._idToShortId.get(id);
+        const short = ms.shortIdOf(id);
         return short !== undefined && common.every((docs) => docs.has(short));
       },
     };
@@ -159,21 +204,17 @@ export class SentenceIndex {
   matching(topic: string): Set<number> {
     const terms = queryTerms(topic);
     if (!terms.length) return new Set();
-    const m = internals(this.ms);
-    if (!m) {
-      const results = this.ms.search(terms.join(' '), { combineWith: 'AND', prefix: (t) => t.length >= 5, fuzzy: (t) => this.typoAllowance(t), maxFuzzy: 2 });
-      return new Set(results.map((r) => r.id as number));
-    }
+    const ms = this.ms;
     // Straight from the postings: scoring and sorting every hit, as a search does, cost 30-70 ms at 1M.
-    const field = m._fieldIds.text!;
+    const field = ms.textField;
     const perTerm = terms.map((t) => {
-      const variants: Array<Map<number, Map<unknown, number>>> = [];
-      const exact = m._index.get(t);
+      const variants: Postings[] = [];
+      const exact = ms.postings(t);
       if (exact) variants.push(exact);
-      if (t.length >= 5) m._index.atPrefix(t).forEach((key, v) => key !== t && variants.push(v));
+      if (t.length >= 5) variants.push(...ms.longerForms(t));
       const typos = this.typoAllowance(t);
-      if (typos) for (const [key, [v]] of m._index.fuzzyGet(t, typos)) if (key !== t) variants.push(v);
-      const shorts = new Set<unknown>();
+      if (typos) variants.push(...ms.nearForms(t, typos));
+      const shorts = new Set<number>();
       for (const v of variants) for (const short of v.get(field)?.keys() ?? []) shorts.add(short);
       return shorts;
     });
@@ -181,78 +222,35 @@ export class SentenceIndex {
     const out = new Set<number>();
     for (const short of perTerm[0]!) {
       if (!perTerm.every((set) => set.has(short))) continue;
-      const id = m._documentIds.get(short as number);
-      if (id !== undefined) out.add(id as number);
+      const id = ms.idOfShort(short);
+      if (id !== undefined) out.add(id);
     }
     return out;
   }
 
   /** How many letters a query word may be off by: none for a word the corpus already has. */
   private typoAllowance(term: string): number {
-    const m = internals(this.ms);
-    // MiniSearch keeps its term tree private; should a release change it, typos are simply forgiven everywhere.
-    if (!m) return fuzzy(term);
     let sentences = 0;
-    for (const docs of m._index.get(term)?.values() ?? []) sentences += docs.size;
+    for (const docs of this.ms.postings(term)?.values() ?? []) sentences += docs.size;
     return sentences >= KNOWN_WORD_SENTENCES ? 0 : fuzzy(term);
   }
 }
 
-export type IndexState =
-  | { kind: 'json'; js: unknown }
-  | {
-      kind: 'maps';
-      tree: Map<string, unknown>;
-      documentCount: number;
-      nextId: number;
-      documentIds: Map<number, unknown>;
-      fieldIds: Record<string, number>;
-      fieldLength: Map<number, number[]>;
-      avgFieldLength: number[];
-      dirtCount: number;
-    };
-
-/** The fields of a MiniSearch instance that hold its index (MiniSearch 7). */
-interface MiniSearchInternals {
-  /** The term tree: term → field id → short document id → frequency. */
-  _index: {
-    _tree: Map<string, unknown>;
-    get(term: string): Map<number, Map<unknown, number>> | undefined;
-    atPrefix(prefix: string): { forEach(fn: (key: string, value: Map<number, Map<unknown, number>>) => void): void };
-    fuzzyGet(term: string, distance: number): Map<string, [Map<number, Map<unknown, number>>, number]>;
-  };
-  _documentCount: number;
-  _nextId: number;
-  _documentIds: Map<number, unknown>;
-  _idToShortId: Map<unknown, number>;
-  _fieldIds: Record<string, number>;
-  _fieldLength: Map<number, number[]>;
-  _avgFieldLength: number[];
-  _dirtCount: number;
+/** The index's own Maps, as a snapshot keeps them (structured-clonable). */
+export interface IndexState {
+  tree: Map<string, unknown>;
+  documentCount: number;
+  nextId: number;
+  documentIds: Map<number, unknown>;
+  fieldIds: Record<string, number>;
+  fieldLength: Map<number, number[]>;
+  avgFieldLength: number[];
+  dirtCount: number;
 }
 
 /** A Map from any realm: a deserialised snapshot's Maps are not instances of a test sandbox's Map. */
 function isMap(x: unknown): x is Map<unknown, unknown> {
   return Object.prototype.toString.call(x) === '[object Map]';
-}
-
-/** MiniSearch's private index fields, if they have the shape this code was written against. */
-function internals(ms: MiniSearch<Doc>): MiniSearchInternals | undefined {
-  const m = ms as unknown as Partial<MiniSearchInternals>;
-  const ok =
-    isMap(m._index?._tree) &&
-    typeof m._index.get === 'function' &&
-    typeof m._index.atPrefix === 'function' &&
-    typeof m._index.fuzzyGet === 'function' &&
-    isMap(m._documentIds) &&
-    isMap(m._idToShortId) &&
-    isMap(m._fieldLength) &&
-    Array.isArray(m._avgFieldLength) &&
-    typeof m._documentCount === 'number' &&
-    typeof m._nextId === 'number' &&
-    typeof m._dirtCount === 'number' &&
-    typeof m._fieldIds === 'object';
-  return ok ? (m as MiniSearchInternals) : undefined;
 }
 
 function queryTerms(query: string): string[] {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { AliasIndex } from '../../src/actors/aliasIndex';
 import { loadActorsFile } from '../../src/actors/gazetteer';
 import { positionAnswer } from '../../src/answers/position';
-import { LiveCorpus } from '../../src/liveCorpus';
+import { LiveIndex } from '../../src/liveIndex';
 import { SEEDS, tempDir } from '../helpers';
 
 describe('the actors file is validated before it is used', () => {
@@ -38,7 +38,7 @@ test('an actors file broken while the bot runs: one warning naming it and the fi
   const dir = tempDir({ 'actors.json': '{"actors":[{"name":"The Quad","aliases":["Quad"]}]}' });
   const actorsFile = join(dir, 'actors.json');
   const logs: string[] = [];
-  const live = new LiveCorpus({ corpusDir: corpus, dataDir: tempDir(), actorsFile, log: (m) => logs.push(m) }).open();
+  const live = new LiveIndex({ corpusDir: corpus, dataDir: tempDir(), actorsFile, log: (m) => logs.push(m) }).open();
   expect(positionAnswer(live.corpus, 'Quad', undefined, 5).status).toBe('ok');
   live.watch(50);
   try {
@@ -53,7 +53,7 @@ test('an actors file broken while the bot runs: one warning naming it and the fi
   }
   // A restart over the broken file does not crash either: the built-in actors, and the same warning.
   const logs2: string[] = [];
-  const again = new LiveCorpus({ corpusDir: corpus, dataDir: tempDir(), actorsFile, log: (m) => logs2.push(m) }).open();
+  const again = new LiveIndex({ corpusDir: corpus, dataDir: tempDir(), actorsFile, log: (m) => logs2.push(m) }).open();
   expect(logs2.join('\n')).toMatch(/actors file ignored, using the built-in actors: .*people\[0\]/);
   expect(positionAnswer(again.corpus, 'UK', undefined, 5).status).toBe('ok');
 });

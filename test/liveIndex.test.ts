@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { positionAnswer } from '../src/answers/position';
 import { searchAnswer } from '../src/answers/search';
 import type { ChangeReport } from '../src/corpusIndex';
-import { LiveCorpus } from '../src/liveCorpus';
+import { LiveIndex } from '../src/liveIndex';
 import { saveSnapshot } from '../src/persist/snapshot';
 import { SEEDS, tempDir } from './helpers';
 
@@ -14,7 +14,7 @@ function setup() {
   cpSync(SEEDS, corpus, { recursive: true });
   const data = tempDir();
   const logs: string[] = [];
-  const open = () => new LiveCorpus({ corpusDir: corpus, dataDir: data, log: (m) => logs.push(m) }).open();
+  const open = () => new LiveIndex({ corpusDir: corpus, dataDir: data, log: (m) => logs.push(m) }).open();
   return { corpus, data, logs, open };
 }
 
@@ -67,10 +67,10 @@ describe('the index snapshot', () => {
   test('a snapshot that passes its checksum but does not restore is rebuilt, not crashed on', () => {
     const { open, logs } = setup();
     const first = open();
-    const header = JSON.parse(readFileSync(first.snapshotPath, 'utf8').split('\n', 1)[0]!) as { settings: string; corpusDir: string };
+    const header = JSON.parse(readFileSync(first.snapshotPath, 'utf8').split('\n', 1)[0]!) as { settings: string; sources: string };
     const state = first.corpus.exportState();
     // The index as another MiniSearch release might have kept it.
-    saveSnapshot(first.snapshotPath, { ...state, index: { ...state.index, tree: {} } as typeof state.index }, header.settings, header.corpusDir);
+    saveSnapshot(first.snapshotPath, { ...state, index: { ...state.index, tree: {} } as typeof state.index }, header.settings, header.sources);
     const again = open();
     expect(again.startup.from).toBe('scratch');
     expect(logs.join('\n')).toMatch(/snapshot not used: unusable/);
@@ -84,7 +84,7 @@ describe('the index snapshot', () => {
     const actors = join(tempDir(), 'actors.json');
     writeFileSync(actors, '{"actors":[]}');
     const logs: string[] = [];
-    const open = () => new LiveCorpus({ corpusDir: corpus, dataDir: data, actorsFile: actors, log: (m) => logs.push(m) }).open();
+    const open = () => new LiveIndex({ corpusDir: corpus, dataDir: data, actorsFile: actors, log: (m) => logs.push(m) }).open();
     open();
     writeFileSync(actors, '{"actors":[{"name":"Coalition","aliases":["coalition of the willing"]}]}');
     const live = open();

@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { searchAnswer } from '../../src/answers/search';
-import { LiveCorpus } from '../../src/liveCorpus';
+import { LiveIndex } from '../../src/liveIndex';
 import { sweepStaleTemps } from '../../src/persist/snapshot';
 import { waitFor } from '../fakes/ports';
 import { SEEDS, tempDir } from '../helpers';
@@ -14,7 +14,7 @@ function setup() {
   cpSync(SEEDS, corpus, { recursive: true });
   const data = tempDir();
   const logs: string[] = [];
-  const live = new LiveCorpus({ corpusDir: corpus, dataDir: data, log: (m) => logs.push(m) }).open();
+  const live = new LiveIndex({ corpusDir: corpus, dataDir: data, log: (m) => logs.push(m) }).open();
   return { corpus, data, logs, live };
 }
 
@@ -26,7 +26,7 @@ describe('the watcher and hostile folders', () => {
     symlinkSync('/', join(corpus, 'root-link'));
     symlinkSync(outside, join(corpus, 'outside-folder'));
     symlinkSync(join(outside, 'secret.txt'), join(corpus, 'outside.txt'));
-    const live = new LiveCorpus({ corpusDir: corpus, dataDir: tempDir(), log: () => undefined }).open();
+    const live = new LiveIndex({ corpusDir: corpus, dataDir: tempDir(), log: () => undefined }).open();
     live.watch();
     try {
       await live.ready();
@@ -94,7 +94,7 @@ describe('snapshot writes that fail', () => {
         throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
       },
     };
-    const live = new LiveCorpus({ corpusDir: corpus, dataDir: data, log: (m) => logs.push(m), io: full }).open();
+    const live = new LiveIndex({ corpusDir: corpus, dataDir: data, log: (m) => logs.push(m), io: full }).open();
     expect(logs.join('\n')).toMatch(/could not save the index snapshot: the disk holding DATA_DIR .* is full \(ENOSPC\)/);
     expect(readdirSync(data).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     expect(existsSync(live.snapshotPath)).toBe(false);

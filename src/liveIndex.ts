@@ -1,0 +1,288 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { watch, type FSWatcher } from 'chokidar';
+import { loadActorsFile } from './actors/gazetteer';
+import { Knowledge } from './actors/knowledge';
+import type { ActorsFile } from './actors/types';
+import { CorpusIndex, type ChangeReport, type CorpusChange } from './corpusIndex';
+import type { CorpusDocument, LoadWarning } from './corpus/types';
+import { describeWriteError, loadSnapshot, saveSnapshot, settingsFingerprint, sweepStaleTemps, type SnapshotIo } from './persist/snapshot';
+import { FolderSource } from './sources/folder';
+import type { DocumentSource } from './sources/source';
+
+export interface LiveIndexOptions {
+  /** Where documents come from; `corpusDir` is a shorthand for one folder. */
+  sources?: DocumentSource[];
+  corpusDir?: string;
+  dataDir: string;
+  actorsFile?: string;
+  /** Keep a snapshot of the index in dataDir (default on). */
+  snapshots?: boolean;
+  log?: (m: string) => void;
+  /** The snapshot's file writes (tests inject a full disk). */
+  io?: SnapshotIo;
+}
+
+/** A burst of events (an editor's save, a feed's batch) becomes one update this long after the last. */
+const DEBOUNCE_MS = 150;
+/** The snapshot is written this long after the last change, so a burst of changes costs one save. */
+const SAVE_DELAY_MS = 5000;
+
+/**
+ * The index kept in step with its sources: at start from a snapshot when one fits (then only what
+ * changed since is re-read), else from every source; then each source's changes, applied in place.
+ * The index belongs here, not to any source; the actors file is watched here too, since what people
+ * and places mean changes every document.
+ */
+export class LiveIndex {
+  corpus!: CorpusIndex;
+  readonly sources: DocumentSource[];
+  /** How the last start went, for logs and the benchmark. */
+  startup: { from: 'snapshot' | 'scratch'; reason?: string; report?: ChangeReport; ms: number } = { from: 'scratch', ms: 0 };
+  private pending = new Map<DocumentSource, Set<string> | 'all'>();
+  private actorsPending = false;
+  private timer?: NodeJS.Timeout;
+  private saveTimer?: NodeJS.Timeout;
+  private savedVersion = -1;
+  private warned = new Map<string, string>();
+  private warnings = new Map<string, LoadWarning>();
+  private actors: { file?: ActorsFile; text: string; error?: string } = { text: '' };
+  private settings = '';
+  private listeners: Array<(r: ChangeReport) => void> = [];
+  private actorsWatcher?: FSWatcher;
+  private debounceMs = DEBOUNCE_MS;
+  readonly log: (m: string) => void;
+
+  constructor(readonly opts: LiveIndexOptions) {
+    this.log = opts.log ?? ((m) => console.error(m));
+    this.sources = opts.sources ?? (opts.corpusDir ? [new FolderSource(opts.corpusDir)] : []);
+  }
+
+  /** What the snapshot is for: every source's id. Another set of sources is another index. */
+  get identity(): string {
+    return this.sources
+      .map((s) => s.id)
+      .sort()
+      .join('\n');
+  }
+
+  get snapshotPath(): string {
+    const tag = createHash('sha1').update(this.identity).digest('hex').slice(0, 12);
+    return join(this.opts.dataDir, `index-${tag}.snapshot`);
+  }
+
+  /**
+   * Reads the actors file. A file that fails validation is ignored with one warning naming it and the
+   * field; the actors read before stay in force (at start: none of the file's, the built-in ones only).
+   */
+  private readActors() {
+    let text = '';
+    if (this.opts.actorsFile) {
+      try {
+        text = readFileSync(this.opts.actorsFile, 'utf8');
+      } catch {
+        text = '';
+      }
+    }
+    const parsed = this.opts.actorsFile ? loadActorsFile(this.opts.actorsFile) : {};
+    if (parsed.error) {
+      this.warnOnce('\0actors', `actors file ignored, ${this.actors.file ? 'the previous actors are kept' : 'using the built-in actors'}: ${parsed.error}`);
+      if (this.settings) return;
+      this.actors = { text: '', error: parsed.error };
+      this.settings = settingsFingerprint('');
+      return;
+    }
+    this.warned.delete('\0actors');
+    this.actors = { file: parsed.file, text, error: parsed.error };
+    this.settings = settingsFingerprint(text);
+  }
+
+  /** Loads the snapshot if it can be trusted, then brings it up to date with the sources; else reads everything. */
+  open(): this {
+    const t0 = performance.now();
+    this.readActors();
+    const useSnapshot = this.opts.snapshots !== false;
+    if (useSnapshot) {
+      const swept = sweepStaleTemps(this.opts.dataDir);
+      if (swept.length) this.log(`removed ${swept.length} unfinished snapshot file(s) left by an interrupted save: ${swept.join(', ')}`);
+    }
+    const snap = useSnapshot ? loadSnapshot(this.snapshotPath, this.settings, this.identity) : { ok: false as const, reason: 'snapshots off' };
+    let restored: CorpusIndex | undefined;
+    let reason = snap.ok ? '' : snap.reason;
+    if (snap.ok) {
+      try {
+        const lessons = new Map(snap.state.docs.map((d) => [d.doc.file, d.lessons]));
+        restored = new CorpusIndex([], [], this.actors.file, { state: snap.state, knowledge: Knowledge.fromLessons(lessons, this.actors.file) });
+      } catch (e) {
+        // A snapshot that passed its checksum but does not restore (another library's internals): rebuild.
+        reason = `unusable (${(e as Error).message})`;
+      }
+    }
+    if (restored) {
+      this.corpus = restored;
+      const report = this.sync();
+      this.startup = { from: 'snapshot', report, ms: performance.now() - t0 };
+      if (!report.added.length && !report.replaced.length && !report.removed.length) this.savedVersion = this.corpus.version;
+    } else {
+      if (useSnapshot && reason !== 'no snapshot yet') this.log(`index snapshot not used: ${reason}; rebuilding.`);
+      this.corpus = new CorpusIndex(this.readAll(), [], this.actors.file);
+      this.corpus.warnings = [...this.warnings.values()];
+      this.startup = { from: 'scratch', reason, ms: performance.now() - t0 };
+    }
+    if (useSnapshot && this.savedVersion !== this.corpus.version) this.save();
+    return this;
+  }
+
+  /** Every document of every source, as at a first start. */
+  private readAll(): CorpusDocument[] {
+    const docs: CorpusDocument[] = [];
+    for (const source of this.sources) {
+      const scan = source.scan(new Map());
+      this.noteWarnings(scan.warnings);
+      docs.push(...scan.change.upsert);
+    }
+    return docs;
+  }
+
+  private noteWarnings(found: Map<string, LoadWarning | undefined>) {
+    for (const [file, w] of found) {
+      if (!w) {
+        this.warnings.delete(file);
+        this.warned.delete(file);
+        continue;
+      }
+      this.warnings.set(file, w);
+      this.warnOnce(file, w.reason === 'corpus folder not found' ? `corpus folder ${file} not found` : `skipped ${file}: ${w.reason}`);
+    }
+  }
+
+  private warnOnce(key: string, message: string) {
+    if (this.warned.get(key) === message) return;
+    this.warned.set(key, message);
+    this.log(`warning: ${message}`);
+  }
+
+  /** This source's documents in the index, by file. */
+  private heldBy(source: DocumentSource): Map<string, CorpusDocument> {
+    const single = this.sources.length === 1;
+    // A snapshot from before documents carried their origin belongs to the only source there is.
+    return new Map(this.corpus.documents.filter((d) => d.origin === source.id || (single && d.origin === undefined)).map((d) => [d.file, d]));
+  }
+
+  /**
+   * Compares the sources with the index and applies the difference in one change. A source told
+   * which files to look at (`only`) reads just those.
+   */
+  sync(only?: Map<DocumentSource, Set<string> | 'all'>): ChangeReport {
+    const change: CorpusChange = { upsert: [], remove: [] };
+    for (const source of this.sources) {
+      const hint = only ? only.get(source) : 'all';
+      if (!hint) continue;
+      const scan = source.scan(this.heldBy(source), hint === 'all' ? undefined : [...hint]);
+      this.noteWarnings(scan.warnings);
+      change.upsert.push(...scan.change.upsert);
+      change.remove.push(...scan.change.remove);
+    }
+    this.corpus.warnings = [...this.warnings.values()];
+    const report = this.corpus.apply(change);
+    if (report.added.length || report.replaced.length || report.removed.length) {
+      this.log(`corpus: ${[report.added.length && `${report.added.length} added`, report.replaced.length && `${report.replaced.length} changed`, report.removed.length && `${report.removed.length} removed`].filter(Boolean).join(', ')}.`);
+      for (const l of this.listeners) l(report);
+    }
+    return report;
+  }
+
+  onChange(listener: (r: ChangeReport) => void) {
+    this.listeners.push(listener);
+  }
+
+  /** Re-reads everything when the actors file changes: what people and places mean has changed. */
+  private reloadActors() {
+    const before = this.settings;
+    this.readActors();
+    if (this.settings === before) return;
+    this.warnings.clear();
+    this.corpus = new CorpusIndex(this.readAll(), [], this.actors.file);
+    this.corpus.warnings = [...this.warnings.values()];
+    this.log('actors file changed: re-indexed.');
+    this.saveSoon();
+  }
+
+  /** Starts every source's watcher (and the actors file's); bursts of events become one update. */
+  watch(debounceMs = DEBOUNCE_MS): void {
+    this.debounceMs = debounceMs;
+    for (const source of this.sources) {
+      source.watch((files) => {
+        const now = this.pending.get(source);
+        if (!files) this.pending.set(source, 'all');
+        else if (now !== 'all') this.pending.set(source, new Set([...(now ?? []), ...files]));
+        this.schedule();
+      });
+    }
+    if (this.opts.actorsFile) {
+      this.actorsWatcher = watch(this.opts.actorsFile, { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 200, pollInterval: 50 } });
+      const queue = () => {
+        this.actorsPending = true;
+        this.schedule();
+      };
+      this.actorsWatcher.on('add', queue).on('change', queue).on('unlink', queue);
+      this.actorsWatcher.on('error', (e) => this.log(`watcher: ${(e as Error).message}`));
+    }
+  }
+
+  private schedule() {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.flush(), this.debounceMs);
+  }
+
+  /** The folders the sources' watchers hold: what watching costs. */
+  watchedFolders(): string[] {
+    return this.sources.flatMap((s) => (s instanceof FolderSource ? s.watchedFolders() : []));
+  }
+
+  /** Resolves once every watcher reports events. */
+  async ready(): Promise<void> {
+    await Promise.all([...this.sources.map((s) => s.ready()), this.actorsWatcher ? new Promise<void>((r) => this.actorsWatcher!.once('ready', () => r())) : undefined]);
+  }
+
+  private flush() {
+    const batch = this.pending;
+    this.pending = new Map();
+    const actors = this.actorsPending;
+    this.actorsPending = false;
+    try {
+      if (actors) this.reloadActors();
+      if (batch.size) this.sync(batch);
+      this.saveSoon();
+    } catch (e) {
+      this.log(`corpus update failed: ${(e as Error).message}`);
+    }
+  }
+
+  /** Saves the snapshot a little after the last change, so a burst of changes costs one save. */
+  saveSoon(delayMs = SAVE_DELAY_MS) {
+    if (this.opts.snapshots === false) return;
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => this.save(), delayMs);
+    this.saveTimer.unref();
+  }
+
+  save(): void {
+    if (this.opts.snapshots === false || this.savedVersion === this.corpus.version) return;
+    try {
+      saveSnapshot(this.snapshotPath, this.corpus.exportState(), this.settings, this.identity, this.opts.io);
+      this.savedVersion = this.corpus.version;
+      this.warned.delete('\0save');
+    } catch (e) {
+      this.warnOnce('\0save', `could not save the index snapshot: ${describeWriteError(e, `DATA_DIR (${this.opts.dataDir})`)}. Answers go on from memory; the next start re-reads the sources.`);
+    }
+  }
+
+  async stop(): Promise<void> {
+    clearTimeout(this.timer);
+    clearTimeout(this.saveTimer);
+    await Promise.all([...this.sources.map((s) => s.stop()), this.actorsWatcher?.close()]);
+    this.save();
+  }
+}

@@ -1,0 +1,151 @@
+import { statSync, type Stats } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { watch, type FSWatcher } from 'chokidar';
+import { listDocumentFiles, readDocument, readSidecar, type SidecarMeta } from '../corpus/loadCorpus';
+import type { CorpusDocument, LoadWarning } from '../corpus/types';
+import type { DocumentSource, SourceScan } from './source';
+
+const DOCUMENT = /\.(txt|md|markdown)$/i;
+
+/**
+ * How often the folder itself is checked: a folder deleted and made again, or swapped for another
+ * by a rename, is a new folder the watcher does not see.
+ */
+const ROOT_CHECK_MS = 2000;
+
+/**
+ * A folder of articles (`.txt`/`.md`, up to four folders deep, with an optional metadata.jsonl),
+ * watched with chokidar. Symlinks are neither read nor followed.
+ */
+export class FolderSource implements DocumentSource {
+  readonly id: string;
+  readonly dir: string;
+  private watcher?: FSWatcher;
+  private root?: string;
+  private rootTimer?: NodeJS.Timeout;
+  private changed?: (files?: string[]) => void;
+
+  constructor(dir: string) {
+    this.dir = resolve(dir);
+    this.id = `folder:${this.dir}`;
+  }
+
+  scan(held: ReadonlyMap<string, CorpusDocument>, only?: readonly string[]): SourceScan {
+    const dir = this.dir;
+    const onDisk = new Set(listDocumentFiles(dir));
+    const candidates = only ? new Set(only.filter((f) => DOCUMENT.test(f))) : new Set([...onDisk, ...held.keys()]);
+    let sidecar: Map<string, SidecarMeta> | undefined;
+    const upsert: CorpusDocument[] = [];
+    const remove: string[] = [];
+    const warnings = new Map<string, LoadWarning | undefined>();
+    if (!only && !isFolder(dir)) warnings.set(dir, { file: dir, reason: 'corpus folder not found' });
+    else warnings.set(dir, undefined);
+    for (const file of candidates) {
+      const known = held.get(file);
+      if (!onDisk.has(file)) {
+        if (known) remove.push(file);
+        warnings.set(file, undefined);
+        continue;
+      }
+      let st;
+      try {
+        st = statSync(join(dir, file));
+      } catch {
+        if (known) remove.push(file);
+        continue;
+      }
+      if (known && known.bytes === st.size && known.mtimeMs === st.mtimeMs) continue;
+      sidecar ??= readSidecar(dir);
+      const r = readDocument(dir, file, sidecar);
+      if (!r.ok) {
+        warnings.set(file, r.warning);
+        if (known) remove.push(file);
+        continue;
+      }
+      warnings.set(file, undefined);
+      if (known && known.hash === r.doc.hash) {
+        known.mtimeMs = r.doc.mtimeMs;
+        continue;
+      }
+      upsert.push({ ...r.doc, origin: this.id });
+    }
+    return { change: { upsert, remove }, warnings };
+  }
+
+  watch(changed: (files?: string[]) => void): void {
+    this.changed = changed;
+    this.startWatcher();
+    this.root = rootIdentity(this.dir);
+    this.rootTimer = setInterval(() => this.checkRoot(), ROOT_CHECK_MS);
+    this.rootTimer.unref();
+  }
+
+  /** The folders the watcher holds (absolute paths): what it costs in inotify watches. */
+  watchedFolders(): string[] {
+    return Object.keys(this.watcher?.getWatched() ?? {});
+  }
+
+  ready(): Promise<void> {
+    return new Promise((resolve) => (this.watcher ? this.watcher.once('ready', () => resolve()) : resolve()));
+  }
+
+  /** The folder was deleted, re-created or swapped: watch the one now at that path and look at everything. */
+  private checkRoot() {
+    const now = rootIdentity(this.dir);
+    if (now === this.root) return;
+    this.root = now;
+    void this.watcher?.close();
+    this.watcher = undefined;
+    if (now) this.startWatcher();
+    this.changed?.();
+  }
+
+  private startWatcher(): void {
+    const dir = this.dir;
+    this.watcher = watch(dir, {
+      ignoreInitial: true,
+      depth: 4,
+      // A symlink in the corpus is neither indexed nor followed: one to "/" would watch the whole disk.
+      followSymlinks: false,
+      awaitWriteFinish: { stabilityThreshold: 200, pollInterval: 50 },
+      ignored: (p, stats) => {
+        const name = p.split(sep).pop() ?? '';
+        if (/(^\.|~$|\.sw[a-p]$|^#.*#$|\.tmp$|\.part$|\.crdownload$)/i.test(name) && p !== dir) return true;
+        return !!stats?.isFile() && !DOCUMENT.test(name) && name !== 'metadata.jsonl';
+      },
+    });
+    const file = (p: string) => (p.endsWith('metadata.jsonl') ? this.changed?.() : this.changed?.([relative(dir, p).split(sep).join('/')]));
+    this.watcher.on('add', file).on('change', file).on('unlink', file);
+    this.watcher.on('unlinkDir', (p) => {
+      // The folder itself went away: whatever appears at its path next is a new folder.
+      if (p === dir) this.root = '';
+      this.changed?.();
+    });
+    this.watcher.on('error', () => this.changed?.());
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.rootTimer);
+    await this.watcher?.close();
+  }
+}
+
+function isFolder(dir: string): boolean {
+  try {
+    return statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Which folder is at a path now (device, inode, birth time), or '' when none is. */
+function rootIdentity(dir: string): string {
+  let st: Stats;
+  try {
+    st = statSync(dir);
+  } catch {
+    return '';
+  }
+  // The birth time tells a folder made again apart from the old one when the file system reuses its inode.
+  return st.isDirectory() ? `${st.dev}:${st.ino}:${st.birthtimeMs}` : '';
+}
