@@ -110,8 +110,9 @@ const ENV = z.object({
 /** The variables this module reads, for `.env.example` and its test. */
 export const ENV_VARIABLES = Object.keys(ENV.shape);
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = ENV.safeParse(env);
+/** The configuration from the environment; `overrides` win (the `ask` CLI's --corpus and --actors). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Record<string, string | undefined> = {}): Config {
+  const parsed = ENV.safeParse({ ...env, ...overrides });
   if (!parsed.success) {
     throw new ConfigError(`Configuration: ${parsed.error.issues.map((i) => `${String(i.path[0])} ${i.message}`).join('; ')}`);
   }

@@ -7,6 +7,12 @@ import { foldPhrase, SentenceIndex, type IndexState } from './search/sentenceInd
 import { positionScore } from './stance/positionScore';
 import { LruCache } from './util/lruCache';
 
+/**
+ * Answers kept until the corpus changes: a meeting asks a few dozen questions, each a few kB; 512
+ * covers a day of them and stays under a few MB even for /digest.
+ */
+const ANSWER_CACHE_SIZE = 512;
+
 /** What one sentence mentions: actor/person keys, each with how plainly the sentence states that key's position. */
 export type SentenceMentions = Array<[key: string, score: number]>;
 
@@ -38,7 +44,7 @@ export class CorpusIndex {
   /** Actor or person key → sentence id → position score. */
   readonly mentionIndex = new Map<string, Map<number, number>>();
   /** Answers depend only on the corpus: cached per query until the corpus changes. */
-  readonly cache = new LruCache<unknown>(512);
+  readonly cache = new LruCache<unknown>(ANSWER_CACHE_SIZE);
   warnings: LoadWarning[];
   /** Bumped by every change; snapshots and caches compare it. */
   version = 0;

@@ -52,6 +52,11 @@ const MIGRATIONS: string[] = [
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
+/** How long a write waits for another process holding the database (every transaction here is milliseconds). */
+const BUSY_TIMEOUT_MS = 5000;
+/** A claim older than this was left by a process that died mid-post (posting a briefing takes seconds). */
+const STALE_CLAIM_MS = 10 * 60 * 1000;
+
 /** The state database exists but cannot be used as it is: said loudly, never silently replaced. */
 export class StateError extends Error {}
 
@@ -91,7 +96,7 @@ export class DigestStore {
       throw new StateError(`${path} cannot be opened (${(e as Error).message}). Restore it from a backup, or move it aside to start afresh.`);
     }
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     this.db.pragma('synchronous = NORMAL');
     this.migrate();
   }
@@ -180,7 +185,7 @@ export class DigestStore {
    * They are closed as 'interrupted' and their documents stay delivered: a missed digest is better
    * than a double post.
    */
-  closeStaleClaims(olderThanMs = 10 * 60 * 1000, now = new Date()): number {
+  closeStaleClaims(olderThanMs = STALE_CLAIM_MS, now = new Date()): number {
     const cutoff = new Date(now.getTime() - olderThanMs).toISOString();
     const rows = this.db.prepare(`SELECT id, owner, claimed_at FROM digests WHERE state = 'claimed'`).all() as Array<{ id: number; owner: string; claimed_at: string }>;
     const close = this.db.prepare(`UPDATE digests SET state = 'interrupted', finished_at = ? WHERE id = ?`);

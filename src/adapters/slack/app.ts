@@ -7,6 +7,10 @@ import { renderSlack, slackFallback, type SlackMessage } from './render';
 import type { SlackConfig } from '../../config';
 import type { BotRuntime } from '../../runtime';
 
+/** Trigger ids answered are remembered this long (Slack retries within minutes) and this many (a busy hour's worth). */
+const REPLAY_MEMORY_MS = 15 * 60 * 1000;
+const REPLAY_MEMORY_ENTRIES = 10_000;
+
 /** Slack's replay window: requests older (or further ahead) than this are refused. */
 const MAX_CLOCK_SKEW_S = 5 * 60;
 
@@ -60,7 +64,7 @@ export async function startSlack(bot: BotRuntime, cfg: SlackConfig, log: (m: str
     throw new Error(`Slack did not accept SLACK_BOT_TOKEN: ${(e as Error).message}`);
   }
 
-  const answered = new Expiring<true>(15 * 60 * 1000, 10000);
+  const answered = new Expiring<true>(REPLAY_MEMORY_MS, REPLAY_MEMORY_ENTRIES);
 
   /** Sends an answer; when Slack refuses the blocks, a shorter plain fallback, so the user never gets silence. */
   async function deliver(send: (m: Record<string, unknown>) => Promise<unknown>, answer: Answer, base: Record<string, unknown>, rich: SlackMessage, what: string) {

@@ -24,7 +24,7 @@ export async function main(argv: string[]): Promise<number> {
     } else words.push(a);
   }
   loadDotEnv();
-  const config = loadConfig({ ...process.env, ...overrides });
+  const config = loadConfig(undefined, overrides);
   const bot = new BotRuntime(config);
   const answer = await bot.ask(words.join(' ') || '/help', { platform: 'terminal', id: 'cli' }, limit ?? 10);
   if (json) process.stdout.write(`${JSON.stringify(toJson(answer))}\n`);
