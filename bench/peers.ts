@@ -29,17 +29,26 @@ export function naivePeer(): Peer {
     async position(aliases, topic, limit) {
       const re = new RegExp(`\\b(${aliases.map(escape).join('|')})\\b`);
       const t = topic?.toLowerCase();
-      return docs.filter((d) => re.test(d.text) && (!t || d.text.toLowerCase().includes(t))).slice(0, limit).map((d) => d.id);
+      return docs
+        .filter((d) => re.test(d.text) && (!t || d.text.toLowerCase().includes(t)))
+        .slice(0, limit)
+        .map((d) => d.id);
     },
     async quotes(speaker, limit) {
-      return docs.filter((d) => d.text.includes(speaker) && QUOTE.test(d.text)).slice(0, limit).map((d) => d.id);
+      return docs
+        .filter((d) => d.text.includes(speaker) && QUOTE.test(d.text))
+        .slice(0, limit)
+        .map((d) => d.id);
     },
     async search(query, limit) {
       const terms = query.toLowerCase().split(/\s+/);
-      return docs.filter((d) => {
-        const t = d.text.toLowerCase();
-        return terms.every((x) => t.includes(x));
-      }).slice(0, limit).map((d) => d.id);
+      return docs
+        .filter((d) => {
+          const t = d.text.toLowerCase();
+          return terms.every((x) => t.includes(x));
+        })
+        .slice(0, limit)
+        .map((d) => d.id);
     },
   };
 }
@@ -54,14 +63,26 @@ export function miniSearchPeer(): Peer {
       ms.addAll(d);
     },
     async position(aliases, topic, limit) {
-      const q = topic ? { combineWith: 'AND', queries: [{ combineWith: 'OR', queries: aliases }, topic] } : aliases.join(' ');
-      return ms.search(q as Parameters<typeof ms.search>[0]).slice(0, limit).map((r) => r.id as number);
+      const q = topic
+        ? { combineWith: 'AND', queries: [{ combineWith: 'OR', queries: aliases }, topic] }
+        : aliases.join(' ');
+      return ms
+        .search(q as Parameters<typeof ms.search>[0])
+        .slice(0, limit)
+        .map((r) => r.id as number);
     },
     async quotes(speaker, limit) {
-      return ms.search(speaker).slice(0, limit * 5).map((r) => r.id as number).slice(0, limit);
+      return ms
+        .search(speaker)
+        .slice(0, limit * 5)
+        .map((r) => r.id as number)
+        .slice(0, limit);
     },
     async search(query, limit) {
-      return ms.search(query, { prefix: true, fuzzy: 0.2 }).slice(0, limit).map((r) => r.id as number);
+      return ms
+        .search(query, { prefix: true, fuzzy: 0.2 })
+        .slice(0, limit)
+        .map((r) => r.id as number);
     },
   };
 }
@@ -69,11 +90,16 @@ export function miniSearchPeer(): Peer {
 /** Lunr (cannot add to a built index: shown for speed only). */
 export function lunrPeer(): Peer {
   let idx: lunr.Index;
-  const terms = (q: string) => q.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const terms = (q: string) =>
+    q
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean);
   const run = (words: string[], fuzzy: boolean, limit: number) =>
     idx
       .query((qb) => {
-        for (const w of words) qb.term(w, { editDistance: fuzzy && w.length >= 5 ? 1 : 0, presence: lunr.Query.presence.OPTIONAL });
+        for (const w of words)
+          qb.term(w, { editDistance: fuzzy && w.length >= 5 ? 1 : 0, presence: lunr.Query.presence.OPTIONAL });
       })
       .slice(0, limit)
       .map((r) => Number(r.ref));
@@ -105,13 +131,18 @@ export function oramaPeer(): Peer {
   let orama: any;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   let db: any;
-  const ids = async (r: Promise<{ hits: Array<{ id: string }> }> | { hits: Array<{ id: string }> }) => (await r).hits.map((h) => Number(h.id));
+  const ids = async (r: Promise<{ hits: Array<{ id: string }> }> | { hits: Array<{ id: string }> }) =>
+    (await r).hits.map((h) => Number(h.id));
   return {
     name: 'Orama',
     async build(d) {
       orama = await import('@orama/orama');
       db = orama.create({ schema: { text: 'string' } });
-      await orama.insertMultiple(db, d.map((x) => ({ id: String(x.id), text: x.text })), 1000);
+      await orama.insertMultiple(
+        db,
+        d.map((x) => ({ id: String(x.id), text: x.text })),
+        1000,
+      );
     },
     async position(aliases, topic, limit) {
       return ids(orama.search(db, { term: [...aliases, topic ?? ''].join(' '), limit }));

@@ -27,7 +27,10 @@ import { workload, type BenchQuery } from './queries';
 const ROOT = resolve(__dirname, '..', '..');
 const SHARED = resolve(ROOT, '..', 'shared', 'corpora');
 /** The same actors file the bot itself would read, so its snapshot is the bot's snapshot. */
-const ACTORS_FILE = loadConfig({ ...process.env, ACTORS_FILE: process.env.ACTORS_FILE ?? join(ROOT, 'actors.json') }).actorsFile;
+const ACTORS_FILE = loadConfig({
+  ...process.env,
+  ACTORS_FILE: process.env.ACTORS_FILE ?? join(ROOT, 'actors.json'),
+}).actorsFile;
 /** Two full collections: one leaves the garbage of a just-finished serialisation counted as live. */
 const gc = () => {
   const collect = (globalThis as { gc?: () => void }).gc;
@@ -134,7 +137,11 @@ interface SizeResult {
  * Runs the workload `runs` times. `cold` is the first pass, before any answer is cached; `latency`
  * is, per kind, the median across the later passes of each pass's p50 and p99 (all passes when one).
  */
-async function timeWorkload(queries: BenchQuery[], runs: number, ask: (q: BenchQuery) => Promise<string[]>): Promise<{ latency: Kinds; cold: Kinds; typoHitRate: number }> {
+async function timeWorkload(
+  queries: BenchQuery[],
+  runs: number,
+  ask: (q: BenchQuery) => Promise<string[]>,
+): Promise<{ latency: Kinds; cold: Kinds; typoHitRate: number }> {
   const perRun: Array<Record<string, number[]>> = [];
   let hits = 0;
   let typos = 0;
@@ -154,11 +161,18 @@ async function timeWorkload(queries: BenchQuery[], runs: number, ask: (q: BenchQ
   const summarise = (passes: Array<Record<string, number[]>>) => {
     const out = {} as Kinds;
     for (const kind of ['position', 'quotes', 'search'] as const) {
-      out[kind] = { p50: round(median(passes.map((t) => percentile(t[kind]!, 50))), 3), p99: round(median(passes.map((t) => percentile(t[kind]!, 99))), 3) };
+      out[kind] = {
+        p50: round(median(passes.map((t) => percentile(t[kind]!, 50))), 3),
+        p99: round(median(passes.map((t) => percentile(t[kind]!, 99))), 3),
+      };
     }
     return out;
   };
-  return { latency: summarise(perRun.length > 1 ? perRun.slice(1) : perRun), cold: summarise(perRun.slice(0, 1)), typoHitRate: typos ? round(hits / typos, 3) : NaN };
+  return {
+    latency: summarise(perRun.length > 1 ? perRun.slice(1) : perRun),
+    cold: summarise(perRun.slice(0, 1)),
+    typoHitRate: typos ? round(hits / typos, 3) : NaN,
+  };
 }
 
 function oursAsk(b: CorpusIndex): (q: BenchQuery) => Promise<string[]> {
@@ -191,11 +205,15 @@ function peerAsk(p: Peer, b: CorpusIndex, texts: Map<number, string>): (q: Bench
 /** Time from `node` starting to the first answer printed, with the snapshot in place. */
 function firstAnswer(corpusDir: string, dataDir: string): number {
   const t = performance.now();
-  const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'src', 'adapters', 'terminal', 'ask.js'), '/position UK', '--json', '--limit', '5'], {
-    env: { ...process.env, CORPUS_DIR: corpusDir, DATA_DIR: dataDir, ACTORS_FILE },
-    encoding: 'utf8',
-    maxBuffer: 1 << 26,
-  });
+  const r = spawnSync(
+    process.execPath,
+    [join(ROOT, 'dist', 'src', 'adapters', 'terminal', 'ask.js'), '/position UK', '--json', '--limit', '5'],
+    {
+      env: { ...process.env, CORPUS_DIR: corpusDir, DATA_DIR: dataDir, ACTORS_FILE },
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    },
+  );
   const ms = performance.now() - t;
   if (r.status !== 0 || !JSON.parse(r.stdout).results) throw new Error(`first answer failed: ${r.stderr}`);
   // Anything on stderr means the bot did not start the way a user's would (e.g. it rebuilt the index).
@@ -208,7 +226,8 @@ async function newArticle(live: LiveIndex, corpusDir: string): Promise<number> {
   live.watch();
   await live.ready();
   const token = `zyqx${Date.now().toString(36)}`;
-  const para = 'Ministers said the plan would be reviewed by the committee next week, officials told reporters on Monday. ';
+  const para =
+    'Ministers said the plan would be reviewed by the committee next week, officials told reporters on Monday. ';
   const body = `Late news ${token}\n\n${`${para.repeat(5)}\n\n`.repeat(20)}The envoy ${token} will arrive tomorrow.\n`;
   const file = join(corpusDir, `zz-bench-${token}.txt`);
   const ctx: CommandContext = { corpus: live.corpus, limit: 5, services: {}, commands };
@@ -246,13 +265,19 @@ async function measure(label: string, corpusDir: string, args: Args, log: (m: st
   const queries = workload();
   const ours = await timeWorkload(queries, args.runs, oursAsk(b));
   log(`${label}: workload done (${queries.length} queries × ${args.runs})`);
-  const docs: Doc[] = b.documents.flatMap((d) => d.sentences.filter((s) => s.kind !== 'furniture').map((s) => ({ id: s.id, text: s.text })));
+  const docs: Doc[] = b.documents.flatMap((d) =>
+    d.sentences.filter((s) => s.kind !== 'furniture').map((s) => ({ id: s.id, text: s.text })),
+  );
   const texts = new Map(docs.map((d) => [d.id, d.text]));
   const snapshotBytes = statSync(live.snapshotPath).size;
 
   const peers: SizeResult['peers'] = {};
   // Lunr and Orama take minutes and gigabytes beyond 100k sentences: compared up to --peers-up-to (nominal size).
-  const engines = [naivePeer(), miniSearchPeer(), ...((sizeCount(label) ?? n) <= args.peersUpTo ? [lunrPeer(), oramaPeer()] : [])];
+  const engines = [
+    naivePeer(),
+    miniSearchPeer(),
+    ...((sizeCount(label) ?? n) <= args.peersUpTo ? [lunrPeer(), oramaPeer()] : []),
+  ];
   for (const p of engines) {
     gc();
     const h0 = process.memoryUsage().heapUsed;
@@ -264,8 +289,21 @@ async function measure(label: string, corpusDir: string, args: Args, log: (m: st
     // A naive scan's pass over 1M sentences takes minutes: beyond 100k, peers get one pass unless told.
     const r = await timeWorkload(queries, args.peerRuns ?? (n > 150_000 ? 1 : args.runs), peerAsk(p, b, texts));
     // Peers cache nothing, so they are compared with our cold pass: the fair, unflattering ratio.
-    const ratio = (k: 'p50' | 'p99') => Object.fromEntries((['position', 'quotes', 'search'] as const).map((kind) => [kind, round(r.latency[kind][k] / Math.max(ours.cold[kind][k], 1e-3), 1)]));
-    peers[p.name] = { buildS: round(pb), heapBytesPerSentence: Math.round(heap), latency: r.latency, typoHitRate: r.typoHitRate, ratioP50: ratio('p50'), ratioP99: ratio('p99') };
+    const ratio = (k: 'p50' | 'p99') =>
+      Object.fromEntries(
+        (['position', 'quotes', 'search'] as const).map((kind) => [
+          kind,
+          round(r.latency[kind][k] / Math.max(ours.cold[kind][k], 1e-3), 1),
+        ]),
+      );
+    peers[p.name] = {
+      buildS: round(pb),
+      heapBytesPerSentence: Math.round(heap),
+      latency: r.latency,
+      typoHitRate: r.typoHitRate,
+      ratioP50: ratio('p50'),
+      ratioP99: ratio('p99'),
+    };
     log(`${label}: ${p.name} done`);
   }
 
@@ -305,24 +343,45 @@ async function measure(label: string, corpusDir: string, args: Args, log: (m: st
 function table(results: Record<string, SizeResult>): string {
   const out: string[] = [];
   const l = (k: Latency) => `${k.p50} / ${k.p99}`;
-  out.push('| size | sentences | build s (sent/s) | heap B/sent built, from snapshot | RSS MB | snapshot MB, save s, load s | first answer s | new article ms |');
+  out.push(
+    '| size | sentences | build s (sent/s) | heap B/sent built, from snapshot | RSS MB | snapshot MB, save s, load s | first answer s | new article ms |',
+  );
   out.push('|---|---|---|---|---|---|---|---|');
   for (const [size, r] of Object.entries(results)) {
-    out.push(`| ${size} | ${r.sentences} | ${r.buildS} (${r.sentencesPerS}) | ${r.heapBytesPerSentence}, ${r.heapFromSnapshotBytesPerSentence} | ${r.rssMB} | ${r.snapshotMB}, ${r.snapshotSaveS}, ${r.snapshotLoadS} | ${r.firstAnswerS} | ${r.newArticleAnswerableMs} |`);
+    out.push(
+      `| ${size} | ${r.sentences} | ${r.buildS} (${r.sentencesPerS}) | ${r.heapBytesPerSentence}, ${r.heapFromSnapshotBytesPerSentence} | ${r.rssMB} | ${r.snapshotMB}, ${r.snapshotSaveS}, ${r.snapshotLoadS} | ${r.firstAnswerS} | ${r.newArticleAnswerableMs} |`,
+    );
   }
-  out.push('', 'Latency in ms, p50 / p99: warm (answers cached per corpus version, as in use) and cold (first pass, nothing cached):', '');
-  out.push('| size | /position warm | /position cold | /quotes warm | /quotes cold | /search warm | /search cold | typo hits |');
+  out.push(
+    '',
+    'Latency in ms, p50 / p99: warm (answers cached per corpus version, as in use) and cold (first pass, nothing cached):',
+    '',
+  );
+  out.push(
+    '| size | /position warm | /position cold | /quotes warm | /quotes cold | /search warm | /search cold | typo hits |',
+  );
   out.push('|---|---|---|---|---|---|---|---|');
   for (const [size, r] of Object.entries(results)) {
-    out.push(`| ${size} | ${l(r.latency.position)} | ${l(r.coldLatency.position)} | ${l(r.latency.quotes)} | ${l(r.coldLatency.quotes)} | ${l(r.latency.search)} | ${l(r.coldLatency.search)} | ${Math.round(r.typoHitRate * 100)}% |`);
+    out.push(
+      `| ${size} | ${l(r.latency.position)} | ${l(r.coldLatency.position)} | ${l(r.latency.quotes)} | ${l(r.coldLatency.quotes)} | ${l(r.latency.search)} | ${l(r.coldLatency.search)} | ${Math.round(r.typoHitRate * 100)}% |`,
+    );
   }
-  out.push('', 'Peers on the same sentences and workload, no caching (ratio = peer ÷ our cold pass; above 1 means ours is faster):', '');
-  out.push('| size | engine | build s | heap B/sent | /position p50/p99 (ratio) | /quotes p50/p99 (ratio) | /search p50/p99 (ratio) | typo hits |');
+  out.push(
+    '',
+    'Peers on the same sentences and workload, no caching (ratio = peer ÷ our cold pass; above 1 means ours is faster):',
+    '',
+  );
+  out.push(
+    '| size | engine | build s | heap B/sent | /position p50/p99 (ratio) | /quotes p50/p99 (ratio) | /search p50/p99 (ratio) | typo hits |',
+  );
   out.push('|---|---|---|---|---|---|---|---|');
   for (const [size, r] of Object.entries(results)) {
     for (const [name, p] of Object.entries(r.peers)) {
-      const cell = (k: 'position' | 'quotes' | 'search') => `${p.latency[k].p50} / ${p.latency[k].p99} (×${p.ratioP50[k]} / ×${p.ratioP99[k]})`;
-      out.push(`| ${size} | ${name} | ${p.buildS} | ${p.heapBytesPerSentence} | ${cell('position')} | ${cell('quotes')} | ${cell('search')} | ${Math.round(p.typoHitRate * 100)}% |`);
+      const cell = (k: 'position' | 'quotes' | 'search') =>
+        `${p.latency[k].p50} / ${p.latency[k].p99} (×${p.ratioP50[k]} / ×${p.ratioP99[k]})`;
+      out.push(
+        `| ${size} | ${name} | ${p.buildS} | ${p.heapBytesPerSentence} | ${cell('position')} | ${cell('quotes')} | ${cell('search')} | ${Math.round(p.typoHitRate * 100)}% |`,
+      );
     }
   }
   return out.join('\n');
@@ -334,7 +393,11 @@ function table(results: Record<string, SizeResult>): string {
  * 20,000 entries while each alias insertion re-sorted its list.
  */
 function actorsFileLoad(entries: number): { entries: number; ms: number } {
-  const actors = Array.from({ length: entries }, (_, i) => ({ name: `Org Number ${i} Alpha`, aliases: [`ONA${i}x`, `The Org ${i}`], people: [`Person Alpha${i} Beta${i}`] }));
+  const actors = Array.from({ length: entries }, (_, i) => ({
+    name: `Org Number ${i} Alpha`,
+    aliases: [`ONA${i}x`, `The Org ${i}`],
+    people: [`Person Alpha${i} Beta${i}`],
+  }));
   const path = join(mkdtempSync(join(tmpdir(), 'briefing-bench-actors-')), 'actors.json');
   writeFileSync(path, JSON.stringify({ actors }));
   const t0 = performance.now();
@@ -350,14 +413,17 @@ async function main() {
   const argv = process.argv.slice(2);
   if (!(globalThis as { gc?: unknown }).gc) {
     // Memory per sentence needs a garbage collection before each reading, and 1M sentences need room.
-    const child = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=16384', __filename, ...argv], { stdio: 'inherit' });
+    const child = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=16384', __filename, ...argv], {
+      stdio: 'inherit',
+    });
     child.on('exit', (code) => process.exit(code ?? 1));
     return;
   }
   const args = parseArgs(argv);
   const log = (m: string) => console.error(`[bench] ${m}`);
   const haveShared = existsSync(SHARED);
-  if (!haveShared) log(`${SHARED} is absent: only the seeds are measured (the corpora live in ../shared/corpora beside the project).`);
+  if (!haveShared)
+    log(`${SHARED} is absent: only the seeds are measured (the corpora live in ../shared/corpora beside the project).`);
   const results: Record<string, SizeResult> = {};
   let bbcPerFile: Map<string, number> | undefined;
   for (const size of args.sizes) {
@@ -372,7 +438,12 @@ async function main() {
       const target = sizeCount(size);
       if (!target) throw new Error(`unknown size ${size}`);
       bbcPerFile ??= new Map(
-        new LiveIndex({ corpusDir: join(SHARED, 'bbc-news-2225'), dataDir: mkdtempSync(join(tmpdir(), 'b-')), snapshots: false, log: () => undefined })
+        new LiveIndex({
+          corpusDir: join(SHARED, 'bbc-news-2225'),
+          dataDir: mkdtempSync(join(tmpdir(), 'b-')),
+          snapshots: false,
+          log: () => undefined,
+        })
           .open()
           .corpus.documents.map((d) => [d.file, d.sentences.length]),
       );
@@ -384,9 +455,20 @@ async function main() {
   }
   const actorsFile = actorsFileLoad(20_000);
   log(`actors file of ${actorsFile.entries} entries: validated and indexed in ${actorsFile.ms} ms`);
-  const meta = { actorsFile, date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGB: Math.round(totalmem() / 2 ** 30), runs: args.runs };
+  const meta = {
+    actorsFile,
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    memoryGB: Math.round(totalmem() / 2 ** 30),
+    runs: args.runs,
+  };
   if (args.json) process.stdout.write(`${JSON.stringify({ ...meta, sizes: results })}\n`);
-  else process.stdout.write(`Benchmark ${meta.date} — Node ${meta.node}, ${meta.cpus} × ${meta.cpuModel}, ${meta.memoryGB} GB; medians of ${args.runs} runs\n\n${table(results)}\n\nActors file of ${actorsFile.entries} entries: validated and indexed in ${actorsFile.ms} ms.\n`);
+  else
+    process.stdout.write(
+      `Benchmark ${meta.date} — Node ${meta.node}, ${meta.cpus} × ${meta.cpuModel}, ${meta.memoryGB} GB; medians of ${args.runs} runs\n\n${table(results)}\n\nActors file of ${actorsFile.entries} entries: validated and indexed in ${actorsFile.ms} ms.\n`,
+    );
 }
 
 main().catch((e) => {

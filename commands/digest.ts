@@ -40,9 +40,20 @@ export default defineCommand({
     const svc = ctx.services.digest;
     if (!svc) {
       const why = ctx.services.digestUnavailable;
-      return problem('digest', sub, 'error', why ? `Scheduled briefings are off: ${why}` : 'Scheduled briefings are not available here.');
+      return problem(
+        'digest',
+        sub,
+        'error',
+        why ? `Scheduled briefings are off: ${why}` : 'Scheduled briefings are not available here.',
+      );
     }
-    if (!ctx.channel) return problem('digest', sub, 'error', 'Scheduled briefings need a channel: use this command in a chat channel (or the terminal chat).');
+    if (!ctx.channel)
+      return problem(
+        'digest',
+        sub,
+        'error',
+        'Scheduled briefings need a channel: use this command in a chat channel (or the terminal chat).',
+      );
     switch (sub) {
       case 'subscribe':
         return svc.subscribe(ctx.channel, { time: args.time, zone: args.zone, days: args.days });

@@ -8,7 +8,12 @@ export default defineCommand({
   usage: '/position <actor> [topic]',
   examples: ['/position UK', '/position Russia', '/position US troops'],
   options: [
-    { name: 'actor', description: 'A country, organisation or person (UK, NATO, Starmer)', required: true, autocomplete: 'actor' },
+    {
+      name: 'actor',
+      description: 'A country, organisation or person (UK, NATO, Starmer)',
+      required: true,
+      autocomplete: 'actor',
+    },
     { name: 'topic', description: 'Only lines about this (troops, sanctions)' },
   ],
   // "United States troops": the longest leading phrase that names a known actor is the actor; the rest is the topic.

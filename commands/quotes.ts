@@ -7,7 +7,14 @@ export default defineCommand({
   description: 'Direct quotes by a speaker (or containing some words), attributed',
   usage: '/quotes <speaker or words>',
   examples: ['/quotes Trump', '/quotes Starmer', '/quotes boots on the ground'],
-  options: [{ name: 'speaker', description: 'A person, an actor (their people’s quotes) or words from the quote', required: true, autocomplete: 'speaker' }],
+  options: [
+    {
+      name: 'speaker',
+      description: 'A person, an actor (their people’s quotes) or words from the quote',
+      required: true,
+      autocomplete: 'speaker',
+    },
+  ],
   cached: true,
   run: (ctx, args) => quotesAnswer(ctx.corpus, args.speaker, ctx.limit),
 });

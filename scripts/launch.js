@@ -35,10 +35,18 @@ function mtime(p) {
 }
 
 function ensureBuilt() {
-  const sources = Math.max(newest(join(root, 'src')), newest(join(root, 'commands')), newest(join(root, 'bench')), mtime(join(root, 'tsconfig.json')), mtime(join(root, 'tsconfig.build.json')));
+  const sources = Math.max(
+    newest(join(root, 'src')),
+    newest(join(root, 'commands')),
+    newest(join(root, 'bench')),
+    mtime(join(root, 'tsconfig.json')),
+    mtime(join(root, 'tsconfig.build.json')),
+  );
   if (mtime(stamp) >= sources) return;
   const tsc = require.resolve('typescript/bin/tsc');
-  const r = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const r = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   if (r.status !== 0) {
     console.error('The TypeScript build failed; fix the errors above (or run `npm run build`).');
     process.exit(r.status || 1);

@@ -20,7 +20,6 @@ export interface SubcommandDef {
   options: OptionDef[];
 }
 
-
 /** Services a front end may offer; commands degrade gracefully when one is missing. */
 export interface Services {
   digest?: DigestService;

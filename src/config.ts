@@ -79,7 +79,10 @@ const flag = (dflt: boolean) =>
     .optional()
     .transform((v) => (v === undefined || v === '' ? dflt : v === 'true' || v === '1' || v === 'yes'));
 const httpUrl = optional.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/i.test(v), 'must be an http(s) URL');
-const port = optional.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 0 && Number(v) <= 65535), 'must be a port number (0-65535)');
+const port = optional.refine(
+  (v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 0 && Number(v) <= 65535),
+  'must be a port number (0-65535)',
+);
 
 const ENV = z.object({
   CORPUS_DIR: optional,
@@ -111,10 +114,15 @@ const ENV = z.object({
 export const ENV_VARIABLES = Object.keys(ENV.shape);
 
 /** The configuration from the environment; `overrides` win (the `ask` CLI's --corpus and --actors). */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Record<string, string | undefined> = {}): Config {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Record<string, string | undefined> = {},
+): Config {
   const parsed = ENV.safeParse({ ...env, ...overrides });
   if (!parsed.success) {
-    throw new ConfigError(`Configuration: ${parsed.error.issues.map((i) => `${String(i.path[0])} ${i.message}`).join('; ')}`);
+    throw new ConfigError(
+      `Configuration: ${parsed.error.issues.map((i) => `${String(i.path[0])} ${i.message}`).join('; ')}`,
+    );
   }
   const e = parsed.data;
   return {

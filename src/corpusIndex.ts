@@ -59,7 +59,12 @@ export class CorpusIndex {
   private docList?: CorpusDocument[];
   private quoteList?: Quote[];
 
-  constructor(documents: CorpusDocument[], warnings: LoadWarning[] = [], actorsFile?: ActorsFile, restored?: RestoredState) {
+  constructor(
+    documents: CorpusDocument[],
+    warnings: LoadWarning[] = [],
+    actorsFile?: ActorsFile,
+    restored?: RestoredState,
+  ) {
     this.warnings = warnings;
     if (restored) {
       this.knowledge = restored.knowledge;
@@ -140,7 +145,8 @@ export class CorpusIndex {
     // People learned or forgotten: re-read the other sentences that name them.
     if (changedPeople.size) {
       const names = this.knowledge.aliasesOf(changedPeople, before);
-      for (const name of names) for (const hit of this.index.search(name, undefined, true)) touchedDocs.add(this.sentence(hit.id).doc);
+      for (const name of names)
+        for (const hit of this.index.search(name, undefined, true)) touchedDocs.add(this.sentence(hit.id).doc);
     }
     for (const file of touchedDocs) {
       const d = this.docs.get(file);
@@ -211,8 +217,11 @@ export class CorpusIndex {
   private indexQuotes(file: string, quotes: Quote[]) {
     this.docQuotes.set(file, quotes);
     for (const q of quotes) {
-      (this.quotesBySentence.get(q.sentenceId) ?? this.quotesBySentence.set(q.sentenceId, []).get(q.sentenceId)!).push(q);
-      for (const key of speakerKeys(q)) (this.quotesBySpeaker.get(key) ?? this.quotesBySpeaker.set(key, []).get(key)!).push(q);
+      (this.quotesBySentence.get(q.sentenceId) ?? this.quotesBySentence.set(q.sentenceId, []).get(q.sentenceId)!).push(
+        q,
+      );
+      for (const key of speakerKeys(q))
+        (this.quotesBySpeaker.get(key) ?? this.quotesBySpeaker.set(key, []).get(key)!).push(q);
     }
   }
 
@@ -242,7 +251,8 @@ export class CorpusIndex {
   private scoreSentence(s: Sentence, analysed: ReturnType<Knowledge['analyse']>): SentenceMentions {
     const { tokens, mentions } = analysed;
     const byKey = new Map<string, typeof mentions>();
-    for (const m of mentions) for (const key of this.knowledge.keysOf(m)) (byKey.get(key) ?? byKey.set(key, []).get(key)!).push(m);
+    for (const m of mentions)
+      for (const key of this.knowledge.keysOf(m)) (byKey.get(key) ?? byKey.set(key, []).get(key)!).push(m);
     const spoken = new Map<string, number>();
     for (const q of this.quotesBySentence.get(s.id) ?? []) {
       const words = q.text.split(/\s+/).length;

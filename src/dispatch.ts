@@ -21,7 +21,12 @@ export async function runCommand(def: CommandDef, args: CommandArgs, ctx: Comman
     return answer;
   } catch (e) {
     console.error(`error in /${def.name}:`, e);
-    return problem(def.name, Object.values(args).filter(Boolean).join(' '), 'error', `Sorry — /${def.name} failed on this request. The error was logged; other commands still work.`);
+    return problem(
+      def.name,
+      Object.values(args).filter(Boolean).join(' '),
+      'error',
+      `Sorry — /${def.name} failed on this request. The error was logged; other commands still work.`,
+    );
   }
 }
 
@@ -31,7 +36,12 @@ export async function dispatch(input: string, ctx: CommandContext): Promise<Answ
   const def = ctx.commands.find((c) => c.name === name);
   if (!def) {
     const names = ctx.commands.map((c) => `/${c.name}`).join(', ');
-    return problem(name || 'help', input.trim(), 'usage', name ? `Unknown command “/${name}”. Try ${names}.` : `Type a command: ${names}.`);
+    return problem(
+      name || 'help',
+      input.trim(),
+      'usage',
+      name ? `Unknown command “/${name}”. Try ${names}.` : `Type a command: ${names}.`,
+    );
   }
   let args: CommandArgs;
   try {

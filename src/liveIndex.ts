@@ -7,7 +7,14 @@ import { Knowledge } from './actors/knowledge';
 import type { ActorsFile } from './actors/types';
 import { CorpusIndex, type ChangeReport, type CorpusChange } from './corpusIndex';
 import type { CorpusDocument, LoadWarning } from './corpus/types';
-import { describeWriteError, loadSnapshot, saveSnapshot, settingsFingerprint, sweepStaleTemps, type SnapshotIo } from './persist/snapshot';
+import {
+  describeWriteError,
+  loadSnapshot,
+  saveSnapshot,
+  settingsFingerprint,
+  sweepStaleTemps,
+  type SnapshotIo,
+} from './persist/snapshot';
 import { FolderSource } from './sources/folder';
 import type { DocumentSource } from './sources/source';
 
@@ -39,7 +46,10 @@ export class LiveIndex {
   corpus!: CorpusIndex;
   readonly sources: DocumentSource[];
   /** How the last start went, for logs and the benchmark. */
-  startup: { from: 'snapshot' | 'scratch'; reason?: string; report?: ChangeReport; ms: number } = { from: 'scratch', ms: 0 };
+  startup: { from: 'snapshot' | 'scratch'; reason?: string; report?: ChangeReport; ms: number } = {
+    from: 'scratch',
+    ms: 0,
+  };
   private pending = new Map<DocumentSource, Set<string> | 'all'>();
   private actorsPending = false;
   private timer?: NodeJS.Timeout;
@@ -87,7 +97,10 @@ export class LiveIndex {
     }
     const parsed = this.opts.actorsFile ? loadActorsFile(this.opts.actorsFile) : {};
     if (parsed.error) {
-      this.warnOnce('\0actors', `actors file ignored, ${this.actors.file ? 'the previous actors are kept' : 'using the built-in actors'}: ${parsed.error}`);
+      this.warnOnce(
+        '\0actors',
+        `actors file ignored, ${this.actors.file ? 'the previous actors are kept' : 'using the built-in actors'}: ${parsed.error}`,
+      );
       if (this.settings) return;
       this.actors = { text: '', error: parsed.error };
       this.settings = settingsFingerprint('');
@@ -105,15 +118,23 @@ export class LiveIndex {
     const useSnapshot = this.opts.snapshots !== false;
     if (useSnapshot) {
       const swept = sweepStaleTemps(this.opts.dataDir);
-      if (swept.length) this.log(`removed ${swept.length} unfinished snapshot file(s) left by an interrupted save: ${swept.join(', ')}`);
+      if (swept.length)
+        this.log(
+          `removed ${swept.length} unfinished snapshot file(s) left by an interrupted save: ${swept.join(', ')}`,
+        );
     }
-    const snap = useSnapshot ? loadSnapshot(this.snapshotPath, this.settings, this.identity) : { ok: false as const, reason: 'snapshots off' };
+    const snap = useSnapshot
+      ? loadSnapshot(this.snapshotPath, this.settings, this.identity)
+      : { ok: false as const, reason: 'snapshots off' };
     let restored: CorpusIndex | undefined;
     let reason = snap.ok ? '' : snap.reason;
     if (snap.ok) {
       try {
         const lessons = new Map(snap.state.docs.map((d) => [d.doc.file, d.lessons]));
-        restored = new CorpusIndex([], [], this.actors.file, { state: snap.state, knowledge: Knowledge.fromLessons(lessons, this.actors.file) });
+        restored = new CorpusIndex([], [], this.actors.file, {
+          state: snap.state,
+          knowledge: Knowledge.fromLessons(lessons, this.actors.file),
+        });
       } catch (e) {
         // A snapshot that passed its checksum but does not restore (another library's internals): rebuild.
         reason = `unusable (${(e as Error).message})`;
@@ -123,7 +144,8 @@ export class LiveIndex {
       this.corpus = restored;
       const report = this.sync();
       this.startup = { from: 'snapshot', report, ms: performance.now() - t0 };
-      if (!report.added.length && !report.replaced.length && !report.removed.length) this.savedVersion = this.corpus.version;
+      if (!report.added.length && !report.replaced.length && !report.removed.length)
+        this.savedVersion = this.corpus.version;
     } else {
       if (useSnapshot && reason !== 'no snapshot yet') this.log(`index snapshot not used: ${reason}; rebuilding.`);
       this.corpus = new CorpusIndex(this.readAll(), [], this.actors.file);
@@ -153,7 +175,10 @@ export class LiveIndex {
         continue;
       }
       this.warnings.set(file, w);
-      this.warnOnce(file, w.reason === 'corpus folder not found' ? `corpus folder ${file} not found` : `skipped ${file}: ${w.reason}`);
+      this.warnOnce(
+        file,
+        w.reason === 'corpus folder not found' ? `corpus folder ${file} not found` : `skipped ${file}: ${w.reason}`,
+      );
     }
   }
 
@@ -167,7 +192,11 @@ export class LiveIndex {
   private heldBy(source: DocumentSource): Map<string, CorpusDocument> {
     const single = this.sources.length === 1;
     // A snapshot from before documents carried their origin belongs to the only source there is.
-    return new Map(this.corpus.documents.filter((d) => d.origin === source.id || (single && d.origin === undefined)).map((d) => [d.file, d]));
+    return new Map(
+      this.corpus.documents
+        .filter((d) => d.origin === source.id || (single && d.origin === undefined))
+        .map((d) => [d.file, d]),
+    );
   }
 
   /**
@@ -187,7 +216,9 @@ export class LiveIndex {
     this.corpus.warnings = [...this.warnings.values()];
     const report = this.corpus.apply(change);
     if (report.added.length || report.replaced.length || report.removed.length) {
-      this.log(`corpus: ${[report.added.length && `${report.added.length} added`, report.replaced.length && `${report.replaced.length} changed`, report.removed.length && `${report.removed.length} removed`].filter(Boolean).join(', ')}.`);
+      this.log(
+        `corpus: ${[report.added.length && `${report.added.length} added`, report.replaced.length && `${report.replaced.length} changed`, report.removed.length && `${report.removed.length} removed`].filter(Boolean).join(', ')}.`,
+      );
       for (const l of this.listeners) l(report);
     }
     return report;
@@ -221,7 +252,10 @@ export class LiveIndex {
       });
     }
     if (this.opts.actorsFile) {
-      this.actorsWatcher = watch(this.opts.actorsFile, { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 200, pollInterval: 50 } });
+      this.actorsWatcher = watch(this.opts.actorsFile, {
+        ignoreInitial: true,
+        awaitWriteFinish: { stabilityThreshold: 200, pollInterval: 50 },
+      });
       const queue = () => {
         this.actorsPending = true;
         this.schedule();
@@ -243,7 +277,10 @@ export class LiveIndex {
 
   /** Resolves once every watcher reports events. */
   async ready(): Promise<void> {
-    await Promise.all([...this.sources.map((s) => s.ready()), this.actorsWatcher ? new Promise<void>((r) => this.actorsWatcher!.once('ready', () => r())) : undefined]);
+    await Promise.all([
+      ...this.sources.map((s) => s.ready()),
+      this.actorsWatcher ? new Promise<void>((r) => this.actorsWatcher!.once('ready', () => r())) : undefined,
+    ]);
   }
 
   private flush() {
@@ -275,7 +312,10 @@ export class LiveIndex {
       this.savedVersion = this.corpus.version;
       this.warned.delete('\0save');
     } catch (e) {
-      this.warnOnce('\0save', `could not save the index snapshot: ${describeWriteError(e, `DATA_DIR (${this.opts.dataDir})`)}. Answers go on from memory; the next start re-reads the sources.`);
+      this.warnOnce(
+        '\0save',
+        `could not save the index snapshot: ${describeWriteError(e, `DATA_DIR (${this.opts.dataDir})`)}. Answers go on from memory; the next start re-reads the sources.`,
+      );
     }
   }
 

@@ -12,7 +12,11 @@ type Stop = () => Promise<void> | void;
  * The scheduled-briefing service and the share store on the state database, or — when the database
  * cannot be used — no briefings, shares in memory, a loud warning, and /digest saying why.
  */
-function startDigests(bot: BotRuntime, config: Config, log: (m: string) => void): { scheduler?: DigestScheduler; store?: DigestStore } {
+function startDigests(
+  bot: BotRuntime,
+  config: Config,
+  log: (m: string) => void,
+): { scheduler?: DigestScheduler; store?: DigestStore } {
   let store: DigestStore;
   try {
     store = new DigestStore(bot.config.dataDir);
@@ -80,7 +84,8 @@ async function main() {
 
   if (scheduler) {
     try {
-      for (const [platform, channel] of Object.entries(config.digest.channels)) if (scheduler.posters.has(platform)) scheduler.ensureSubscribed(platform, channel);
+      for (const [platform, channel] of Object.entries(config.digest.channels))
+        if (scheduler.posters.has(platform)) scheduler.ensureSubscribed(platform, channel);
       await scheduler.start();
     } catch (e) {
       log(`Scheduled briefings: ${(e as Error).message}`);

@@ -20,9 +20,20 @@ export class BotRuntime {
   shares: ShareStore = new MemoryShares();
   private fixed?: CorpusIndex;
 
-  constructor(readonly config: Config, corpus?: CorpusIndex, readonly log: (m: string) => void = (m) => console.error(m)) {
+  constructor(
+    readonly config: Config,
+    corpus?: CorpusIndex,
+    readonly log: (m: string) => void = (m) => console.error(m),
+  ) {
     if (corpus) this.fixed = corpus;
-    else this.live = new LiveIndex({ sources: sourcesFor(config), dataDir: config.dataDir, actorsFile: config.actorsFile, snapshots: config.snapshots, log }).open();
+    else
+      this.live = new LiveIndex({
+        sources: sourcesFor(config),
+        dataDir: config.dataDir,
+        actorsFile: config.actorsFile,
+        snapshots: config.snapshots,
+        log,
+      }).open();
   }
 
   get corpus(): CorpusIndex {
@@ -36,7 +47,14 @@ export class BotRuntime {
 
   context(channel?: ChannelRef, limit = this.config.limit): CommandContext {
     const b = this.corpus;
-    return { corpus: b, limit, channel, services: this.services, commands: this.commands, indexedAt: (f) => b.documentIndexedAt(f) };
+    return {
+      corpus: b,
+      limit,
+      channel,
+      services: this.services,
+      commands: this.commands,
+      indexedAt: (f) => b.documentIndexedAt(f),
+    };
   }
 
   ask(text: string, channel?: ChannelRef, limit?: number): Promise<Answer> {
@@ -45,7 +63,9 @@ export class BotRuntime {
 
   describe(): string {
     const b = this.corpus;
-    const how = this.live ? ` (${this.live.startup.from === 'snapshot' ? 'from the index snapshot' : 'indexed'} in ${Math.round(this.live.startup.ms)} ms)` : '';
+    const how = this.live
+      ? ` (${this.live.startup.from === 'snapshot' ? 'from the index snapshot' : 'indexed'} in ${Math.round(this.live.startup.ms)} ms)`
+      : '';
     return `${b.documents.length} document${b.documents.length === 1 ? '' : 's'}, ${b.sentenceCount} sentences from ${this.config.corpusDir}${how}`;
   }
 }

@@ -28,7 +28,12 @@ export class MemoryShares implements ShareStore {
 
 /** Shares kept in the state database, so a button still works after a restart. */
 export class DatabaseShares implements ShareStore {
-  constructor(private db: { putShare(id: string, payload: string, now?: number, maxAgeMs?: number): void; getShare(id: string, now?: number, maxAgeMs?: number): string | undefined }) {}
+  constructor(
+    private db: {
+      putShare(id: string, payload: string, now?: number, maxAgeMs?: number): void;
+      getShare(id: string, now?: number, maxAgeMs?: number): string | undefined;
+    },
+  ) {}
   put(answer: Answer): string {
     const id = randomUUID();
     this.db.putShare(id, JSON.stringify(answer), Date.now(), SHARE_TTL_MS);

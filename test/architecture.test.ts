@@ -41,7 +41,8 @@ function importsOf(file: string): string[] {
     .filter((n) => n.startsWith('.'))
     .map((n) => {
       const r = relative(ROOT, resolve(ROOT, dirname(file), n));
-      for (const c of [`${r}.ts`, `${r}/index.ts`]) if (existsSync(join(ROOT, c)) && statSync(join(ROOT, c)).isFile()) return c;
+      for (const c of [`${r}.ts`, `${r}/index.ts`])
+        if (existsSync(join(ROOT, c)) && statSync(join(ROOT, c)).isFile()) return c;
       return r;
     });
 }
@@ -56,7 +57,10 @@ test('every module belongs to a layer', () => {
 
 test('a module imports only from its own layer or below', () => {
   const wrong: string[] = [];
-  for (const [f, deps] of graph) for (const d of deps) if (graph.has(d) && layerOf(d) > layerOf(f)) wrong.push(`${f} (${LAYERS[layerOf(f)]![0]}) → ${d} (${LAYERS[layerOf(d)]![0]})`);
+  for (const [f, deps] of graph)
+    for (const d of deps)
+      if (graph.has(d) && layerOf(d) > layerOf(f))
+        wrong.push(`${f} (${LAYERS[layerOf(f)]![0]}) → ${d} (${LAYERS[layerOf(d)]![0]})`);
   expect(wrong).toEqual([]);
 });
 
@@ -108,7 +112,9 @@ test('one platform folder never imports another; nothing below the adapters name
 });
 
 test('only src/config.ts reads the environment, and .env.example lists every variable it reads', () => {
-  const readers = files.filter((f) => f !== 'src/config.ts' && /process\.env\b/.test(readFileSync(join(ROOT, f), 'utf8')));
+  const readers = files.filter(
+    (f) => f !== 'src/config.ts' && /process\.env\b/.test(readFileSync(join(ROOT, f), 'utf8')),
+  );
   expect(readers).toEqual([]);
   const example = readFileSync(join(ROOT, '.env.example'), 'utf8');
   expect(ENV_VARIABLES.filter((v) => !new RegExp(`^#? ?${v}=`, 'm').test(example))).toEqual([]);

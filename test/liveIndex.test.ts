@@ -7,7 +7,8 @@ import { LiveIndex } from '../src/liveIndex';
 import { saveSnapshot } from '../src/persist/snapshot';
 import { SEEDS, tempDir } from './helpers';
 
-const lines = (a: ReturnType<typeof positionAnswer>) => a.sections.flatMap((s) => s.lines ?? []).map((l) => `${l.doc}:${l.line} ${l.text}`);
+const lines = (a: ReturnType<typeof positionAnswer>) =>
+  a.sections.flatMap((s) => s.lines ?? []).map((l) => `${l.doc}:${l.line} ${l.text}`);
 
 function setup() {
   const corpus = tempDir();
@@ -26,7 +27,9 @@ describe('the index snapshot', () => {
     const second = open();
     expect(second.startup.from).toBe('snapshot');
     expect(second.startup.report).toMatchObject({ added: [], replaced: [], removed: [], reanalysed: 0 });
-    expect(lines(positionAnswer(second.corpus, 'UK', undefined, 20))).toEqual(lines(positionAnswer(first.corpus, 'UK', undefined, 20)));
+    expect(lines(positionAnswer(second.corpus, 'UK', undefined, 20))).toEqual(
+      lines(positionAnswer(first.corpus, 'UK', undefined, 20)),
+    );
     expect(searchAnswer(second.corpus, 'Witkof', 3).sections[0]!.lines![0]!.text).toMatch(/Witkoff/);
     expect(second.corpus.quotes.length).toBe(first.corpus.quotes.length);
   });
@@ -36,10 +39,20 @@ describe('the index snapshot', () => {
     open();
     writeFileSync(join(corpus, 'new.txt'), 'Oslo says no\n\nNorway will not send troops, Oslo said.\n');
     rmSync(join(corpus, '002_5dea0eb155ccf4de.txt'));
-    writeFileSync(join(corpus, '003_45b5778ab0da8b76.txt'), readFileSync(join(corpus, '003_45b5778ab0da8b76.txt'), 'utf8').replace('Karoline Leavitt has described', 'Karoline Leavitt has flatly described'));
+    writeFileSync(
+      join(corpus, '003_45b5778ab0da8b76.txt'),
+      readFileSync(join(corpus, '003_45b5778ab0da8b76.txt'), 'utf8').replace(
+        'Karoline Leavitt has described',
+        'Karoline Leavitt has flatly described',
+      ),
+    );
     const live = open();
     expect(live.startup.from).toBe('snapshot');
-    expect(live.startup.report).toMatchObject({ added: ['new.txt'], replaced: ['003_45b5778ab0da8b76.txt'], removed: ['002_5dea0eb155ccf4de.txt'] });
+    expect(live.startup.report).toMatchObject({
+      added: ['new.txt'],
+      replaced: ['003_45b5778ab0da8b76.txt'],
+      removed: ['002_5dea0eb155ccf4de.txt'],
+    });
     const b = live.corpus;
     expect(b.documents.map((d) => d.file)).not.toContain('002_5dea0eb155ccf4de.txt');
     expect(searchAnswer(b, 'flatly described', 1).sections[0]!.lines![0]!.text).toContain('flatly described');
@@ -48,7 +61,15 @@ describe('the index snapshot', () => {
   });
 
   test.each([
-    ['a flipped byte', (buf: Buffer) => { const i = buf.length - 10; buf[i] = buf[i]! ^ 0xff; return buf; }, /checksum mismatch/],
+    [
+      'a flipped byte',
+      (buf: Buffer) => {
+        const i = buf.length - 10;
+        buf[i] = buf[i]! ^ 0xff;
+        return buf;
+      },
+      /checksum mismatch/,
+    ],
     ['a truncated file', (buf: Buffer) => buf.subarray(0, buf.length >> 1), /checksum mismatch/],
     ['garbage', () => Buffer.from('not a snapshot at all'), /corrupt/],
   ])('a corrupt snapshot (%s) is detected and rebuilt, never trusted', (_name, damage, reason) => {
@@ -59,7 +80,9 @@ describe('the index snapshot', () => {
     const again = open();
     expect(again.startup.from).toBe('scratch');
     expect(logs.join('\n')).toMatch(reason);
-    expect(lines(positionAnswer(again.corpus, 'UK', undefined, 10))).toEqual(lines(positionAnswer(first.corpus, 'UK', undefined, 10)));
+    expect(lines(positionAnswer(again.corpus, 'UK', undefined, 10))).toEqual(
+      lines(positionAnswer(first.corpus, 'UK', undefined, 10)),
+    );
     // And the rebuilt one is good again.
     expect(open().startup.from).toBe('snapshot');
   });
@@ -67,10 +90,18 @@ describe('the index snapshot', () => {
   test('a snapshot that passes its checksum but does not restore is rebuilt, not crashed on', () => {
     const { open, logs } = setup();
     const first = open();
-    const header = JSON.parse(readFileSync(first.snapshotPath, 'utf8').split('\n', 1)[0]!) as { settings: string; sources: string };
+    const header = JSON.parse(readFileSync(first.snapshotPath, 'utf8').split('\n', 1)[0]!) as {
+      settings: string;
+      sources: string;
+    };
     const state = first.corpus.exportState();
     // The index as another MiniSearch release might have kept it.
-    saveSnapshot(first.snapshotPath, { ...state, index: { ...state.index, tree: {} } as typeof state.index }, header.settings, header.sources);
+    saveSnapshot(
+      first.snapshotPath,
+      { ...state, index: { ...state.index, tree: {} } as typeof state.index },
+      header.settings,
+      header.sources,
+    );
     const again = open();
     expect(again.startup.from).toBe('scratch');
     expect(logs.join('\n')).toMatch(/snapshot not used: unusable/);
@@ -84,7 +115,8 @@ describe('the index snapshot', () => {
     const actors = join(tempDir(), 'actors.json');
     writeFileSync(actors, '{"actors":[]}');
     const logs: string[] = [];
-    const open = () => new LiveIndex({ corpusDir: corpus, dataDir: data, actorsFile: actors, log: (m) => logs.push(m) }).open();
+    const open = () =>
+      new LiveIndex({ corpusDir: corpus, dataDir: data, actorsFile: actors, log: (m) => logs.push(m) }).open();
     open();
     writeFileSync(actors, '{"actors":[{"name":"Coalition","aliases":["coalition of the willing"]}]}');
     const live = open();
@@ -101,7 +133,10 @@ describe('learning follows the documents', () => {
     const live = open();
     const finland = () => lines(positionAnswer(live.corpus, 'Finland', undefined, 20)).join('\n');
     expect(finland()).not.toContain('Pekka Haavisto will not attend');
-    writeFileSync(join(corpus, 'b.txt'), 'Nordic meeting\n\nFinnish Foreign Minister Pekka Haavisto spoke on Monday.\n');
+    writeFileSync(
+      join(corpus, 'b.txt'),
+      'Nordic meeting\n\nFinnish Foreign Minister Pekka Haavisto spoke on Monday.\n',
+    );
     const r = live.sync();
     expect(r.added).toEqual(['b.txt']);
     expect(r.reanalysed).toBeGreaterThan(1);
@@ -132,7 +167,8 @@ describe('watching the folder', () => {
     live.watch();
     await live.ready();
     try {
-      const has = (q: string, text: string) => searchAnswer(live.corpus, q, 5).sections[0]?.lines?.some((l) => l.text.includes(text));
+      const has = (q: string, text: string) =>
+        searchAnswer(live.corpus, q, 5).sections[0]?.lines?.some((l) => l.text.includes(text));
 
       writeFileSync(join(corpus, 'oslo.txt'), 'Oslo says no\n\nNorway will not send troops, Oslo said.\n');
       await until(() => has('Oslo troops', 'Norway will not send troops'));

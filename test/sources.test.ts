@@ -37,7 +37,11 @@ test('two sources feed one index; each answers only for its own documents; the s
   const data = tempDir();
   const memory = new MemorySource();
   memory.put('memory/oslo.txt', 'Oslo\n\nNorway will send medics, Oslo said.\n');
-  const live = new LiveIndex({ sources: [new FolderSource(corpus), memory], dataDir: data, log: () => undefined }).open();
+  const live = new LiveIndex({
+    sources: [new FolderSource(corpus), memory],
+    dataDir: data,
+    log: () => undefined,
+  }).open();
   expect(live.identity).toBe([`folder:${corpus}`, 'memory:test'].sort().join('\n'));
   expect(searchAnswer(live.corpus, 'medics', 5).status).toBe('ok');
   expect(searchAnswer(live.corpus, 'Witkoff', 5).status).toBe('ok');
@@ -46,7 +50,8 @@ test('two sources feed one index; each answers only for its own documents; the s
     memory.put('memory/copenhagen.txt', 'Copenhagen\n\nDenmark will help, Copenhagen said.\n');
     memory.drop('memory/oslo.txt');
     const end = Date.now() + 3000;
-    while (searchAnswer(live.corpus, 'Copenhagen', 5).status !== 'ok' && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    while (searchAnswer(live.corpus, 'Copenhagen', 5).status !== 'ok' && Date.now() < end)
+      await new Promise((r) => setTimeout(r, 20));
     expect(searchAnswer(live.corpus, 'Copenhagen', 5).status).toBe('ok');
     expect(searchAnswer(live.corpus, 'medics', 5).status).toBe('empty');
     // The folder's documents were not touched by the other source's change.
@@ -55,7 +60,11 @@ test('two sources feed one index; each answers only for its own documents; the s
     await live.stop();
   }
   // A restart with the same sources starts from the snapshot; with another set of sources it does not.
-  const again = new LiveIndex({ sources: [new FolderSource(corpus), memory], dataDir: data, log: () => undefined }).open();
+  const again = new LiveIndex({
+    sources: [new FolderSource(corpus), memory],
+    dataDir: data,
+    log: () => undefined,
+  }).open();
   expect(again.startup.from).toBe('snapshot');
   expect(searchAnswer(again.corpus, 'Copenhagen', 5).status).toBe('ok');
   const folderOnly = new LiveIndex({ sources: [new FolderSource(corpus)], dataDir: data, log: () => undefined }).open();

@@ -42,7 +42,8 @@ export class AliasIndex {
     if (!toks.length) return;
     const keys = toks.map((t) => t.key);
     const letters = phrase.replace(/[^\p{L}]/gu, '');
-    const caseMode: CaseMode = letters === letters.toUpperCase() && letters.length <= 6 ? 'upper' : /^\p{Lu}/u.test(phrase) ? 'cap' : 'any';
+    const caseMode: CaseMode =
+      letters === letters.toUpperCase() && letters.length <= 6 ? 'upper' : /^\p{Lu}/u.test(phrase) ? 'cap' : 'any';
     const id = `${keys.join(' ')}\u0000${caseMode}\u0000${target.actorId ?? ''}\u0000${target.personId ?? ''}`;
     if (this.seen.has(id)) return;
     this.seen.add(id);
@@ -76,7 +77,15 @@ export class AliasIndex {
         }
         if (!ok || !caseOk(c, tokens, i)) continue;
         const lt = tokens[last]!;
-        out.push({ first: i, last, start: tokens[i]!.start, end: lt.end, phrase: text.slice(tokens[i]!.start, lt.end), target: c.target, possessive: lt.possessive });
+        out.push({
+          first: i,
+          last,
+          start: tokens[i]!.start,
+          end: lt.end,
+          phrase: text.slice(tokens[i]!.start, lt.end),
+          target: c.target,
+          possessive: lt.possessive,
+        });
         i = last;
         break;
       }
@@ -93,5 +102,9 @@ function caseOk(c: AliasEntry, tokens: Token[], i: number): boolean {
 }
 
 export function phraseKey(s: string): string {
-  return tokenize(s).map((t) => t.key).join(' ') || foldKey(s);
+  return (
+    tokenize(s)
+      .map((t) => t.key)
+      .join(' ') || foldKey(s)
+  );
 }

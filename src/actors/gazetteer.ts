@@ -18,18 +18,25 @@ const phraseKey = (s: string) => s.trim().toLowerCase().replace(/\./g, '');
 
 function indexPhrases(g: Gazetteer, a: Actor) {
   g.byPhrase ??= new Map();
-  for (const p of [a.name, a.id, a.short, ...a.aliases]) if (p && !g.byPhrase.has(phraseKey(p))) g.byPhrase.set(phraseKey(p), a);
+  for (const p of [a.name, a.id, a.short, ...a.aliases])
+    if (p && !g.byPhrase.has(phraseKey(p))) g.byPhrase.set(phraseKey(p), a);
 }
 
 function reindexPhrases(g: Gazetteer) {
   g.byPhrase = new Map();
   // Names and ids first, so "Georgia" the country is not shadowed by someone's alias.
-  for (const a of g.actors.values()) for (const p of [a.name, a.id]) if (!g.byPhrase.has(phraseKey(p))) g.byPhrase.set(phraseKey(p), a);
+  for (const a of g.actors.values())
+    for (const p of [a.name, a.id]) if (!g.byPhrase.has(phraseKey(p))) g.byPhrase.set(phraseKey(p), a);
   for (const a of g.actors.values()) indexPhrases(g, a);
 }
 
 export function slug(s: string): string {
-  return s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return s
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 function isUsableAlias(a: string): boolean {
@@ -53,7 +60,11 @@ function surnameOf(name: string): string {
 }
 
 /** Surnames that are also everyday capitalised words: matched only as part of the full name. */
-const WORDLIKE_SURNAMES = new Set('may march august will mark grant rich young long sharp little hope faith chance frank bill price rice brown white green black king bush cook hunt gross best'.split(' '));
+const WORDLIKE_SURNAMES = new Set(
+  'may march august will mark grant rich young long sharp little hope faith chance frank bill price rice brown white green black king bush cook hunt gross best'.split(
+    ' ',
+  ),
+);
 
 export function personAliases(name: string, extra: string[] = []): string[] {
   const out: string[] = [];
@@ -71,8 +82,16 @@ export function personAliases(name: string, extra: string[] = []): string[] {
 export function mergeActorsFile(g: Gazetteer, file: ActorsFile, origin: Person['origin']) {
   for (const entry of file.actors ?? []) {
     if (!entry?.name) continue;
-    const existing = [entry.name, entry.short, ...(entry.aliases ?? [])].reduce<Actor | undefined>((found, phrase) => found ?? (phrase ? findActorByPhrase(g, phrase) : undefined), undefined);
-    const actor: Actor = existing ?? { id: slug(entry.name), name: entry.name, kind: entry.kind ?? 'group', aliases: [entry.name] };
+    const existing = [entry.name, entry.short, ...(entry.aliases ?? [])].reduce<Actor | undefined>(
+      (found, phrase) => found ?? (phrase ? findActorByPhrase(g, phrase) : undefined),
+      undefined,
+    );
+    const actor: Actor = existing ?? {
+      id: slug(entry.name),
+      name: entry.name,
+      kind: entry.kind ?? 'group',
+      aliases: [entry.name],
+    };
     if (!existing) g.actors.set(actor.id, actor);
     if (entry.short) {
       actor.short ??= entry.short;
@@ -127,7 +146,8 @@ function countryActors(notCapitals: Set<string>): Actor[] {
     const name = c.name.common;
     const aliases: string[] = [name];
     if (isUsableAlias(c.name.official)) addUnique(aliases, c.name.official);
-    for (const alt of c.altSpellings ?? []) if (isUsableAlias(alt) && !/^[A-Z]{2}$/.test(alt) || SAFE_SHORT_CODES.has(alt)) addUnique(aliases, alt);
+    for (const alt of c.altSpellings ?? [])
+      if ((isUsableAlias(alt) && !/^[A-Z]{2}$/.test(alt)) || SAFE_SHORT_CODES.has(alt)) addUnique(aliases, alt);
     const dem = c.demonyms?.eng?.m;
     if (dem && isUsableAlias(dem)) addUnique(aliases, ...demonymForms(dem));
     const demF = c.demonyms?.eng?.f;
@@ -155,7 +175,11 @@ export const ActorsFileSchema = z.object({
       kind: z.enum(KINDS).optional(),
       aliases: z.array(NAME).max(1000).optional(),
       people: z
-        .array(z.union([NAME, z.object({ name: NAME, aliases: z.array(NAME).max(1000).optional() })], { error: 'expected a name, or {"name": …, "aliases": [...]}' }))
+        .array(
+          z.union([NAME, z.object({ name: NAME, aliases: z.array(NAME).max(1000).optional() })], {
+            error: 'expected a name, or {"name": …, "aliases": [...]}',
+          }),
+        )
         .max(100_000)
         .optional(),
     }),
@@ -168,7 +192,9 @@ const MAX_ACTORS_FILE_BYTES = 20 * 1024 * 1024;
 
 /** Where in the file a problem is: `actors[0].people[0]`. */
 function fieldPath(path: ReadonlyArray<PropertyKey>): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('') || 'the top level';
+  return (
+    path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('') || 'the top level'
+  );
 }
 
 /**
@@ -179,7 +205,8 @@ function fieldPath(path: ReadonlyArray<PropertyKey>): string {
 export function loadActorsFile(path: string): { file?: ActorsFile; error?: string } {
   let text: string;
   try {
-    if (statSync(path).size > MAX_ACTORS_FILE_BYTES) return { error: `${path}: larger than ${MAX_ACTORS_FILE_BYTES / 1024 / 1024} MB` };
+    if (statSync(path).size > MAX_ACTORS_FILE_BYTES)
+      return { error: `${path}: larger than ${MAX_ACTORS_FILE_BYTES / 1024 / 1024} MB` };
     text = readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
@@ -206,7 +233,11 @@ export function buildGazetteer(userFile?: ActorsFile): Gazetteer {
   for (const a of countryActors(new Set(Object.keys(b.notCapitals ?? {})))) g.actors.set(a.id, a);
   mergeActorsFile(g, b, 'builtin');
   if (userFile) mergeActorsFile(g, userFile, 'file');
-  dedupeAliases(g, new Set((b.actors ?? []).map((a) => slug(a.name))), new Set((userFile?.actors ?? []).map((a) => slug(a.name))));
+  dedupeAliases(
+    g,
+    new Set((b.actors ?? []).map((a) => slug(a.name))),
+    new Set((userFile?.actors ?? []).map((a) => slug(a.name))),
+  );
   reindexPhrases(g);
   return g;
 }

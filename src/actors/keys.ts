@@ -8,7 +8,13 @@
  */
 export type KeyKind = 'actor' | 'person' | 'word' | 'name' | 'anon' | 'speaking-actor';
 
-const PREFIX: Record<Exclude<KeyKind, 'actor'>, string> = { person: 'person:', word: 'word:', name: 'name:', anon: 'anon:', 'speaking-actor': 'actor:' };
+const PREFIX: Record<Exclude<KeyKind, 'actor'>, string> = {
+  person: 'person:',
+  word: 'word:',
+  name: 'name:',
+  anon: 'anon:',
+  'speaking-actor': 'actor:',
+};
 
 export const actorKey = (actorId: string) => actorId;
 export const personKey = (personId: string) => `${PREFIX.person}${personId}`;
@@ -19,7 +25,8 @@ export const speakingActorKey = (actorId: string) => `${PREFIX['speaking-actor']
 
 /** What a key names. A key with no known prefix is an actor id. */
 export function parseKey(key: string): { kind: KeyKind; id: string } {
-  for (const [kind, prefix] of Object.entries(PREFIX) as Array<[Exclude<KeyKind, 'actor'>, string]>) if (key.startsWith(prefix)) return { kind, id: key.slice(prefix.length) };
+  for (const [kind, prefix] of Object.entries(PREFIX) as Array<[Exclude<KeyKind, 'actor'>, string]>)
+    if (key.startsWith(prefix)) return { kind, id: key.slice(prefix.length) };
   return { kind: 'actor', id: key };
 }
 

@@ -9,8 +9,7 @@ import type { Actor, ActorsFile, Person } from './types';
 
 /** What a query names: an actor (country, organisation), a person, or nothing known. */
 export type Resolved =
-  | { type: 'actor'; actor: Actor; people: Person[] }
-  | { type: 'person'; person: Person; actor?: Actor };
+  { type: 'actor'; actor: Actor; people: Person[] } | { type: 'person'; person: Person; actor?: Actor };
 
 export interface DocumentLessons {
   links: Array<{ name: string; actorId: string; evidence: string }>;
@@ -66,7 +65,9 @@ export class Knowledge {
     this.suggestList = undefined;
     this.index = new AliasIndex();
     this.personByAlias = new Map();
-    for (const p of this.people.values()) for (const a of p.aliases) if (!this.personByAlias.has(a.toLowerCase())) this.personByAlias.set(a.toLowerCase(), p);
+    for (const p of this.people.values())
+      for (const a of p.aliases)
+        if (!this.personByAlias.has(a.toLowerCase())) this.personByAlias.set(a.toLowerCase(), p);
     for (const a of this.actors.values()) for (const alias of a.aliases) this.index.add(alias, { actorId: a.id });
     for (const p of this.people.values()) {
       for (const alias of p.aliases) {
@@ -88,7 +89,10 @@ export class Knowledge {
       const actorTokens = new Set<number>();
       for (const m of mentions) for (let i = m.first; i <= m.last; i++) actorTokens.add(i);
       const runs = findNameRuns(s.text, tokens, actorTokens);
-      const found = learnLinks(s, tokens, mentions, runs, { personActor: (id) => this.people.get(id)?.actorId, lastSubjectActor });
+      const found = learnLinks(s, tokens, mentions, runs, {
+        personActor: (id) => this.people.get(id)?.actorId,
+        lastSubjectActor,
+      });
       for (const l of found) links.push({ name: l.name, actorId: l.actorId, evidence: `${s.doc}:${s.line}` });
       for (const r of runs) if (r.name.includes(' ') && looksLikePerson(s.text, tokens, r)) names.push(r.name);
       const subj = subjectPersonActor(tokens, mentions, (id) => this.people.get(id)?.actorId, found[0]?.actorId);
@@ -130,11 +134,20 @@ export class Knowledge {
     for (const [id, v] of votes) {
       const best = [...v.byActor.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]!;
       if (this.builtinPeople.has(id)) continue;
-      this.people.set(id, { id, name: v.name, aliases: personAliases(v.name), actorId: best[0], origin: 'learned', evidence: v.evidence });
+      this.people.set(id, {
+        id,
+        name: v.name,
+        aliases: personAliases(v.name),
+        actorId: best[0],
+        origin: 'learned',
+        evidence: v.evidence,
+      });
     }
-    for (const [id, name] of names) if (!this.people.has(id)) this.people.set(id, { id, name, aliases: personAliases(name), origin: 'learned' });
+    for (const [id, name] of names)
+      if (!this.people.has(id)) this.people.set(id, { id, name, aliases: personAliases(name), origin: 'learned' });
     const changed = new Set<string>();
-    for (const [id, actor] of before) if (!this.people.has(id) || this.people.get(id)!.actorId !== actor) changed.add(id);
+    for (const [id, actor] of before)
+      if (!this.people.has(id) || this.people.get(id)!.actorId !== actor) changed.add(id);
     for (const p of this.people.values()) if (p.origin === 'learned' && !before.has(p.id)) changed.add(p.id);
     if (changed.size) this.rebuildIndex();
     return changed;
@@ -190,7 +203,8 @@ export class Knowledge {
     if (!q) return [];
     if (!this.suggestList) {
       const list: Array<[string, string]> = [];
-      for (const a of this.actors.values()) for (const alias of [a.name, ...a.aliases]) list.push([alias.toLowerCase(), a.short ?? a.name]);
+      for (const a of this.actors.values())
+        for (const alias of [a.name, ...a.aliases]) list.push([alias.toLowerCase(), a.short ?? a.name]);
       for (const p of this.people.values()) for (const alias of p.aliases) list.push([alias.toLowerCase(), p.name]);
       this.suggestList = list;
     }
@@ -198,7 +212,8 @@ export class Knowledge {
     const scored: Array<[number, string]> = [];
     for (const [p, label] of this.suggestList) {
       if (Math.abs(p.length - q.length) > limit && !p.startsWith(q) && !q.startsWith(p)) continue;
-      const d = p.startsWith(q) || q.startsWith(p) ? Math.min(1, Math.abs(p.length - q.length)) : levenshtein(q, p, limit);
+      const d =
+        p.startsWith(q) || q.startsWith(p) ? Math.min(1, Math.abs(p.length - q.length)) : levenshtein(q, p, limit);
       if (d <= limit) scored.push([d, label]);
     }
     scored.sort((a, b) => a[0] - b[0]);
@@ -207,7 +222,12 @@ export class Knowledge {
 }
 
 /** The actor of the person who is the subject of a sentence (the first person named, not after a preposition). */
-export function subjectPersonActor(tokens: Token[], mentions: Mention[], personActor: (id: string) => string | undefined, fallback?: string): string | undefined {
+export function subjectPersonActor(
+  tokens: Token[],
+  mentions: Mention[],
+  personActor: (id: string) => string | undefined,
+  fallback?: string,
+): string | undefined {
   for (const m of mentions) {
     if (!m.target.personId) continue;
     const prev = tokens[m.first - 1];

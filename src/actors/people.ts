@@ -1,5 +1,14 @@
 import type { Sentence } from '../corpus/types';
-import { FORMER, HEAD_TITLES, HONORIFICS, NOT_NAMES, POST_NOMINALS, SPEECH_VERBS, TITLE_GLUE, TITLE_WORDS } from '../text/lexicon';
+import {
+  FORMER,
+  HEAD_TITLES,
+  HONORIFICS,
+  NOT_NAMES,
+  POST_NOMINALS,
+  SPEECH_VERBS,
+  TITLE_GLUE,
+  TITLE_WORDS,
+} from '../text/lexicon';
 import type { Token } from '../text/tokens';
 import type { Mention } from './aliasIndex';
 
@@ -20,7 +29,14 @@ function gapIsSpace(text: string, a: Token, b: Token) {
 }
 
 function nameLike(t: Token) {
-  return t.cap && !t.upper && !/\d/.test(t.text) && !NOT_NAMES.has(t.key) && !TITLE_WORDS.has(t.key) && !HONORIFICS.has(t.key);
+  return (
+    t.cap &&
+    !t.upper &&
+    !/\d/.test(t.text) &&
+    !NOT_NAMES.has(t.key) &&
+    !TITLE_WORDS.has(t.key) &&
+    !HONORIFICS.has(t.key)
+  );
 }
 
 /**
@@ -40,12 +56,24 @@ export function findNameRuns(text: string, tokens: Token[], actorTokens: Set<num
     while (j + 1 < tokens.length && gapIsSpace(text, tokens[j]!, tokens[j + 1]!) && !actorTokens.has(j + 1)) {
       const n = tokens[j + 1]!;
       if (nameLike(n) || (POST_NOMINALS.has(n.key) && n.upper)) j++;
-      else if (PARTICLES.has(n.key) && j + 2 < tokens.length && nameLike(tokens[j + 2]!) && gapIsSpace(text, n, tokens[j + 2]!)) j += 2;
+      else if (
+        PARTICLES.has(n.key) &&
+        j + 2 < tokens.length &&
+        nameLike(tokens[j + 2]!) &&
+        gapIsSpace(text, n, tokens[j + 2]!)
+      )
+        j += 2;
       else break;
     }
     let last = j;
     while (last > i && POST_NOMINALS.has(tokens[last]!.key)) last--;
-    runs.push({ first: i, last, end: j, name: text.slice(t.start, tokens[last]!.end), possessive: tokens[j]!.possessive });
+    runs.push({
+      first: i,
+      last,
+      end: j,
+      name: text.slice(t.start, tokens[last]!.end),
+      possessive: tokens[j]!.possessive,
+    });
     i = j + 1;
   }
   return runs;
@@ -57,11 +85,19 @@ export function findNameRuns(text: string, tokens: Token[], actorTokens: Set<num
  * ("minister", "secretary"), and only spaces may separate the words, so "air force and Black Sea"
  * or "of Ukraine, prime minister Fumio Kishida" are not read as titles of the preceding actor.
  */
-export function titleBefore(text: string, tokens: Token[], end: number, mentionEndingAt: (k: number) => Mention | undefined): { start: number; words: number; former: boolean } {
+export function titleBefore(
+  text: string,
+  tokens: Token[],
+  end: number,
+  mentionEndingAt: (k: number) => Mention | undefined,
+): { start: number; words: number; former: boolean } {
   let k = end - 1;
   let words = 0;
   let former = false;
-  const spaced = (a: number) => a + 1 >= tokens.length || /^[ \t\u00a0-]+$/.test(text.slice(tokens[a]!.end, tokens[a + 1]!.start)) || (tokens[a]!.possessive && /^[’']s?\s+$/.test(text.slice(tokens[a]!.end, tokens[a + 1]!.start)));
+  const spaced = (a: number) =>
+    a + 1 >= tokens.length ||
+    /^[ \t\u00a0-]+$/.test(text.slice(tokens[a]!.end, tokens[a + 1]!.start)) ||
+    (tokens[a]!.possessive && /^[’']s?\s+$/.test(text.slice(tokens[a]!.end, tokens[a + 1]!.start)));
   while (k >= 0 && HONORIFICS.has(tokens[k]!.key) && spaced(k)) k--;
   // "Ambassador to Norway Mark Ellis": step over the posting to reach the title.
   const posting = k >= 0 ? mentionEndingAt(k) : undefined;
@@ -107,12 +143,19 @@ export interface PersonContext {
  *   "Germany’s chancellor, Olaf Scholz"                     (reversed)
  *   "Trump’s envoy, Steve Witkoff" / "His envoy, ..."       (through a person already known)
  */
-export function learnLinks(s: Sentence, tokens: Token[], mentions: Mention[], runs: NameRun[], ctx: PersonContext): LinkEvidence[] {
+export function learnLinks(
+  s: Sentence,
+  tokens: Token[],
+  mentions: Mention[],
+  runs: NameRun[],
+  ctx: PersonContext,
+): LinkEvidence[] {
   const out: LinkEvidence[] = [];
   const text = s.text;
   const endingAt = new Map<number, Mention>();
   for (const m of mentions) endingAt.set(m.last, m);
-  const actorOf = (m: Mention | undefined) => (m ? (m.target.actorId ?? (m.target.personId ? ctx.personActor(m.target.personId) : undefined)) : undefined);
+  const actorOf = (m: Mention | undefined) =>
+    m ? (m.target.actorId ?? (m.target.personId ? ctx.personActor(m.target.personId) : undefined)) : undefined;
   const isPersonMention = (m: Mention | undefined) => !!m?.target.personId;
 
   for (const run of runs) {
@@ -135,7 +178,10 @@ export function learnLinks(s: Sentence, tokens: Token[], mentions: Mention[], ru
     }
     // 2. Appositive after the name: "X, the U.S. Undersecretary of ...", "X, the UK’s Chief of Defence Staff".
     const after = run.last + 1;
-    if (after < tokens.length && /^\s*,\s*$/.test(text.slice(tokens[run.last]!.end + (tokens[run.last]!.possessive ? 2 : 0), tokens[after]!.start))) {
+    if (
+      after < tokens.length &&
+      /^\s*,\s*$/.test(text.slice(tokens[run.last]!.end + (tokens[run.last]!.possessive ? 2 : 0), tokens[after]!.start))
+    ) {
       let k = after;
       if (['the', 'a', 'an'].includes(tokens[k]!.key)) k++;
       if (k < tokens.length && FORMER.has(tokens[k]!.key)) continue;
@@ -171,7 +217,11 @@ export function learnLinks(s: Sentence, tokens: Token[], mentions: Mention[], ru
   return out;
 }
 
-export const PERSON_NOUNS = new Set('co founder cofounder lecturer professor analyst expert researcher fellow author head member owner resident activist campaigner journalist correspondent editor lawyer economist historian scientist volunteer soldier veteran survivor mother father son daughter wife husband student teacher doctor nurse partner associate manager executive chairman founder'.split(' '));
+export const PERSON_NOUNS = new Set(
+  'co founder cofounder lecturer professor analyst expert researcher fellow author head member owner resident activist campaigner journalist correspondent editor lawyer economist historian scientist volunteer soldier veteran survivor mother father son daughter wife husband student teacher doctor nurse partner associate manager executive chairman founder'.split(
+    ' ',
+  ),
+);
 const AUX = new Set('has have had is was also would will has later then previously repeatedly'.split(' '));
 
 /**

@@ -25,7 +25,13 @@ function entries(b: CorpusIndex, kind: 'actor' | 'speaker'): Entry[] {
     const add = (label: string, value: string, forms: string[], weight: number) => {
       const e = byLabel.get(label);
       if (e) e.weight += weight;
-      else byLabel.set(label, { label, value, forms: [...new Set(forms)].map((text) => ({ text, lower: text.toLowerCase() })), weight });
+      else
+        byLabel.set(label, {
+          label,
+          value,
+          forms: [...new Set(forms)].map((text) => ({ text, lower: text.toLowerCase() })),
+          weight,
+        });
     };
     if (kind === 'actor') {
       for (const [key, ids] of b.mentionIndex) {
@@ -61,7 +67,11 @@ export function completions(b: CorpusIndex, kind: 'actor' | 'speaker', typed: st
     if (name.startsWith(q)) tiers[0]!.push({ label: cut(e.label), value: cut(e.value) });
     else {
       const alias = bestAlias(e, q);
-      if (alias) tiers[1]!.push({ label: cut(name.includes(alias.lower) ? e.label : `${e.label} (${alias.text})`), value: cut(e.value) });
+      if (alias)
+        tiers[1]!.push({
+          label: cut(name.includes(alias.lower) ? e.label : `${e.label} (${alias.text})`),
+          value: cut(e.value),
+        });
       else if (name.includes(q)) tiers[2]!.push({ label: cut(e.label), value: cut(e.value) });
     }
   }
@@ -70,6 +80,10 @@ export function completions(b: CorpusIndex, kind: 'actor' | 'speaker', typed: st
 
 /** The alias that best explains a match: the shortest that starts with the text, else the shortest with a word that does. */
 function bestAlias(e: Entry, q: string): Entry['forms'][number] | undefined {
-  const shortest = (xs: Entry['forms']) => xs.reduce<Entry['forms'][number] | undefined>((m, f) => (!m || f.text.length < m.text.length ? f : m), undefined);
-  return shortest(e.forms.filter((f) => f.lower.startsWith(q))) ?? shortest(e.forms.filter((f) => f.lower.split(/[\s-]+/).some((w) => w.startsWith(q))));
+  const shortest = (xs: Entry['forms']) =>
+    xs.reduce<Entry['forms'][number] | undefined>((m, f) => (!m || f.text.length < m.text.length ? f : m), undefined);
+  return (
+    shortest(e.forms.filter((f) => f.lower.startsWith(q))) ??
+    shortest(e.forms.filter((f) => f.lower.split(/[\s-]+/).some((w) => w.startsWith(q))))
+  );
 }

@@ -7,7 +7,9 @@ import type { Answer, AnswerLine, Section } from './model';
 
 /** Newest first: by the date a document carries, then by name. */
 export function newestFirst(docs: CorpusDocument[]): CorpusDocument[] {
-  return [...docs].sort((x, y) => (y.date ?? '').localeCompare(x.date ?? '') || y.mtimeMs - x.mtimeMs || x.file.localeCompare(y.file));
+  return [...docs].sort(
+    (x, y) => (y.date ?? '').localeCompare(x.date ?? '') || y.mtimeMs - x.mtimeMs || x.file.localeCompare(y.file),
+  );
 }
 
 /** The two or three lines that carry a document: stated positions, attributed quotes, the lead. */
@@ -17,7 +19,9 @@ export function keyLines(b: CorpusIndex, doc: CorpusDocument, count = 3): Answer
   for (const s of doc.sentences) {
     if (s.kind !== 'body' && s.kind !== 'bullet') continue;
     const { tokens, mentions } = b.knowledge.analyse(s.text);
-    const quoted = (b.quotesBySentence.get(s.id) ?? []).filter((q) => q.speaker).reduce((n, q) => Math.max(n, q.text.split(/\s+/).length), 0);
+    const quoted = (b.quotesBySentence.get(s.id) ?? [])
+      .filter((q) => q.speaker)
+      .reduce((n, q) => Math.max(n, q.text.split(/\s+/).length), 0);
     let score = mentions.length ? positionScore(s.text, tokens, mentions, mentions, s.kind, quoted).score : 0;
     if (lead) score += 1.5;
     lead = false;
@@ -50,7 +54,12 @@ export function latestPositions(b: CorpusIndex, among: Set<string> | undefined, 
       const doc = b.sentence(id).doc;
       if (among && !among.has(doc)) continue;
       const rank = order.get(doc) ?? 0;
-      if (!best || rank < best.rank || (rank === best.rank && (score > best.score || (score === best.score && id < best.id)))) best = { id, score, rank };
+      if (
+        !best ||
+        rank < best.rank ||
+        (rank === best.rank && (score > best.score || (score === best.score && id < best.id)))
+      )
+        best = { id, score, rank };
     }
     if (best) out.push(lineFor(b, best.id, best.score, { speaker: actor.short ?? actor.name }));
   }
@@ -77,13 +86,23 @@ export function digestAnswer(b: CorpusIndex, docs: CorpusDocument[] = b.document
     const keys = keyLines(b, d).slice(0, Math.max(0, lineCap - lines));
     if (!keys.length) break;
     lines += keys.length;
-    sections.push({ heading: d.title, note: [d.source, d.date, d.file].filter(Boolean).join(' · '), lines: keys, sameDocument: true });
+    sections.push({
+      heading: d.title,
+      note: [d.source, d.date, d.file].filter(Boolean).join(' · '),
+      lines: keys,
+      sameDocument: true,
+    });
   }
   // Positions come from the documents being briefed: a briefing never repeats older news.
   const positions = latestPositions(b, new Set(docs.map((d) => d.file))).slice(0, Math.max(0, lineCap - lines));
   if (positions.length) sections.push({ heading: 'Latest positions', lines: positions });
   const more = ordered.length - sections.filter((x) => x.sameDocument).length;
-  const notes = [more > 0 ? `${more} more document${more === 1 ? '' : 's'} not shown` : '', opts.carriedOver ? `${opts.carriedOver} more new document${opts.carriedOver === 1 ? '' : 's'} will come in the next briefing` : ''].filter(Boolean);
+  const notes = [
+    more > 0 ? `${more} more document${more === 1 ? '' : 's'} not shown` : '',
+    opts.carriedOver
+      ? `${opts.carriedOver} more new document${opts.carriedOver === 1 ? '' : 's'} will come in the next briefing`
+      : '',
+  ].filter(Boolean);
   return {
     command: 'digest',
     query: '',

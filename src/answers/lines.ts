@@ -3,14 +3,35 @@ import type { AnswerLine } from './model';
 
 export const MAX_QUERY_CHARS = 200;
 
-export function lineFor(b: CorpusIndex, sentenceId: number, score: number, extra: Partial<AnswerLine> = {}): AnswerLine {
+export function lineFor(
+  b: CorpusIndex,
+  sentenceId: number,
+  score: number,
+  extra: Partial<AnswerLine> = {},
+): AnswerLine {
   const s = b.sentence(sentenceId);
   const doc = b.document(s.doc);
-  return { id: sentenceId, doc: s.doc, title: doc?.title ?? s.doc, date: doc?.date, line: s.line, text: s.text, score: Math.round(score * 1000) / 1000, section: s.section, ...extra };
+  return {
+    id: sentenceId,
+    doc: s.doc,
+    title: doc?.title ?? s.doc,
+    date: doc?.date,
+    line: s.line,
+    text: s.text,
+    score: Math.round(score * 1000) / 1000,
+    section: s.section,
+    ...extra,
+  };
 }
 
 function wordSet(text: string): Set<string> {
-  return new Set(text.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, ' ').split(/\s+/).filter((w) => w.length > 2));
+  return new Set(
+    text
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+      .split(/\s+/)
+      .filter((w) => w.length > 2),
+  );
 }
 
 /**
@@ -29,14 +50,17 @@ export function collapseNearDuplicates(lines: AnswerLine[], threshold = 0.8, max
       return union > 0 && inter / union >= threshold;
     });
     if (dup) {
-      if (dup.line.doc !== line.doc || dup.line.line !== line.line) (dup.line.alsoIn ??= []).push(`${line.doc}:${line.line}`);
+      if (dup.line.doc !== line.doc || dup.line.line !== line.line)
+        (dup.line.alsoIn ??= []).push(`${line.doc}:${line.line}`);
     } else kept.push({ line, words });
   }
   return kept.map((k) => k.line);
 }
 
 /** Checks a free-text argument; returns the trimmed text or the reason it cannot be used. */
-export function checkQuery(raw: string | undefined): { ok: true; text: string } | { ok: false; reason: 'empty' | 'long'; length: number } {
+export function checkQuery(
+  raw: string | undefined,
+): { ok: true; text: string } | { ok: false; reason: 'empty' | 'long'; length: number } {
   const text = (raw ?? '').replace(/\s+/g, ' ').trim();
   if (!text) return { ok: false, reason: 'empty', length: 0 };
   if (text.length > MAX_QUERY_CHARS) return { ok: false, reason: 'long', length: text.length };

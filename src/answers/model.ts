@@ -56,7 +56,11 @@ export interface Answer {
 }
 
 /** Says how many lines a limit cut from an answer, or nothing when none were. */
-export function linesCut(total: number, shown: number, hint = 'narrow the question (e.g. add a topic) or use /search'): Answer['more'] {
+export function linesCut(
+  total: number,
+  shown: number,
+  hint = 'narrow the question (e.g. add a topic) or use /search',
+): Answer['more'] {
   return total > shown ? { count: total - shown, hint } : undefined;
 }
 
@@ -64,6 +68,12 @@ export function allLines(a: Answer): AnswerLine[] {
   return a.sections.flatMap((s) => s.lines ?? []);
 }
 
-export function problem(command: string, query: string, status: 'usage' | 'error' | 'empty', message: string, extra: Partial<Answer> = {}): Answer {
+export function problem(
+  command: string,
+  query: string,
+  status: 'usage' | 'error' | 'empty',
+  message: string,
+  extra: Partial<Answer> = {},
+): Answer {
   return { command, query, status, title: message, message, sections: [], total: 0, ...extra };
 }

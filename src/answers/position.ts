@@ -14,7 +14,9 @@ export interface Target {
 export function targetOf(r: Resolved): Target {
   if (r.type === 'actor') {
     const a = r.actor;
-    const aliases = [...new Set([a.short, a.name, ...a.aliases, ...r.people.map((p) => p.name)].filter((x): x is string => !!x))];
+    const aliases = [
+      ...new Set([a.short, a.name, ...a.aliases, ...r.people.map((p) => p.name)].filter((x): x is string => !!x)),
+    ];
     return { key: a.id, name: a.name, aliases, kind: 'actor' };
   }
   return { key: personKey(r.person.id), name: r.person.name, aliases: r.person.aliases, kind: 'person' };
@@ -33,7 +35,12 @@ const better = (a: ScoredSentence, b: ScoredSentence) => a.score > b.score || (a
  * them all: at 1M sentences an actor like the US has 100k mentions, and a full sort cost 100 ms on
  * the first question. A k-sized heap keeps the first answer to one pass over the smaller set.
  */
-export function rankedPositions(b: CorpusIndex, key: string, k: number, among?: Set<number>): { top: ScoredSentence[]; total: number } {
+export function rankedPositions(
+  b: CorpusIndex,
+  key: string,
+  k: number,
+  among?: Set<number>,
+): { top: ScoredSentence[]; total: number } {
   const mentions = b.mentionsOf(key);
   if (!mentions) return { top: [], total: 0 };
   const heap: ScoredSentence[] = []; // worst of the kept at heap[0]
@@ -43,7 +50,7 @@ export function rankedPositions(b: CorpusIndex, key: string, k: number, among?: 
     const c = { id, score };
     if (heap.length < k) {
       heap.push(c);
-      for (let i = heap.length - 1; i > 0; ) {
+      for (let i = heap.length - 1; i > 0;) {
         const p = (i - 1) >> 1;
         if (!better(heap[p]!, heap[i]!)) break;
         [heap[p], heap[i]] = [heap[i]!, heap[p]!];
@@ -51,7 +58,7 @@ export function rankedPositions(b: CorpusIndex, key: string, k: number, among?: 
       }
     } else if (better(c, heap[0]!)) {
       heap[0] = c;
-      for (let i = 0; ; ) {
+      for (let i = 0; ;) {
         const l = 2 * i + 1;
         const r = l + 1;
         let w = i;
@@ -79,24 +86,44 @@ function matchedPhrases(b: CorpusIndex, target: Target, topic: string | undefine
   return b.cache.remember(`aliases:${target.key}:${topic?.toLowerCase() ?? ''}`, () => {
     const out = new Set<string>();
     for (const id of ids) {
-      for (const m of b.knowledge.analyse(b.sentence(id).text).mentions) if (b.knowledge.keysOf(m).includes(target.key)) out.add(m.phrase.replace(/^the\s+/i, ''));
+      for (const m of b.knowledge.analyse(b.sentence(id).text).mentions)
+        if (b.knowledge.keysOf(m).includes(target.key)) out.add(m.phrase.replace(/^the\s+/i, ''));
     }
     return [...out];
   });
 }
 
 /** /position <actor> [topic] */
-export function positionAnswer(b: CorpusIndex, actorText: string | undefined, topicText: string | undefined, limit: number): Answer {
+export function positionAnswer(
+  b: CorpusIndex,
+  actorText: string | undefined,
+  topicText: string | undefined,
+  limit: number,
+): Answer {
   const q = checkQuery(actorText);
   const query = [actorText, topicText].filter(Boolean).join(' ').trim();
-  if (!q.ok) return q.reason === 'empty' ? problem('position', query, 'usage', 'Usage: /position <actor> [topic] — for example /position UK or /position US troops') : problem('position', query, 'error', tooLong(q.length));
+  if (!q.ok)
+    return q.reason === 'empty'
+      ? problem(
+          'position',
+          query,
+          'usage',
+          'Usage: /position <actor> [topic] — for example /position UK or /position US troops',
+        )
+      : problem('position', query, 'error', tooLong(q.length));
   const topicQ = topicText ? checkQuery(topicText) : undefined;
-  if (topicQ && !topicQ.ok && topicQ.reason === 'long') return problem('position', query, 'error', tooLong(topicQ.length));
+  if (topicQ && !topicQ.ok && topicQ.reason === 'long')
+    return problem('position', query, 'error', tooLong(topicQ.length));
   const resolved = b.knowledge.resolve(q.text);
   if (!resolved) {
     const suggestions = b.knowledge.suggest(q.text);
-    const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `“${s}”`).join(', ')}?` : ' Try a country, an organisation or a person named in the documents (see /sources).';
-    return problem('position', query, 'empty', `I don’t know an actor called “${q.text}”.${hint}`, { suggestions, actor: null });
+    const hint = suggestions.length
+      ? ` Did you mean ${suggestions.map((s) => `“${s}”`).join(', ')}?`
+      : ' Try a country, an organisation or a person named in the documents (see /sources).';
+    return problem('position', query, 'empty', `I don’t know an actor called “${q.text}”.${hint}`, {
+      suggestions,
+      actor: null,
+    });
   }
   const target = targetOf(resolved);
   const topic = topicQ && topicQ.ok ? topicQ.text : undefined;
@@ -106,14 +133,21 @@ export function positionAnswer(b: CorpusIndex, actorText: string | undefined, to
   const { top, total: mentions } = rankedPositions(b, target.key, Math.max(pool, 100), among);
   if (!mentions) {
     const actor = { name: target.name, aliases: target.aliases };
-    const msg = topic ? `No lines about “${topic}” state ${target.name}’s position.` : `${target.name} is known, but no document mentions it yet.`;
+    const msg = topic
+      ? `No lines about “${topic}” state ${target.name}’s position.`
+      : `${target.name} is known, but no document mentions it yet.`;
     return problem('position', query, 'empty', msg, { actor });
   }
   const lines: AnswerLine[] = collapseNearDuplicates(top.slice(0, pool).map((s) => lineFor(b, s.id, s.score)));
   const total = lines.length + Math.max(0, mentions - pool);
   const shown = lines.slice(0, limit);
   // The aliases seen in the best hundred lines: representative, and cheap however large the corpus.
-  const matched = matchedPhrases(b, target, topic, top.slice(0, 100).map((x) => x.id));
+  const matched = matchedPhrases(
+    b,
+    target,
+    topic,
+    top.slice(0, 100).map((x) => x.id),
+  );
   const actor = { name: target.name, aliases: matched.length ? matched : target.aliases };
   return {
     command: 'position',

@@ -5,7 +5,13 @@ import { foldPhrase } from '../search/sentenceIndex';
 import { checkQuery, collapseNearDuplicates, lineFor, tooLong } from './lines';
 import { linesCut, problem, type Answer } from './model';
 
-const RULE_CONFIDENCE: Record<NonNullable<Quote['rule']>, number> = { after: 1, before: 0.9, according: 0.85, subject: 0.75, continued: 0.7 };
+const RULE_CONFIDENCE: Record<NonNullable<Quote['rule']>, number> = {
+  after: 1,
+  before: 0.9,
+  according: 0.85,
+  subject: 0.75,
+  continued: 0.7,
+};
 
 function quoteScore(q: Quote): number {
   const words = q.text.split(/\s+/).length;
@@ -17,7 +23,15 @@ function quoteScore(q: Quote): number {
 export function quotesAnswer(b: CorpusIndex, text: string | undefined, limit: number): Answer {
   const q = checkQuery(text);
   const query = (text ?? '').trim();
-  if (!q.ok) return q.reason === 'empty' ? problem('quotes', query, 'usage', 'Usage: /quotes <speaker or words> — for example /quotes Trump or /quotes boots on the ground') : problem('quotes', query, 'error', tooLong(q.length));
+  if (!q.ok)
+    return q.reason === 'empty'
+      ? problem(
+          'quotes',
+          query,
+          'usage',
+          'Usage: /quotes <speaker or words> — for example /quotes Trump or /quotes boots on the ground',
+        )
+      : problem('quotes', query, 'error', tooLong(q.length));
   const resolved = b.knowledge.resolve(q.text);
   let picked: Quote[] = [];
   let title: string;
@@ -39,25 +53,51 @@ export function quotesAnswer(b: CorpusIndex, text: string | undefined, limit: nu
       const words = needle.split(' ').filter(Boolean);
       // Words inside quotes: the search index narrows to sentences holding them, then the quote itself must.
       const inQuotes = b.index.search(q.text, (id) => b.quotesBySentence.has(id), true);
-      picked = inQuotes.flatMap((h) => b.quotesBySentence.get(h.id) ?? []).filter((x) => {
-        const f = ` ${foldPhrase(x.text)} `;
-        return words.every((w) => f.includes(` ${w}`));
-      });
+      picked = inQuotes
+        .flatMap((h) => b.quotesBySentence.get(h.id) ?? [])
+        .filter((x) => {
+          const f = ` ${foldPhrase(x.text)} `;
+          return words.every((w) => f.includes(` ${w}`));
+        });
       title = `Quotes containing “${q.text}”`;
     }
   }
   if (!picked.length) {
     const suggestions = resolved ? [] : b.knowledge.suggest(q.text);
-    const who = resolved?.type === 'person' ? resolved.person.name : resolved?.type === 'actor' ? resolved.actor.name : `“${q.text}”`;
+    const who =
+      resolved?.type === 'person'
+        ? resolved.person.name
+        : resolved?.type === 'actor'
+          ? resolved.actor.name
+          : `“${q.text}”`;
     const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `“${s}”`).join(', ')}?` : '';
-    return problem('quotes', query, 'empty', `No direct quotes from or containing ${who} were found.${hint}`, { suggestions, actor });
+    return problem('quotes', query, 'empty', `No direct quotes from or containing ${who} were found.${hint}`, {
+      suggestions,
+      actor,
+    });
   }
   const ranked = picked
     .map((x) => ({ x, score: quoteScore(x) }))
     .sort((a, b2) => b2.score - a.score || b.sentence(a.x.sentenceId).id - b.sentence(b2.x.sentenceId).id);
   // Collapsing compares each line with every kept one: only as far as the answer shows. The total
   // counts distinct quotations (a syndicated copy is one), which is linear however prolific the speaker.
-  const lines = collapseNearDuplicates(ranked.map(({ x, score }) => lineFor(b, x.sentenceId, score, { quote: x.text, speaker: x.speaker?.name ?? 'unattributed' })), 0.8, limit);
+  const lines = collapseNearDuplicates(
+    ranked.map(({ x, score }) =>
+      lineFor(b, x.sentenceId, score, { quote: x.text, speaker: x.speaker?.name ?? 'unattributed' }),
+    ),
+    0.8,
+    limit,
+  );
   const total = Math.max(lines.length, new Set(picked.map((x) => `${x.speaker?.name ?? ''}\u0000${x.text}`)).size);
-  return { command: 'quotes', query, status: 'ok', title, actor, summary: `${total} quote${total === 1 ? '' : 's'}`, sections: [{ lines }], total, more: linesCut(total, lines.length) };
+  return {
+    command: 'quotes',
+    query,
+    status: 'ok',
+    title,
+    actor,
+    summary: `${total} quote${total === 1 ? '' : 's'}`,
+    sections: [{ lines }],
+    total,
+    more: linesCut(total, lines.length),
+  };
 }

@@ -7,7 +7,10 @@ import { linesCut, problem, type Answer } from './model';
 export function searchAnswer(b: CorpusIndex, text: string | undefined, limit: number): Answer {
   const q = checkQuery(text);
   const query = (text ?? '').trim();
-  if (!q.ok) return q.reason === 'empty' ? problem('search', query, 'usage', 'Usage: /search <words> — for example /search boots on the ground') : problem('search', query, 'error', tooLong(q.length));
+  if (!q.ok)
+    return q.reason === 'empty'
+      ? problem('search', query, 'usage', 'Usage: /search <words> — for example /search boots on the ground')
+      : problem('search', query, 'error', tooLong(q.length));
   const hits = b.index.search(q.text);
   if (!hits.length) return problem('search', query, 'empty', `Nothing matches “${q.text}”.`);
   const phrase = foldPhrase(q.text);
@@ -22,8 +25,21 @@ export function searchAnswer(b: CorpusIndex, text: string | undefined, limit: nu
       return { h, score: h.score / max + (exact ? 1 : 0) - headingPenalty };
     })
     .sort((a, c) => c.score - a.score || a.h.id - c.h.id);
-  const shown = collapseNearDuplicates(ranked.slice(0, Math.max(limit * 3, 30)).map(({ h, score }) => lineFor(b, h.id, score)), 0.95, limit);
+  const shown = collapseNearDuplicates(
+    ranked.slice(0, Math.max(limit * 3, 30)).map(({ h, score }) => lineFor(b, h.id, score)),
+    0.95,
+    limit,
+  );
   for (const l of shown) l.highlights = highlightRanges(l.text, pool.find((h) => h.id === l.id)!.terms);
   const total = hits.length;
-  return { command: 'search', query, status: 'ok', title: `Search: ${q.text}`, summary: `${total} line${total === 1 ? '' : 's'}`, sections: [{ lines: shown }], total, more: linesCut(total, shown.length, 'add words to narrow the search') };
+  return {
+    command: 'search',
+    query,
+    status: 'ok',
+    title: `Search: ${q.text}`,
+    summary: `${total} line${total === 1 ? '' : 's'}`,
+    sections: [{ lines: shown }],
+    total,
+    more: linesCut(total, shown.length, 'add words to narrow the search'),
+  };
 }

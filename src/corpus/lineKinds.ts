@@ -32,7 +32,9 @@ export function bulletPrefix(line: string): number {
 }
 
 const MINOR_WORDS = new Set(
-  'a an and as at but by for from in into of on or over the to vs via with without under after before about is are s'.split(' '),
+  'a an and as at but by for from in into of on or over the to vs via with without under after before about is are s'.split(
+    ' ',
+  ),
 );
 
 /**

@@ -67,7 +67,10 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 /** Decodes and checks a file's bytes; returns the text or the reason it cannot be read. */
 export function decodeDocument(bytes: Buffer): { text: string } | { reason: string } {
   if (bytes.length === 0) return { reason: 'empty file' };
-  if (bytes.length > MAX_DOCUMENT_BYTES) return { reason: `too large (${(bytes.length / 1048576).toFixed(1)} MB; the limit is ${MAX_DOCUMENT_BYTES / 1048576} MB)` };
+  if (bytes.length > MAX_DOCUMENT_BYTES)
+    return {
+      reason: `too large (${(bytes.length / 1048576).toFixed(1)} MB; the limit is ${MAX_DOCUMENT_BYTES / 1048576} MB)`,
+    };
   if (bytes.subarray(0, 8192).includes(0)) return { reason: 'binary file (contains NUL bytes)' };
   let text: string;
   try {
@@ -84,7 +87,12 @@ export function decodeDocument(bytes: Buffer): { text: string } | { reason: stri
  * Turns a document's text into sentences, each citing its 1-based line and its offsets in the file.
  * Sentence ids are assigned later, when the corpus is assembled.
  */
-export function parseDocument(file: string, text: string, meta: Omit<DocumentMeta, 'file' | 'title'> & { title?: string }, sidecar?: SidecarMeta): CorpusDocument {
+export function parseDocument(
+  file: string,
+  text: string,
+  meta: Omit<DocumentMeta, 'file' | 'title'> & { title?: string },
+  sidecar?: SidecarMeta,
+): CorpusDocument {
   const fm = readFrontMatter(text);
   const lines = text.split('\n');
   const sentences: Sentence[] = [];
@@ -114,14 +122,33 @@ export function parseDocument(file: string, text: string, meta: Omit<DocumentMet
         section = heading;
         firstHeading ??= heading;
       }
-      sentences.push({ id: -1, doc: file, line: lineNo, start: lineStart + lead, end: lineStart + rawLine.trimEnd().length, text: rawLine.trim(), kind, paragraph });
+      sentences.push({
+        id: -1,
+        doc: file,
+        line: lineNo,
+        start: lineStart + lead,
+        end: lineStart + rawLine.trimEnd().length,
+        text: rawLine.trim(),
+        kind,
+        paragraph,
+      });
       continue;
     }
     const skip = kind === 'bullet' ? bulletPrefix(rawLine) : 0;
     const body = rawLine.slice(skip);
     for (const s of splitSentences(body)) {
       const sk: LineKind = kind === 'furniture' || isFurniture(s.text) ? 'furniture' : kind;
-      sentences.push({ id: -1, doc: file, line: lineNo, start: lineStart + skip + s.start, end: lineStart + skip + s.end, text: s.text, kind: sk, section, paragraph });
+      sentences.push({
+        id: -1,
+        doc: file,
+        line: lineNo,
+        start: lineStart + skip + s.start,
+        end: lineStart + skip + s.end,
+        text: s.text,
+        kind: sk,
+        section,
+        paragraph,
+      });
     }
   }
   // A section heading deep in the text names a section, not the article: the lead says more than it.
@@ -167,15 +194,31 @@ export function readDocument(dir: string, file: string, sidecar?: Map<string, Si
   try {
     const st = statSync(path);
     mtimeMs = st.mtimeMs;
-    if (st.size > MAX_DOCUMENT_BYTES) return { ok: false, warning: { file, reason: `too large (${(st.size / 1048576).toFixed(1)} MB; the limit is ${MAX_DOCUMENT_BYTES / 1048576} MB)` } };
+    if (st.size > MAX_DOCUMENT_BYTES)
+      return {
+        ok: false,
+        warning: {
+          file,
+          reason: `too large (${(st.size / 1048576).toFixed(1)} MB; the limit is ${MAX_DOCUMENT_BYTES / 1048576} MB)`,
+        },
+      };
     bytes = readFileSync(path);
   } catch (e) {
-    return { ok: false, warning: { file, reason: `cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})` } };
+    return {
+      ok: false,
+      warning: { file, reason: `cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})` },
+    };
   }
   const decoded = decodeDocument(bytes);
   if ('reason' in decoded) return { ok: false, warning: { file, reason: decoded.reason } };
-  const doc = parseDocument(file, decoded.text, { hash: hashBytes(bytes), bytes: bytes.length, mtimeMs }, sidecar?.get(file));
-  if (!doc.sentences.some((s) => s.kind === 'body' || s.kind === 'bullet')) return { ok: false, warning: { file, reason: 'no sentences found' } };
+  const doc = parseDocument(
+    file,
+    decoded.text,
+    { hash: hashBytes(bytes), bytes: bytes.length, mtimeMs },
+    sidecar?.get(file),
+  );
+  if (!doc.sentences.some((s) => s.kind === 'body' || s.kind === 'bullet'))
+    return { ok: false, warning: { file, reason: 'no sentences found' } };
   return { ok: true, doc };
 }
 

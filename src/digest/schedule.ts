@@ -23,17 +23,20 @@ export function isValidZone(zone: string): boolean {
 /** "daily", "weekdays", "weekends", "mon,wed,fri", "mon-fri" → a cron day-of-week field. */
 export function parseDays(days: string): Parsed<{ field: string; label: string }> {
   const d = days.trim().toLowerCase();
-  if (!d || d === 'daily' || d === 'everyday' || d === 'every-day') return { ok: true, value: { field: '*', label: 'every day' } };
+  if (!d || d === 'daily' || d === 'everyday' || d === 'every-day')
+    return { ok: true, value: { field: '*', label: 'every day' } };
   if (d === 'weekdays' || d === 'workdays') return { ok: true, value: { field: '1-5', label: 'on weekdays' } };
   if (d === 'weekends' || d === 'weekend') return { ok: true, value: { field: '0,6', label: 'at weekends' } };
   const nums: number[] = [];
   for (const part of d.split(',')) {
     const range = part.split('-').map((p) => DAY_NAMES.indexOf(p.trim().slice(0, 3)));
-    if (range.some((n) => n < 0) || range.length > 2) return { ok: false, error: `“${days}” is not a list of days: use daily, weekdays, weekends or e.g. mon,wed,fri` };
-    if (range.length === 2) for (let n = range[0]!; ; n = (n + 1) % 7) {
-      nums.push(n);
-      if (n === range[1]) break;
-    }
+    if (range.some((n) => n < 0) || range.length > 2)
+      return { ok: false, error: `“${days}” is not a list of days: use daily, weekdays, weekends or e.g. mon,wed,fri` };
+    if (range.length === 2)
+      for (let n = range[0]!; ; n = (n + 1) % 7) {
+        nums.push(n);
+        if (n === range[1]) break;
+      }
     else nums.push(range[0]!);
   }
   const uniq = [...new Set(nums)].sort((a, b) => a - b);
@@ -64,12 +67,20 @@ export function parseSubscribe(words: string[], defaults: { cron: string; zone: 
     }
     if (/^[A-Za-z_]+\/[A-Za-z_\-/]+$|^(UTC|GMT|Z)$/i.test(w)) {
       const z = /^(utc|gmt|z)$/i.test(w) ? 'UTC' : w;
-      if (!isValidZone(z)) return { ok: false, error: `“${w}” is not a time zone: use an IANA name such as Europe/London or America/New_York` };
+      if (!isValidZone(z))
+        return {
+          ok: false,
+          error: `“${w}” is not a time zone: use an IANA name such as Europe/London or America/New_York`,
+        };
       zone = z;
       continue;
     }
     const d = parseDays(w);
-    if (!d.ok) return { ok: false, error: `I did not understand “${w}”. Usage: /digest subscribe [HH:MM] [time zone] [daily|weekdays|mon,wed,fri]` };
+    if (!d.ok)
+      return {
+        ok: false,
+        error: `I did not understand “${w}”. Usage: /digest subscribe [HH:MM] [time zone] [daily|weekdays|mon,wed,fri]`,
+      };
     days = d.value;
   }
   const z = zone ?? defaults.zone;
@@ -120,12 +131,20 @@ export function nextRuns(spec: ScheduleSpec, count = 1): Date[] {
  * The most recent due time at or before `now` and after `after`, or undefined. Used at start to
  * catch up a run missed while the bot was down — once, however many were missed.
  */
-export function lastDue(spec: ScheduleSpec, now: Date, after: Date, maxLookbackMs = 8 * 24 * 3600 * 1000): Date | undefined {
+export function lastDue(
+  spec: ScheduleSpec,
+  now: Date,
+  after: Date,
+  maxLookbackMs = 8 * 24 * 3600 * 1000,
+): Date | undefined {
   const task = cron.createTask(spec.cron, () => undefined, { timezone: spec.zone });
   try {
     const seconds = spec.cron.trim().split(/\s+/).length === 6;
     const step = seconds ? 1000 : 60_000;
-    const floor = Math.max(after.getTime() + 1, now.getTime() - (seconds ? Math.min(maxLookbackMs, 3600_000) : maxLookbackMs));
+    const floor = Math.max(
+      after.getTime() + 1,
+      now.getTime() - (seconds ? Math.min(maxLookbackMs, 3600_000) : maxLookbackMs),
+    );
     for (let t = Math.floor(now.getTime() / step) * step; t >= floor; t -= step) {
       const d = new Date(t);
       if (task.match(d)) return d;
@@ -138,9 +157,25 @@ export function lastDue(spec: ScheduleSpec, now: Date, after: Date, maxLookbackM
 
 /** The date of an instant in a zone, for the briefing's title: "Monday 23 November 2026". */
 export function localDate(d: Date, zone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(d).replace(',', '');
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: zone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  })
+    .format(d)
+    .replace(',', '');
 }
 
 export function localTime(d: Date, zone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).format(d);
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: zone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(d);
 }

@@ -3,7 +3,16 @@ import { digestAnswer, newestFirst } from '../answers/digest';
 import { problem, type Answer } from '../answers/model';
 import type { CorpusIndex } from '../corpusIndex';
 import type { ChannelRef } from '../channel';
-import { lastDue, localDate, localTime, nextRuns, parseSubscribe, validateCron, isValidZone, type ScheduleSpec } from './schedule';
+import {
+  lastDue,
+  localDate,
+  localTime,
+  nextRuns,
+  parseSubscribe,
+  validateCron,
+  isValidZone,
+  type ScheduleSpec,
+} from './schedule';
 import type { DigestService } from './service';
 import { DeliveryError, type Poster } from './poster';
 import type { DigestStore, Platform, Subscription } from './store';
@@ -40,18 +49,23 @@ export class DigestScheduler implements DigestService {
   private readonly clock: () => Date;
   private readonly log: (m: string) => void;
 
-  constructor(readonly store: DigestStore, private opts: SchedulerOptions) {
+  constructor(
+    readonly store: DigestStore,
+    private opts: SchedulerOptions,
+  ) {
     this.clock = opts.clock ?? (() => new Date());
     this.log = opts.log ?? ((m) => console.error(m));
     const err = validateCron(opts.defaults.cron);
     if (err) throw new Error(`DIGEST_SCHEDULE “${opts.defaults.cron}” is invalid: ${err}`);
-    if (!isValidZone(opts.defaults.zone)) throw new Error(`DIGEST_TIMEZONE “${opts.defaults.zone}” is not an IANA time zone`);
+    if (!isValidZone(opts.defaults.zone))
+      throw new Error(`DIGEST_TIMEZONE “${opts.defaults.zone}” is not an IANA time zone`);
   }
 
   /** Schedules every saved subscription and catches up what was missed while down. */
   async start(): Promise<void> {
     const closed = this.store.closeStaleClaims();
-    if (closed) this.log(`digest: ${closed} briefing(s) interrupted by a previous crash were closed without reposting.`);
+    if (closed)
+      this.log(`digest: ${closed} briefing(s) interrupted by a previous crash were closed without reposting.`);
     for (const sub of this.store.subscriptions()) {
       if (sub.status !== 'active') continue;
       this.schedule(sub);
@@ -72,7 +86,12 @@ export class DigestScheduler implements DigestService {
    */
   reconcile(): number {
     let changed = 0;
-    const wanted = new Map(this.store.subscriptions().filter((s) => s.status === 'active').map((s) => [key(s.platform, s.channelId), s]));
+    const wanted = new Map(
+      this.store
+        .subscriptions()
+        .filter((s) => s.status === 'active')
+        .map((s) => [key(s.platform, s.channelId), s]),
+    );
     for (const k of [...this.tasks.keys()]) {
       if (!wanted.has(k)) {
         this.unschedule(k);
@@ -100,7 +119,11 @@ export class DigestScheduler implements DigestService {
   private schedule(sub: Subscription) {
     const k = key(sub.platform, sub.channelId);
     this.unschedule(k);
-    const task = cron.schedule(sub.cron, (ctx) => this.onTick(sub.platform, sub.channelId, ctx.date, sub), { timezone: sub.zone, name: k, noOverlap: true });
+    const task = cron.schedule(sub.cron, (ctx) => this.onTick(sub.platform, sub.channelId, ctx.date, sub), {
+      timezone: sub.zone,
+      name: k,
+      noOverlap: true,
+    });
     this.tasks.set(k, { task, cron: sub.cron, zone: sub.zone });
   }
 
@@ -157,13 +180,24 @@ export class DigestScheduler implements DigestService {
     const b = this.opts.corpus();
     // Newest first, so that when more is new than one briefing carries, the newest go first and the rest wait.
     const current = newestFirst(b.documents).map((d) => ({ hash: d.hash, file: d.file }));
-    const claim = this.store.claim(sub.platform, sub.channelId, slot, current, this.clock(), MAX_DOCUMENTS_PER_BRIEFING);
+    const claim = this.store.claim(
+      sub.platform,
+      sub.channelId,
+      slot,
+      current,
+      this.clock(),
+      MAX_DOCUMENTS_PER_BRIEFING,
+    );
     if (!claim) return undefined;
     if (!claim.docs.length) return { posted: 0, remaining: 0 };
     const poster = this.posters.get(sub.platform);
     const hashes = new Set(claim.docs.map((d) => d.hash));
     const docs = newestFirst(b.documents.filter((d) => hashes.has(d.hash)));
-    const answer = digestAnswer(b, docs, { title: `Briefing — ${localDate(this.clock(), sub.zone)}`, maxDocuments: MAX_DOCUMENTS_PER_BRIEFING, carriedOver: claim.remaining });
+    const answer = digestAnswer(b, docs, {
+      title: `Briefing — ${localDate(this.clock(), sub.zone)}`,
+      maxDocuments: MAX_DOCUMENTS_PER_BRIEFING,
+      carriedOver: claim.remaining,
+    });
     if (!poster) {
       this.store.markFailed(claim.digestId, `no ${sub.platform} connection`);
       return { posted: 0, remaining: claim.remaining };
@@ -179,16 +213,27 @@ export class DigestScheduler implements DigestService {
       if (e instanceof DeliveryError && e.permanent) {
         this.store.markFailing(sub.platform, sub.channelId, err.message);
         this.unschedule(key(sub.platform, sub.channelId));
-        this.log(`digest: ${sub.platform}:${sub.channelId} can no longer be posted to (${err.message}); paused until it subscribes again.`);
-      } else this.log(`digest: posting to ${sub.platform}:${sub.channelId} failed (${err.message}); its documents go in the next briefing.`);
+        this.log(
+          `digest: ${sub.platform}:${sub.channelId} can no longer be posted to (${err.message}); paused until it subscribes again.`,
+        );
+      } else
+        this.log(
+          `digest: posting to ${sub.platform}:${sub.channelId} failed (${err.message}); its documents go in the next briefing.`,
+        );
       throw err;
     }
   }
 
   subscribe(channel: ChannelRef, spec: { time?: string; zone?: string; days?: string }): Answer {
-    const parsed = parseSubscribe([spec.time, spec.zone, spec.days].filter((x): x is string => !!x).flatMap((x) => x.split(/\s+/)), this.opts.defaults);
+    const parsed = parseSubscribe(
+      [spec.time, spec.zone, spec.days].filter((x): x is string => !!x).flatMap((x) => x.split(/\s+/)),
+      this.opts.defaults,
+    );
     if (!parsed.ok) return problem('digest', 'subscribe', 'usage', parsed.error);
-    const sub = this.store.upsertSubscription({ platform: channel.platform, channelId: channel.id, channelName: channel.name, ...parsed.value }, this.clock());
+    const sub = this.store.upsertSubscription(
+      { platform: channel.platform, channelId: channel.id, channelName: channel.name, ...parsed.value },
+      this.clock(),
+    );
     this.schedule(sub);
     const next = nextRuns(parsed.value)[0];
     const fresh = this.pending(sub);
@@ -207,7 +252,14 @@ export class DigestScheduler implements DigestService {
     this.unschedule(key(channel.platform, channel.id));
     const removed = this.store.removeSubscription(channel.platform, channel.id);
     return removed
-      ? { command: 'digest', query: 'unsubscribe', status: 'ok', title: `Unsubscribed ${where(channel)}: no more scheduled briefings here.`, sections: [], total: 0 }
+      ? {
+          command: 'digest',
+          query: 'unsubscribe',
+          status: 'ok',
+          title: `Unsubscribed ${where(channel)}: no more scheduled briefings here.`,
+          sections: [],
+          total: 0,
+        }
       : problem('digest', 'unsubscribe', 'empty', `${where(channel)} had no briefing subscription.`);
   }
 
@@ -218,19 +270,53 @@ export class DigestScheduler implements DigestService {
 
   status(channel: ChannelRef): Answer {
     const sub = this.store.subscription(channel.platform, channel.id);
-    if (!sub) return problem('digest', 'status', 'empty', `${where(channel)} has no briefing subscription. Use /digest subscribe [HH:MM] [time zone] [weekdays].`);
+    if (!sub)
+      return problem(
+        'digest',
+        'status',
+        'empty',
+        `${where(channel)} has no briefing subscription. Use /digest subscribe [HH:MM] [time zone] [weekdays].`,
+      );
     const next = sub.status === 'active' ? nextRuns(specOf(sub))[0] : undefined;
     const last = this.store.lastPosted(sub.platform, sub.channelId);
     const delivered = this.store.deliveredHashes(sub.platform, sub.channelId);
     const upcoming = newestFirst(this.opts.corpus().documents.filter((d) => !delivered.has(d.hash)));
     const items = [
       { label: 'Schedule', detail: sub.label },
-      { label: 'State', detail: sub.status === 'active' ? 'active' : `paused — the bot cannot post here (${sub.lastError ?? 'unknown error'}); subscribe again once fixed` },
+      {
+        label: 'State',
+        detail:
+          sub.status === 'active'
+            ? 'active'
+            : `paused — the bot cannot post here (${sub.lastError ?? 'unknown error'}); subscribe again once fixed`,
+      },
       { label: 'Next run', detail: next ? localTime(next, sub.zone) : '—' },
-      { label: 'Last briefing', detail: last ? `${localTime(new Date(last.finishedAt ?? last.claimedAt), sub.zone)} (${last.docCount} document${last.docCount === 1 ? '' : 's'})` : 'none yet' },
-      { label: 'Next briefing will carry', detail: upcoming.length ? `${Math.min(upcoming.length, MAX_DOCUMENTS_PER_BRIEFING)} new document${upcoming.length === 1 ? '' : 's'}: ${upcoming.slice(0, 5).map((d) => d.title).join('; ')}${upcoming.length > 5 ? '; …' : ''}${upcoming.length > MAX_DOCUMENTS_PER_BRIEFING ? ` (${upcoming.length - MAX_DOCUMENTS_PER_BRIEFING} more in the briefings after it)` : ''}` : 'nothing new so far (nothing is posted when nothing is new)' },
+      {
+        label: 'Last briefing',
+        detail: last
+          ? `${localTime(new Date(last.finishedAt ?? last.claimedAt), sub.zone)} (${last.docCount} document${last.docCount === 1 ? '' : 's'})`
+          : 'none yet',
+      },
+      {
+        label: 'Next briefing will carry',
+        detail: upcoming.length
+          ? `${Math.min(upcoming.length, MAX_DOCUMENTS_PER_BRIEFING)} new document${upcoming.length === 1 ? '' : 's'}: ${upcoming
+              .slice(0, 5)
+              .map((d) => d.title)
+              .join(
+                '; ',
+              )}${upcoming.length > 5 ? '; …' : ''}${upcoming.length > MAX_DOCUMENTS_PER_BRIEFING ? ` (${upcoming.length - MAX_DOCUMENTS_PER_BRIEFING} more in the briefings after it)` : ''}`
+          : 'nothing new so far (nothing is posted when nothing is new)',
+      },
     ];
-    return { command: 'digest', query: 'status', status: 'ok', title: `Briefing status for ${where(channel)}`, sections: [{ items }], total: 0 };
+    return {
+      command: 'digest',
+      query: 'status',
+      status: 'ok',
+      title: `Briefing status for ${where(channel)}`,
+      sections: [{ items }],
+      total: 0,
+    };
   }
 
   async now(channel: ChannelRef): Promise<Answer> {
@@ -240,12 +326,24 @@ export class DigestScheduler implements DigestService {
     // Nothing new is said at once and costs no turn; only a briefing that would be posted is rate-limited.
     if (sub) {
       await this.opts.refresh?.();
-      if (!this.pending(sub)) return problem('digest', 'now', 'empty', 'Nothing new since the last briefing here; nothing was posted.');
+      if (!this.pending(sub))
+        return problem('digest', 'now', 'empty', 'Nothing new since the last briefing here; nothing was posted.');
     }
-    const wait = this.store.cooldown(channel.platform, channel.id, 'digest-now', NOW_COOLDOWN_MS, this.clock().getTime());
+    const wait = this.store.cooldown(
+      channel.platform,
+      channel.id,
+      'digest-now',
+      NOW_COOLDOWN_MS,
+      this.clock().getTime(),
+    );
     if (wait > 0) {
       const min = Math.ceil(wait / 60000);
-      return problem('digest', 'now', 'usage', `A briefing was posted here with /digest now a moment ago; try again in ${min} minute${min === 1 ? '' : 's'}.`);
+      return problem(
+        'digest',
+        'now',
+        'usage',
+        `A briefing was posted here with /digest now a moment ago; try again in ${min} minute${min === 1 ? '' : 's'}.`,
+      );
     }
     try {
       if (sub) {
@@ -262,7 +360,9 @@ export class DigestScheduler implements DigestService {
           query: 'now',
           status: 'ok',
           title: `Posted a briefing of ${n} document${n === 1 ? '' : 's'} here.`,
-          message: rest ? `${rest} more new document${rest === 1 ? '' : 's'} will come in the next briefing.` : undefined,
+          message: rest
+            ? `${rest} more new document${rest === 1 ? '' : 's'} will come in the next briefing.`
+            : undefined,
           sections: [],
           total: 0,
         };
@@ -271,7 +371,13 @@ export class DigestScheduler implements DigestService {
       await this.opts.refresh?.();
       const b = this.opts.corpus();
       const shown = Math.min(b.documents.length, MAX_DOCUMENTS_PER_BRIEFING);
-      await poster.post(channel.id, digestAnswer(b, b.documents, { title: `Briefing — ${localDate(this.clock(), this.opts.defaults.zone)}`, maxDocuments: MAX_DOCUMENTS_PER_BRIEFING }));
+      await poster.post(
+        channel.id,
+        digestAnswer(b, b.documents, {
+          title: `Briefing — ${localDate(this.clock(), this.opts.defaults.zone)}`,
+          maxDocuments: MAX_DOCUMENTS_PER_BRIEFING,
+        }),
+      );
       return {
         command: 'digest',
         query: 'now',

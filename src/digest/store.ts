@@ -88,12 +88,17 @@ export class DigestStore {
     } catch {
       // No database yet: created below.
     }
-    if (size === 0) throw new StateError(`${path} is empty (0 bytes): it held the subscriptions and delivery history. Restore it from a backup, or delete it to start afresh.`);
+    if (size === 0)
+      throw new StateError(
+        `${path} is empty (0 bytes): it held the subscriptions and delivery history. Restore it from a backup, or delete it to start afresh.`,
+      );
     try {
       this.db = new Database(path);
       this.db.pragma('schema_version');
     } catch (e) {
-      throw new StateError(`${path} cannot be opened (${(e as Error).message}). Restore it from a backup, or move it aside to start afresh.`);
+      throw new StateError(
+        `${path} cannot be opened (${(e as Error).message}). Restore it from a backup, or move it aside to start afresh.`,
+      );
     }
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
@@ -104,10 +109,12 @@ export class DigestStore {
   private migrate() {
     const version = this.db.pragma('user_version', { simple: true }) as number;
     for (let v = version; v < MIGRATIONS.length; v++) {
-      this.db.transaction(() => {
-        this.db.exec(MIGRATIONS[v]!);
-        this.db.pragma(`user_version = ${v + 1}`);
-      }).immediate();
+      this.db
+        .transaction(() => {
+          this.db.exec(MIGRATIONS[v]!);
+          this.db.pragma(`user_version = ${v + 1}`);
+        })
+        .immediate();
     }
   }
 
@@ -124,60 +131,99 @@ export class DigestStore {
   }
 
   removeSubscription(platform: Platform, channelId: string): boolean {
-    return this.db.prepare('DELETE FROM subscriptions WHERE platform = ? AND channel_id = ?').run(platform, channelId).changes > 0;
+    return (
+      this.db.prepare('DELETE FROM subscriptions WHERE platform = ? AND channel_id = ?').run(platform, channelId)
+        .changes > 0
+    );
   }
 
   subscription(platform: Platform, channelId: string): Subscription | undefined {
-    const r = this.db.prepare('SELECT * FROM subscriptions WHERE platform = ? AND channel_id = ?').get(platform, channelId) as Record<string, string> | undefined;
+    const r = this.db
+      .prepare('SELECT * FROM subscriptions WHERE platform = ? AND channel_id = ?')
+      .get(platform, channelId) as Record<string, string> | undefined;
     return r ? toSubscription(r) : undefined;
   }
 
   subscriptions(): Subscription[] {
-    return (this.db.prepare('SELECT * FROM subscriptions ORDER BY created_at').all() as Array<Record<string, string>>).map(toSubscription);
+    return (
+      this.db.prepare('SELECT * FROM subscriptions ORDER BY created_at').all() as Array<Record<string, string>>
+    ).map(toSubscription);
   }
 
   markFailing(platform: Platform, channelId: string, error: string) {
-    this.db.prepare(`UPDATE subscriptions SET status = 'failing', last_error = ? WHERE platform = ? AND channel_id = ?`).run(error, platform, channelId);
+    this.db
+      .prepare(`UPDATE subscriptions SET status = 'failing', last_error = ? WHERE platform = ? AND channel_id = ?`)
+      .run(error, platform, channelId);
   }
 
   /**
    * Claims one digest slot for a channel and reserves the documents it has not carried yet, in one
    * transaction. Returns undefined when the slot was claimed already (by this or another process).
    */
-  claim(platform: Platform, channelId: string, slot: string, current: Array<{ hash: string; file: string }>, now = new Date(), max = Infinity): Claim | undefined {
-    return this.db.transaction((): Claim | undefined => {
-      const ins = this.db
-        .prepare(`INSERT INTO digests (platform, channel_id, slot, state, owner, claimed_at) VALUES (?, ?, ?, 'claimed', ?, ?) ON CONFLICT DO NOTHING`)
-        .run(platform, channelId, slot, this.owner, now.toISOString());
-      if (ins.changes === 0) return undefined;
-      const digestId = Number(ins.lastInsertRowid);
-      const seen = new Set((this.db.prepare('SELECT doc_hash FROM deliveries WHERE platform = ? AND channel_id = ?').all(platform, channelId) as Array<{ doc_hash: string }>).map((r) => r.doc_hash));
-      const unseen = current.filter((d) => !seen.has(d.hash));
-      // Only what fits is reserved: the rest stays new for this channel and goes in the next digest.
-      const fresh = unseen.slice(0, max);
-      const reserve = this.db.prepare('INSERT OR IGNORE INTO deliveries (platform, channel_id, doc_hash, doc_file, digest_id) VALUES (?, ?, ?, ?, ?)');
-      for (const d of fresh) reserve.run(platform, channelId, d.hash, d.file, digestId);
-      if (!fresh.length) this.db.prepare(`UPDATE digests SET state = 'empty', finished_at = ? WHERE id = ?`).run(now.toISOString(), digestId);
-      else this.db.prepare('UPDATE digests SET doc_count = ? WHERE id = ?').run(fresh.length, digestId);
-      return { digestId, docs: fresh, remaining: unseen.length - fresh.length };
-    }).immediate();
+  claim(
+    platform: Platform,
+    channelId: string,
+    slot: string,
+    current: Array<{ hash: string; file: string }>,
+    now = new Date(),
+    max = Infinity,
+  ): Claim | undefined {
+    return this.db
+      .transaction((): Claim | undefined => {
+        const ins = this.db
+          .prepare(
+            `INSERT INTO digests (platform, channel_id, slot, state, owner, claimed_at) VALUES (?, ?, ?, 'claimed', ?, ?) ON CONFLICT DO NOTHING`,
+          )
+          .run(platform, channelId, slot, this.owner, now.toISOString());
+        if (ins.changes === 0) return undefined;
+        const digestId = Number(ins.lastInsertRowid);
+        const seen = new Set(
+          (
+            this.db
+              .prepare('SELECT doc_hash FROM deliveries WHERE platform = ? AND channel_id = ?')
+              .all(platform, channelId) as Array<{ doc_hash: string }>
+          ).map((r) => r.doc_hash),
+        );
+        const unseen = current.filter((d) => !seen.has(d.hash));
+        // Only what fits is reserved: the rest stays new for this channel and goes in the next digest.
+        const fresh = unseen.slice(0, max);
+        const reserve = this.db.prepare(
+          'INSERT OR IGNORE INTO deliveries (platform, channel_id, doc_hash, doc_file, digest_id) VALUES (?, ?, ?, ?, ?)',
+        );
+        for (const d of fresh) reserve.run(platform, channelId, d.hash, d.file, digestId);
+        if (!fresh.length)
+          this.db
+            .prepare(`UPDATE digests SET state = 'empty', finished_at = ? WHERE id = ?`)
+            .run(now.toISOString(), digestId);
+        else this.db.prepare('UPDATE digests SET doc_count = ? WHERE id = ?').run(fresh.length, digestId);
+        return { digestId, docs: fresh, remaining: unseen.length - fresh.length };
+      })
+      .immediate();
   }
 
   /** Whether a slot was claimed already (catch-up must not repeat it). */
   hasSlot(platform: Platform, channelId: string, slot: string): boolean {
-    return !!this.db.prepare('SELECT 1 FROM digests WHERE platform = ? AND channel_id = ? AND slot = ?').get(platform, channelId, slot);
+    return !!this.db
+      .prepare('SELECT 1 FROM digests WHERE platform = ? AND channel_id = ? AND slot = ?')
+      .get(platform, channelId, slot);
   }
 
   markPosted(digestId: number, detail?: string, now = new Date()) {
-    this.db.prepare(`UPDATE digests SET state = 'posted', finished_at = ?, detail = ? WHERE id = ?`).run(now.toISOString(), detail ?? null, digestId);
+    this.db
+      .prepare(`UPDATE digests SET state = 'posted', finished_at = ?, detail = ? WHERE id = ?`)
+      .run(now.toISOString(), detail ?? null, digestId);
   }
 
   /** A digest that could not be posted gives its documents back, so the next digest carries them. */
   markFailed(digestId: number, error: string, now = new Date()) {
-    this.db.transaction(() => {
-      this.db.prepare('DELETE FROM deliveries WHERE digest_id = ?').run(digestId);
-      this.db.prepare(`UPDATE digests SET state = 'failed', finished_at = ?, detail = ? WHERE id = ?`).run(now.toISOString(), error, digestId);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        this.db.prepare('DELETE FROM deliveries WHERE digest_id = ?').run(digestId);
+        this.db
+          .prepare(`UPDATE digests SET state = 'failed', finished_at = ?, detail = ? WHERE id = ?`)
+          .run(now.toISOString(), error, digestId);
+      })
+      .immediate();
   }
 
   /**
@@ -187,7 +233,11 @@ export class DigestStore {
    */
   closeStaleClaims(olderThanMs = STALE_CLAIM_MS, now = new Date()): number {
     const cutoff = new Date(now.getTime() - olderThanMs).toISOString();
-    const rows = this.db.prepare(`SELECT id, owner, claimed_at FROM digests WHERE state = 'claimed'`).all() as Array<{ id: number; owner: string; claimed_at: string }>;
+    const rows = this.db.prepare(`SELECT id, owner, claimed_at FROM digests WHERE state = 'claimed'`).all() as Array<{
+      id: number;
+      owner: string;
+      claimed_at: string;
+    }>;
     const close = this.db.prepare(`UPDATE digests SET state = 'interrupted', finished_at = ? WHERE id = ?`);
     let n = 0;
     for (const r of rows) {
@@ -201,17 +251,29 @@ export class DigestStore {
   }
 
   lastDigest(platform: Platform, channelId: string): DigestRow | undefined {
-    const r = this.db.prepare(`SELECT * FROM digests WHERE platform = ? AND channel_id = ? ORDER BY id DESC LIMIT 1`).get(platform, channelId) as Record<string, string | number> | undefined;
+    const r = this.db
+      .prepare(`SELECT * FROM digests WHERE platform = ? AND channel_id = ? ORDER BY id DESC LIMIT 1`)
+      .get(platform, channelId) as Record<string, string | number> | undefined;
     return r ? toDigest(r) : undefined;
   }
 
   lastPosted(platform: Platform, channelId: string): DigestRow | undefined {
-    const r = this.db.prepare(`SELECT * FROM digests WHERE platform = ? AND channel_id = ? AND state = 'posted' ORDER BY id DESC LIMIT 1`).get(platform, channelId) as Record<string, string | number> | undefined;
+    const r = this.db
+      .prepare(
+        `SELECT * FROM digests WHERE platform = ? AND channel_id = ? AND state = 'posted' ORDER BY id DESC LIMIT 1`,
+      )
+      .get(platform, channelId) as Record<string, string | number> | undefined;
     return r ? toDigest(r) : undefined;
   }
 
   deliveredHashes(platform: Platform, channelId: string): Set<string> {
-    return new Set((this.db.prepare('SELECT doc_hash FROM deliveries WHERE platform = ? AND channel_id = ?').all(platform, channelId) as Array<{ doc_hash: string }>).map((r) => r.doc_hash));
+    return new Set(
+      (
+        this.db
+          .prepare('SELECT doc_hash FROM deliveries WHERE platform = ? AND channel_id = ?')
+          .all(platform, channelId) as Array<{ doc_hash: string }>
+      ).map((r) => r.doc_hash),
+    );
   }
 
   /**
@@ -219,17 +281,27 @@ export class DigestStore {
    * returns 0, or returns how many ms remain when it ran less than `intervalMs` ago.
    */
   cooldown(platform: Platform, channelId: string, action: string, intervalMs: number, now = Date.now()): number {
-    return this.db.transaction((): number => {
-      const r = this.db.prepare('SELECT at FROM cooldowns WHERE platform = ? AND channel_id = ? AND action = ?').get(platform, channelId, action) as { at: number } | undefined;
-      if (r && now - r.at < intervalMs) return intervalMs - (now - r.at);
-      this.db.prepare('INSERT INTO cooldowns (platform, channel_id, action, at) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET at = excluded.at').run(platform, channelId, action, now);
-      return 0;
-    }).immediate();
+    return this.db
+      .transaction((): number => {
+        const r = this.db
+          .prepare('SELECT at FROM cooldowns WHERE platform = ? AND channel_id = ? AND action = ?')
+          .get(platform, channelId, action) as { at: number } | undefined;
+        if (r && now - r.at < intervalMs) return intervalMs - (now - r.at);
+        this.db
+          .prepare(
+            'INSERT INTO cooldowns (platform, channel_id, action, at) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET at = excluded.at',
+          )
+          .run(platform, channelId, action, now);
+        return 0;
+      })
+      .immediate();
   }
 
   /** Gives a cooldown back (the action did not happen after all). */
   clearCooldown(platform: Platform, channelId: string, action: string) {
-    this.db.prepare('DELETE FROM cooldowns WHERE platform = ? AND channel_id = ? AND action = ?').run(platform, channelId, action);
+    this.db
+      .prepare('DELETE FROM cooldowns WHERE platform = ? AND channel_id = ? AND action = ?')
+      .run(platform, channelId, action);
   }
 
   putShare(id: string, payload: string, now = Date.now(), maxAgeMs = 24 * 3600 * 1000) {
@@ -238,7 +310,8 @@ export class DigestStore {
   }
 
   getShare(id: string, now = Date.now(), maxAgeMs = 24 * 3600 * 1000): string | undefined {
-    const r = this.db.prepare('SELECT answer, created_at FROM shares WHERE id = ?').get(id) as { answer: string; created_at: number } | undefined;
+    const r = this.db.prepare('SELECT answer, created_at FROM shares WHERE id = ?').get(id) as
+      { answer: string; created_at: number } | undefined;
     return r && now - r.created_at <= maxAgeMs ? r.answer : undefined;
   }
 

@@ -28,7 +28,13 @@ export function analysisModules(): string[] {
   const srcRoot = dirname(entries[1]!);
   const seen = new Set<string>();
   const walk = (m: NodeJS.Module | undefined) => {
-    if (!m || seen.has(m.filename) || !m.filename.startsWith(srcRoot + sep) || m.filename.includes(`${sep}node_modules${sep}`)) return;
+    if (
+      !m ||
+      seen.has(m.filename) ||
+      !m.filename.startsWith(srcRoot + sep) ||
+      m.filename.includes(`${sep}node_modules${sep}`)
+    )
+      return;
     seen.add(m.filename);
     for (const c of m.children) walk(c);
   };
@@ -43,7 +49,8 @@ export function analysisModules(): string[] {
 function analysisCodeHash(): string {
   const h = createHash('sha256');
   // Under the test runner modules are not in require.cache: then the version constant guards the format.
-  for (const f of analysisModules()) h.update(`${relative(dirname(require.resolve('../corpusIndex')), f)}\n`).update(readFileSync(f));
+  for (const f of analysisModules())
+    h.update(`${relative(dirname(require.resolve('../corpusIndex')), f)}\n`).update(readFileSync(f));
   return h.digest('hex');
 }
 
@@ -68,7 +75,13 @@ export function settingsFingerprint(actorsText: string): string {
   const h = createHash('sha256');
   codeHash ??= analysisCodeHash();
   h.update(`${FORMAT}|${ANALYSIS_VERSION}|${codeHash}|minisearch ${miniSearchVersion()}|`);
-  h.update(JSON.stringify({ fields: INDEX_OPTIONS.fields, storeFields: INDEX_OPTIONS.storeFields, stop: [...STOP_WORDS].sort() }));
+  h.update(
+    JSON.stringify({
+      fields: INDEX_OPTIONS.fields,
+      storeFields: INDEX_OPTIONS.storeFields,
+      stop: [...STOP_WORDS].sort(),
+    }),
+  );
   h.update(actorsText);
   return h.digest('hex').slice(0, 32);
 }
@@ -111,7 +124,16 @@ function pack(state: CorpusIndexState): { nextId: number; docs: PackedDoc[]; ind
         }
         nums.set([x.id, x.line, x.start, x.end, KINDS.indexOf(x.kind), si, x.paragraph], i * NUMS);
       });
-      return { meta, sections, texts: sentences.map((x) => x.text), nums, quotes: r.quotes, mentions: r.mentions, lessons: r.lessons, indexedAt: r.indexedAt };
+      return {
+        meta,
+        sections,
+        texts: sentences.map((x) => x.text),
+        nums,
+        quotes: r.quotes,
+        mentions: r.mentions,
+        lessons: r.lessons,
+        indexedAt: r.indexedAt,
+      };
     }),
   };
 }
@@ -125,11 +147,26 @@ function unpack(p: { nextId: number; docs: PackedDoc[]; index: IndexState }): Co
       const n = d.nums;
       const sentences: Sentence[] = d.texts.map((text, i) => {
         const o = i * NUMS;
-        const s: Sentence = { id: n[o]!, doc: file, line: n[o + 1]!, start: n[o + 2]!, end: n[o + 3]!, text, kind: KINDS[n[o + 4]!]!, paragraph: n[o + 6]! };
+        const s: Sentence = {
+          id: n[o]!,
+          doc: file,
+          line: n[o + 1]!,
+          start: n[o + 2]!,
+          end: n[o + 3]!,
+          text,
+          kind: KINDS[n[o + 4]!]!,
+          paragraph: n[o + 6]!,
+        };
         if (n[o + 5]! >= 0) s.section = d.sections[n[o + 5]!];
         return s;
       });
-      return { doc: { ...d.meta, sentences }, quotes: d.quotes, mentions: d.mentions, lessons: d.lessons, indexedAt: d.indexedAt };
+      return {
+        doc: { ...d.meta, sentences },
+        quotes: d.quotes,
+        mentions: d.mentions,
+        lessons: d.lessons,
+        indexedAt: d.indexedAt,
+      };
     }),
   };
 }
@@ -198,9 +235,23 @@ export function describeWriteError(e: unknown, where: string): string {
 }
 
 /** Writes a snapshot atomically (temporary file, then rename), with a checksum over its body. */
-export function saveSnapshot(path: string, state: CorpusIndexState, settings: string, sources: string, io: SnapshotIo = fsIo): { bytes: number } {
+export function saveSnapshot(
+  path: string,
+  state: CorpusIndexState,
+  settings: string,
+  sources: string,
+  io: SnapshotIo = fsIo,
+): { bytes: number } {
   const body = serialize(pack(state));
-  const header: SnapshotHeader = { format: FORMAT, settings, sources, bytes: body.length, sha256: createHash('sha256').update(body).digest('hex'), savedAt: new Date().toISOString(), documents: state.docs.length };
+  const header: SnapshotHeader = {
+    format: FORMAT,
+    settings,
+    sources,
+    bytes: body.length,
+    sha256: createHash('sha256').update(body).digest('hex'),
+    savedAt: new Date().toISOString(),
+    documents: state.docs.length,
+  };
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
   try {
@@ -214,7 +265,8 @@ export function saveSnapshot(path: string, state: CorpusIndexState, settings: st
   return { bytes: body.length };
 }
 
-export type SnapshotResult = { ok: true; state: CorpusIndexState; header: SnapshotHeader } | { ok: false; reason: string };
+export type SnapshotResult =
+  { ok: true; state: CorpusIndexState; header: SnapshotHeader } | { ok: false; reason: string };
 
 /** Reads a snapshot, refusing anything it cannot fully trust: another format, other settings, a bad checksum. */
 export function loadSnapshot(path: string, settings: string, sources: string): SnapshotResult {
@@ -222,7 +274,11 @@ export function loadSnapshot(path: string, settings: string, sources: string): S
   try {
     raw = readFileSync(path);
   } catch (e) {
-    return { ok: false, reason: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no snapshot yet' : `unreadable (${(e as Error).message})` };
+    return {
+      ok: false,
+      reason:
+        (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no snapshot yet' : `unreadable (${(e as Error).message})`,
+    };
   }
   const nl = raw.indexOf(0x0a);
   if (nl < 0 || nl > 4096) return { ok: false, reason: 'corrupt (no header)' };
@@ -236,7 +292,8 @@ export function loadSnapshot(path: string, settings: string, sources: string): S
   if (header.settings !== settings) return { ok: false, reason: 'made with other index settings, code or actors' };
   if (header.sources !== sources) return { ok: false, reason: `made for other sources (${String(header.sources)})` };
   const body = raw.subarray(nl + 1);
-  if (body.length !== header.bytes || createHash('sha256').update(body).digest('hex') !== header.sha256) return { ok: false, reason: 'corrupt (checksum mismatch)' };
+  if (body.length !== header.bytes || createHash('sha256').update(body).digest('hex') !== header.sha256)
+    return { ok: false, reason: 'corrupt (checksum mismatch)' };
   try {
     return { ok: true, state: unpack(deserialize(body)), header };
   } catch (e) {

@@ -28,8 +28,16 @@ export interface Quote {
   rule?: 'after' | 'before' | 'subject' | 'according' | 'continued';
 }
 
-const SKIP_BEFORE_VERB = new Set('has have had is was were are also himself herself themselves itself then later repeatedly once again further previously recently quickly publicly'.split(' '));
-const SUBORDINATORS = new Set('following after before despite while whilst when although though as in on at during since amid with without if because'.split(' '));
+const SKIP_BEFORE_VERB = new Set(
+  'has have had is was were are also himself herself themselves itself then later repeatedly once again further previously recently quickly publicly'.split(
+    ' ',
+  ),
+);
+const SUBORDINATORS = new Set(
+  'following after before despite while whilst when although though as in on at during since amid with without if because'.split(
+    ' ',
+  ),
+);
 
 interface Ctx {
   k: Knowledge;
@@ -143,7 +151,10 @@ function attributeAfter(ctx: Ctx, qEnd: number, limit: number): Speaker | undefi
   const { tokens, text } = ctx;
   const i = tokens.findIndex((t) => t.start >= qEnd);
   if (i < 0 || tokens[i]!.start >= limit) return undefined;
-  if (/[.!?]\s+$/.test(text.slice(qEnd, tokens[i]!.start)) && !/[,!?]\s*$/.test(text.slice(0, qEnd).replace(/[”"]\s*$/, ''))) {
+  if (
+    /[.!?]\s+$/.test(text.slice(qEnd, tokens[i]!.start)) &&
+    !/[,!?]\s*$/.test(text.slice(0, qEnd).replace(/[”"]\s*$/, ''))
+  ) {
     // The quote ended a sentence of its own; what follows is not its attribution.
     if (!/[,]/.test(text.slice(qEnd - 3, qEnd))) return undefined;
   }
@@ -190,7 +201,7 @@ function attributeBefore(ctx: Ctx, qStart: number): { speaker?: Speaker; rule?: 
     if (t.end > qStart || !SPEECH_VERBS.has(t.key)) continue;
     sawVerb = true;
     let e = v - 1;
-    while (e >= 0 && (SKIP_BEFORE_VERB.has(tokens[e]!.key) || /ly$/.test(tokens[e]!.key) && !tokens[e]!.cap)) e--;
+    while (e >= 0 && (SKIP_BEFORE_VERB.has(tokens[e]!.key) || (/ly$/.test(tokens[e]!.key) && !tokens[e]!.cap))) e--;
     if (e < 0) continue;
     let left = text.slice(0, tokens[e]!.end);
     // Step over an appositive: "Dmytro, co-founder of the volunteer group …, expressed".
@@ -250,7 +261,11 @@ function ownText(quote: string, sentence: string): string {
 }
 
 /** Finds every quotation in a document and the speaker it belongs to, or none when unsure. */
-export function attributeQuotes(doc: CorpusDocument, k: Knowledge, analyse: (text: string) => ReturnType<Knowledge['analyse']> = (t) => k.analyse(t)): Quote[] {
+export function attributeQuotes(
+  doc: CorpusDocument,
+  k: Knowledge,
+  analyse: (text: string) => ReturnType<Knowledge['analyse']> = (t) => k.analyse(t),
+): Quote[] {
   const quotes: Quote[] = [];
   let lastPerson: Speaker | undefined;
   let prevParagraphSpeaker: Speaker | undefined;

@@ -42,12 +42,21 @@ export function findQuoteSpans(p: string): QuoteSpan[] {
 
 function make(p: string, open: number, close: number, runsOn: boolean): QuoteSpan {
   const inner = p.slice(open + 1, runsOn ? close : close - 1);
-  return { open, close, text: inner.trim().replace(/[\s,]+$/, (m) => (m.includes(',') ? '' : m)).trim(), runsOn };
+  return {
+    open,
+    close,
+    text: inner
+      .trim()
+      .replace(/[\s,]+$/, (m) => (m.includes(',') ? '' : m))
+      .trim(),
+    runsOn,
+  };
 }
 
 /** The paragraph with every quoted span blanked out, so names inside a quote are never taken for its speaker. */
 export function maskQuotes(p: string, spans: QuoteSpan[]): string {
   let out = p;
-  for (const s of spans) out = out.slice(0, s.open + 1) + ' '.repeat(Math.max(0, s.close - s.open - 2)) + out.slice(s.close - 1);
+  for (const s of spans)
+    out = out.slice(0, s.open + 1) + ' '.repeat(Math.max(0, s.close - s.open - 2)) + out.slice(s.close - 1);
   return out;
 }

@@ -6,7 +6,14 @@ import type { Answer, Section } from '../answers/model';
  */
 export function chunkAnswer(a: Answer, fits: (part: Answer) => boolean): Answer[] {
   const parts: Answer[] = [];
-  const make = (sections: Section[], first: boolean): Answer => ({ ...a, title: first ? a.title : `${a.title} (continued)`, summary: first ? a.summary : undefined, message: first ? a.message : undefined, sections, total: sections.reduce((k, s) => k + (s.lines?.length ?? 0), 0) });
+  const make = (sections: Section[], first: boolean): Answer => ({
+    ...a,
+    title: first ? a.title : `${a.title} (continued)`,
+    summary: first ? a.summary : undefined,
+    message: first ? a.message : undefined,
+    sections,
+    total: sections.reduce((k, s) => k + (s.lines?.length ?? 0), 0),
+  });
   let current: Section[] = [];
   const flush = () => {
     if (current.length) parts.push(make(current, parts.length === 0));

@@ -34,7 +34,12 @@ const BROADCAST = /@(everyone|here|channel)\b/gi;
 export function slackText(s: string): string {
   // mrkdwn has no escape for a backtick, and one from a document would pair with the code span of our
   // citation and swallow it: it becomes the look-alike U+02CB.
-  return stripControls(s).replace(/`/g, '\u02cb').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(BROADCAST, '@\u2060$1');
+  return stripControls(s)
+    .replace(/`/g, '\u02cb')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(BROADCAST, '@\u2060$1');
 }
 
 /** One line of Slack text (titles, dates, names). */

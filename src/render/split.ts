@@ -10,7 +10,8 @@ export function splitText(text: string, max: number): string[] {
     const window = rest.slice(0, max + 1);
     let cut = -1;
     const sentenceEnd = /[.!?…]["”’)]?\s/g;
-    for (let m = sentenceEnd.exec(window); m; m = sentenceEnd.exec(window)) if (m.index + m[0].length - 1 <= max) cut = m.index + m[0].length - 1;
+    for (let m = sentenceEnd.exec(window); m; m = sentenceEnd.exec(window))
+      if (m.index + m[0].length - 1 <= max) cut = m.index + m[0].length - 1;
     if (cut < max * 0.4) {
       const space = window.lastIndexOf(' ');
       cut = space > 0 ? space : max;

@@ -94,7 +94,8 @@ class SentenceSearch extends MiniSearch<Doc> {
   }
 
   static fromState(state: IndexState): SentenceSearch {
-    if (!isMap(state.tree) || !isMap(state.documentIds) || !isMap(state.fieldLength)) throw new Error('index state does not fit this MiniSearch');
+    if (!isMap(state.tree) || !isMap(state.documentIds) || !isMap(state.fieldLength))
+      throw new Error('index state does not fit this MiniSearch');
     const ms = new SentenceSearch();
     const SearchableMap = ms._index.constructor as new (tree: Map<string, unknown>) => SentenceSearch['_index'];
     ms._index = new SearchableMap(state.tree);
@@ -163,7 +164,11 @@ export class SentenceIndex {
     };
     const common = this.commonTerms(terms);
     let results = common
-      ? this.ms.search(common.rare.join(' '), { ...opts, combineWith: 'AND', filter: (r) => common.holdsAll(r.id as number) && (!filter || filter(r.id as number)) })
+      ? this.ms.search(common.rare.join(' '), {
+          ...opts,
+          combineWith: 'AND',
+          filter: (r) => common.holdsAll(r.id as number) && (!filter || filter(r.id as number)),
+        })
       : this.ms.search(query, { ...opts, combineWith: 'AND' });
     if (!results.length && terms.length > 1) results = this.ms.search(query, { ...opts, combineWith: 'OR' });
     return results.map(toHit);
@@ -254,7 +259,9 @@ function isMap(x: unknown): x is Map<unknown, unknown> {
 }
 
 function queryTerms(query: string): string[] {
-  return tokenizeForSearch(query).map(normalizeTerm).filter((t): t is string => !!t);
+  return tokenizeForSearch(query)
+    .map(normalizeTerm)
+    .filter((t): t is string => !!t);
 }
 
 function toHit(r: { id: unknown; score: number; terms: string[] }): Hit {
@@ -268,10 +275,18 @@ export function indexable(s: Sentence): boolean {
 /** Character ranges of the words in `text` that match any of `terms`. */
 export function highlightRanges(text: string, terms: string[]): Array<[number, number]> {
   const set = new Set(terms);
-  return termSpans(text).filter((t) => set.has(t.term)).map((t) => [t.start, t.end] as [number, number]);
+  return termSpans(text)
+    .filter((t) => set.has(t.term))
+    .map((t) => [t.start, t.end] as [number, number]);
 }
 
 /** Folds quotes and case so that a phrase query finds the line whatever its typography. */
 export function foldPhrase(s: string): string {
-  return s.normalize('NFKC').toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/[^\p{L}\p{N}']+/gu, ' ').trim();
+  return s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/[^\p{L}\p{N}']+/gu, ' ')
+    .trim();
 }

@@ -2,12 +2,14 @@
  * How text becomes search terms. Stop words are dropped (the largest single lever on MiniSearch's
  * slow tail, per our measurements), "U.K." becomes "uk", accents fold, and a possessive "’s" goes.
  */
-export const STOP_WORDS = new Set(`a about above after again against all am an and any are aren't as at be because been before
+export const STOP_WORDS = new Set(
+  `a about above after again against all am an and any are aren't as at be because been before
 being below between both but by can could did do does doing down during each few for from further had has have having he
 her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not now of off
 on once only or other our ours ourselves out over own same she should so some such than that the their theirs them
 themselves then there these they this those through to too under until up very was we were what when where which while
-who whom why will with would you your yours yourself s t d ll m o re ve y also`.split(/\s+/));
+who whom why will with would you your yours yourself s t d ll m o re ve y also`.split(/\s+/),
+);
 
 const WORD_RE = /(?:\p{L}\.){2,}|[\p{L}\p{M}\p{N}]+/gu;
 

@@ -114,7 +114,8 @@ export class FolderSource implements DocumentSource {
         return !!stats?.isFile() && !DOCUMENT.test(name) && name !== 'metadata.jsonl';
       },
     });
-    const file = (p: string) => (p.endsWith('metadata.jsonl') ? this.changed?.() : this.changed?.([relative(dir, p).split(sep).join('/')]));
+    const file = (p: string) =>
+      p.endsWith('metadata.jsonl') ? this.changed?.() : this.changed?.([relative(dir, p).split(sep).join('/')]);
     this.watcher.on('add', file).on('change', file).on('unlink', file);
     this.watcher.on('unlinkDir', (p) => {
       // The folder itself went away: whatever appears at its path next is a new folder.

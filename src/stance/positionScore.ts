@@ -3,7 +3,8 @@ import type { LineKind } from '../corpus/types';
 import { HEDGES, MODALS_AUX, PREPOSITIONS, STANCE_CUES, STANCE_NOUNS, TITLE_WORDS } from '../text/lexicon';
 import type { Token } from '../text/tokens';
 
-export type Role = 'speaker' | 'subject' | 'possessive' | 'framing' | 'label' | 'led-by' | 'modifier' | 'object' | 'mention';
+export type Role =
+  'speaker' | 'subject' | 'possessive' | 'framing' | 'label' | 'led-by' | 'modifier' | 'object' | 'mention';
 
 const ROLE_WEIGHT: Record<Role, number> = {
   speaker: 3,
@@ -17,8 +18,14 @@ const ROLE_WEIGHT: Record<Role, number> = {
   object: 0.1,
 };
 
-const ACTION_VERBS = new Set('attacked attacks unleashed launched launches struck strikes shelled bombed invaded fired killed hit intensified intensifying seized captured destroyed advanced pounded targeted'.split(' '));
-const CLAUSE_OPENERS = new Set('that while but and as because so although though whereas yet nor where when'.split(' '));
+const ACTION_VERBS = new Set(
+  'attacked attacks unleashed launched launches struck strikes shelled bombed invaded fired killed hit intensified intensifying seized captured destroyed advanced pounded targeted'.split(
+    ' ',
+  ),
+);
+const CLAUSE_OPENERS = new Set(
+  'that while but and as because so although though whereas yet nor where when'.split(' '),
+);
 const FRAMING_NOUNS = new Set('perspective view standpoint eyes'.split(' '));
 
 export interface PositionFeatures {
@@ -46,19 +53,36 @@ export function mentionRole(text: string, tokens: Token[], m: Mention, mentions:
   const prev2 = tokens[i - 2];
   const next = tokens[m.last + 1];
   // "The U.K.: Despite …" at the head of a bullet or line.
-  if (i === 0 && next && /^\s*:/.test(text.slice(tokens[m.last]!.end, next.start)) && lineKind !== 'heading') return 'label';
-  if (prev && (prev.key === 'for') && (!prev2 || gapHasBoundary(text, prev2, prev)) && next && /^\s*,/.test(text.slice(tokens[m.last]!.end, next.start))) return 'framing';
+  if (i === 0 && next && /^\s*:/.test(text.slice(tokens[m.last]!.end, next.start)) && lineKind !== 'heading')
+    return 'label';
+  if (
+    prev &&
+    prev.key === 'for' &&
+    (!prev2 || gapHasBoundary(text, prev2, prev)) &&
+    next &&
+    /^\s*,/.test(text.slice(tokens[m.last]!.end, next.start))
+  )
+    return 'framing';
   if (prev && prev.key === 'from' && m.possessive && next && FRAMING_NOUNS.has(next.key)) return 'framing';
   if (prev && prev.key === 'by' && prev2 && prev2.key === 'led') return 'led-by';
   if (prev && PREPOSITIONS.has(prev.key) && !gapHasBoundary(text, prev, tokens[i]!)) return 'object';
-  const atClauseStart = !prev || gapHasBoundary(text, prev, tokens[i]!) || CLAUSE_OPENERS.has(prev.key) || (i === 1 && prev.cap);
+  const atClauseStart =
+    !prev || gapHasBoundary(text, prev, tokens[i]!) || CLAUSE_OPENERS.has(prev.key) || (i === 1 && prev.cap);
   if (m.possessive) {
     let j = m.last + 1;
-    for (let n = 0; n < 3 && j < tokens.length; n++, j++) if (STANCE_NOUNS.has(tokens[j]!.key)) return atClauseStart ? 'possessive' : 'mention';
+    for (let n = 0; n < 3 && j < tokens.length; n++, j++)
+      if (STANCE_NOUNS.has(tokens[j]!.key)) return atClauseStart ? 'possessive' : 'mention';
     return atClauseStart ? 'mention' : 'modifier';
   }
   // An adjective before a noun ("British troops", "Russian missiles"): the noun, not the actor, acts.
-  if (next && !gapHasBoundary(text, tokens[m.last], next) && /^\p{Ll}/u.test(next.text) && !MODALS_AUX.has(next.key) && !STANCE_CUES.has(next.key) && !/ed$/.test(next.key)) {
+  if (
+    next &&
+    !gapHasBoundary(text, tokens[m.last], next) &&
+    /^\p{Ll}/u.test(next.text) &&
+    !MODALS_AUX.has(next.key) &&
+    !STANCE_CUES.has(next.key) &&
+    !/ed$/.test(next.key)
+  ) {
     return 'modifier';
   }
   if (atClauseStart) {
@@ -77,7 +101,14 @@ export function mentionRole(text: string, tokens: Token[], m: Mention, mentions:
  * How plainly a sentence states the actor's own position: the actor's role (speaker, subject,
  * possessive "Britain’s message", framing "For Britain,") plus stance cues after it, less hedges.
  */
-export function positionScore(text: string, tokens: Token[], actorMentions: Mention[], allMentions: Mention[], lineKind: LineKind, spokenWords: number): PositionFeatures {
+export function positionScore(
+  text: string,
+  tokens: Token[],
+  actorMentions: Mention[],
+  allMentions: Mention[],
+  lineKind: LineKind,
+  spokenWords: number,
+): PositionFeatures {
   let best: PositionFeatures = { role: 'mention', score: -Infinity };
   for (const m of actorMentions) {
     const role = mentionRole(text, tokens, m, allMentions, lineKind);
@@ -102,13 +133,23 @@ export function positionScore(text: string, tokens: Token[], actorMentions: Ment
     if (score > best.score) best = { role, score };
   }
   // The actor's own words: a full quoted sentence says more than a two-word fragment.
-  if (spokenWords > 0) best = { role: 'speaker', score: Math.max(best.score, 0) + (spokenWords >= 8 ? ROLE_WEIGHT.speaker : ROLE_WEIGHT.speaker / 2) };
+  if (spokenWords > 0)
+    best = {
+      role: 'speaker',
+      score: Math.max(best.score, 0) + (spokenWords >= 8 ? ROLE_WEIGHT.speaker : ROLE_WEIGHT.speaker / 2),
+    };
   let hedge = 0;
   for (const t of tokens) if (HEDGES.has(t.key)) hedge += 0.35;
   if (/\bexpected to\b|\bremains to be seen\b/i.test(text)) hedge += 0.4;
   if (/\?["”’]?$/.test(text.trim())) hedge += 1.5;
   // Someone else's reading of the actor ("In his view, Russia’s goal…", "analysts believe") is not its stated position.
-  if (/\b(in (his|her|their|the) (view|opinion|analysis)|analysts?|experts?|critics|observers|commentators)\b[^.]{0,40}\b(say|says|said|believe|believes|argue|argues|suggest|suggests|view|think|thinks|warn|warns)\b/i.test(text) || /^in (his|her|their) view\b/i.test(text)) hedge += 0.8;
+  if (
+    /\b(in (his|her|their|the) (view|opinion|analysis)|analysts?|experts?|critics|observers|commentators)\b[^.]{0,40}\b(say|says|said|believe|believes|argue|argues|suggest|suggests|view|think|thinks|warn|warns)\b/i.test(
+      text,
+    ) ||
+    /^in (his|her|their) view\b/i.test(text)
+  )
+    hedge += 0.8;
   // Battlefield actions report what an actor did, not what it says it will or won't do.
   if (best.role === 'subject' && tokens.some((t) => ACTION_VERBS.has(t.key))) hedge += 0.4;
   if (lineKind === 'heading') hedge += 2.5;

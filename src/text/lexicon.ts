@@ -53,7 +53,9 @@ export const NOT_NAMES = set(`
   comments comment leave post share read click follow subscribe update updates breaking exclusive analysis opinion
   war peace president prime minister government army security defence defense military nato
 `);
-export const PREPOSITIONS = set('to on against into toward towards with at in from about over of inside across near upon onto between among within without via than');
+export const PREPOSITIONS = set(
+  'to on against into toward towards with at in from about over of inside across near upon onto between among within without via than',
+);
 /** Nouns that make an anonymous source: "one NATO diplomat", "a senior official". */
 export const SOURCE_NOUNS = set(`
   diplomat diplomats official officials source sources spokesman spokeswoman spokesperson aide aides analyst analysts expert experts
@@ -62,7 +64,8 @@ export const SOURCE_NOUNS = set(`
 `);
 /** Words that state a position: commitments, refusals, demands, warnings. Weighted by how plainly they do. */
 export const STANCE_CUES = new Map<string, number>([
-  ...[...set(`will won't wont shall must cannot can't never refuses refused refuse refusing rejects rejected reject rejecting
+  ...[
+    ...set(`will won't wont shall must cannot can't never refuses refused refuse refusing rejects rejected reject rejecting
     declined declines decline hesitated hesitates hesitate hesitant opposes opposed oppose opposing insists insisted insist
     demands demanded demand warns warned warn warning vows vowed pledged pledges pledge promised promises promise committed
     commit commits willing unwilling ready prepared determined reluctant refusal rejection condemned condemns
@@ -71,10 +74,13 @@ export const STANCE_CUES = new Map<string, number>([
     maintained maintains stressed stresses emphasized emphasised characterized characterised described stated declared
     announced confirmed signals signaled signalled accept accepts agreed agrees contribute contributes ruled clear
     position stance threatened threatens sanctions demanded seeks sought consent consented dismissed denied
-    insistence readiness willingness reluctance message declaration`)].map((w) => [w, 1] as [string, number]),
+    insistence readiness willingness reluctance message declaration`),
+  ].map((w) => [w, 1] as [string, number]),
 ]);
 /** Words that make a line report speculation rather than a stated position. */
-export const HEDGES = set('reportedly possibly perhaps might may could likely unlikely whether if speculation rumoured rumored allegedly');
+export const HEDGES = set(
+  'reportedly possibly perhaps might may could likely unlikely whether if speculation rumoured rumored allegedly',
+);
 /** Nouns after a possessive actor that make the phrase a stated position: "Britain’s message", "Starmer’s declaration". */
 export const STANCE_NOUNS = set(`
   message position stance view views declaration statement statements perspective goal goals policy readiness willingness
@@ -82,4 +88,6 @@ export const STANCE_NOUNS = set(`
   strategy push remarks insistence refusal objective aim priority priorities red line lines intention intentions opposition
   support position view answer reply condition conditions terms
 `);
-export const MODALS_AUX = set("has have had is are was were will would won't wont can cannot can't could must should shall may might does did do remains remained appears appeared seems seemed");
+export const MODALS_AUX = set(
+  "has have had is are was were will would won't wont can cannot can't could must should shall may might does did do remains remained appears appeared seems seemed",
+);

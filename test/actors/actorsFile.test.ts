@@ -26,7 +26,13 @@ describe('the actors file is validated before it is used', () => {
   });
 
   test('a valid file, with notes of its own, loads', () => {
-    const path = join(tempDir({ 'actors.json': '{"about":"notes","actors":[{"name":"The Quad","kind":"group","aliases":["Quad"],"people":["Jane Roe",{"name":"A B","aliases":["AB"]}]}]}' }), 'actors.json');
+    const path = join(
+      tempDir({
+        'actors.json':
+          '{"about":"notes","actors":[{"name":"The Quad","kind":"group","aliases":["Quad"],"people":["Jane Roe",{"name":"A B","aliases":["AB"]}]}]}',
+      }),
+      'actors.json',
+    );
     expect(loadActorsFile(path).file!.actors[0]!.name).toBe('The Quad');
   });
 });
@@ -45,8 +51,15 @@ test('an actors file broken while the bot runs: one warning naming it and the fi
     await live.ready();
     writeFileSync(actorsFile, '{"actors":[{"name":"Quad","people":[null]}]}');
     const end = Date.now() + 5000;
-    while (!logs.some((l) => l.includes('actors file ignored')) && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
-    expect(logs.filter((l) => l.includes('actors file ignored'))).toEqual([expect.stringMatching(new RegExp(`previous actors are kept.*${actorsFile.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: actors\\[0\\]\\.people\\[0\\]`))]);
+    while (!logs.some((l) => l.includes('actors file ignored')) && Date.now() < end)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(logs.filter((l) => l.includes('actors file ignored'))).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `previous actors are kept.*${actorsFile.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: actors\\[0\\]\\.people\\[0\\]`,
+        ),
+      ),
+    ]);
     expect(positionAnswer(live.corpus, 'Quad', undefined, 5).status).toBe('ok');
   } finally {
     await live.stop();

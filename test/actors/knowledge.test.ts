@@ -59,7 +59,9 @@ describe('learned person → actor links', () => {
   });
 
   test('learned people count as their actor’s mentions', () => {
-    const k = Knowledge.build([docFromText('a.txt', 'Headline\n\nRussian Foreign Minister Sergey Lavrov spoke.\nLater Lavrov warned the west.')]);
+    const k = Knowledge.build([
+      docFromText('a.txt', 'Headline\n\nRussian Foreign Minister Sergey Lavrov spoke.\nLater Lavrov warned the west.'),
+    ]);
     expect(actorKeysIn(k, 'Later Lavrov warned the west.')).toContain('russia');
   });
 });

@@ -9,7 +9,8 @@ function withMentions(m: Map<number, number>): CorpusIndex {
 describe('rankedPositions', () => {
   // Deterministic scores with many ties, so the id order of ties is exercised too.
   const mentions = new Map(Array.from({ length: 5000 }, (_, i) => [i * 3, ((i * 7919) % 97) / 10] as [number, number]));
-  const fullSort = (ids: Iterable<[number, number]>) => [...ids].map(([id, score]) => ({ id, score })).sort((x, y) => y.score - x.score || x.id - y.id);
+  const fullSort = (ids: Iterable<[number, number]>) =>
+    [...ids].map(([id, score]) => ({ id, score })).sort((x, y) => y.score - x.score || x.id - y.id);
 
   test('the k best, in order, equal the head of a full sort; the total counts them all', () => {
     const r = rankedPositions(withMentions(mentions), 'k', 100);

@@ -18,7 +18,9 @@ describe('/search', () => {
     const lines = a.sections[0]!.lines!;
     expect(lines.slice(0, 2).every((l) => /boots on the ground/.test(l.text))).toBe(true);
     const l = lines[0]!;
-    expect(l.highlights!.map(([s, e]) => l.text.slice(s, e).toLowerCase())).toEqual(expect.arrayContaining(['boots', 'ground']));
+    expect(l.highlights!.map(([s, e]) => l.text.slice(s, e).toLowerCase())).toEqual(
+      expect.arrayContaining(['boots', 'ground']),
+    );
   });
 
   test('nothing found, empty and too long are short clear answers', () => {

@@ -35,7 +35,9 @@ describe('loadFolder on the fixture corpus', () => {
   test('page furniture is recognised and never a body sentence', () => {
     const all = documents.flatMap((d) => d.sentences);
     const furniture = all.filter((s) => s.kind === 'furniture').map((s) => s.text);
-    expect(furniture).toEqual(expect.arrayContaining(['Share your thoughts in the comments below.', 'Leave a Reply', '0 Comments']));
+    expect(furniture).toEqual(
+      expect.arrayContaining(['Share your thoughts in the comments below.', 'Leave a Reply', '0 Comments']),
+    );
   });
 
   test('without front matter the first headline-like line is the title', () => {
@@ -53,7 +55,9 @@ describe('the seed documents', () => {
     const all = documents.flatMap((d) => d.sentences);
     expect(all.find((s) => s.text === 'Clashing Views on NATO Membership')?.kind).toBe('heading');
     expect(all.find((s) => s.text === 'Post a Comment')?.kind).toBe('furniture');
-    expect(all.find((s) => s.text.startsWith('Trump has already told Zelensky'))?.section).toBe('Clashing Views on NATO Membership');
+    expect(all.find((s) => s.text.startsWith('Trump has already told Zelensky'))?.section).toBe(
+      'Clashing Views on NATO Membership',
+    );
     expect(all.find((s) => s.text.startsWith('For more updates on military technology'))?.kind).toBe('furniture');
   });
 });
@@ -70,12 +74,17 @@ describe('line kinds', () => {
     expect(classifyLine(line)).toBe(kind);
   });
   test('a long question is a sentence, not a heading', () => {
-    expect(isHeadingLike('Should the alliance take more decisive action, or is a cautious approach the best path forward?')).toBe(false);
+    expect(
+      isHeadingLike('Should the alliance take more decisive action, or is a cautious approach the best path forward?'),
+    ).toBe(false);
   });
 });
 
 test('a file over the size limit is skipped, the rest still loads', () => {
-  const dir = tempDir({ 'big.txt': Buffer.alloc(MAX_DOCUMENT_BYTES + 10, 'a'), 'ok.txt': 'Headline\n\nBritain will help.' });
+  const dir = tempDir({
+    'big.txt': Buffer.alloc(MAX_DOCUMENT_BYTES + 10, 'a'),
+    'ok.txt': 'Headline\n\nBritain will help.',
+  });
   const { documents, warnings } = loadFolder(dir);
   expect(documents.map((d) => d.file)).toEqual(['ok.txt']);
   expect(warnings[0]).toMatchObject({ file: 'big.txt', reason: expect.stringMatching(/too large/) });

@@ -10,7 +10,9 @@ import { corpusFrom, tempDir } from '../helpers';
 /** A corpus of n small articles, each with its own date so "newest first" is well defined. */
 function manyDocs(n: number) {
   const texts: Record<string, string> = {};
-  for (let i = 0; i < n; i++) texts[`a${String(i).padStart(4, '0')}.md`] = `---\ntitle: Article ${i}\ndate: 2026-01-01T00:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}Z\n---\n\nNorway will send medics number ${i}, Oslo said.\n`;
+  for (let i = 0; i < n; i++)
+    texts[`a${String(i).padStart(4, '0')}.md`] =
+      `---\ntitle: Article ${i}\ndate: 2026-01-01T00:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}Z\n---\n\nNorway will send medics number ${i}, Oslo said.\n`;
   return corpusFrom(texts);
 }
 
@@ -22,7 +24,13 @@ function recorder(): Poster & { posts: Answer[] } {
 const channel = { platform: 'slack' as const, id: 'C1', name: 'news' };
 
 function scheduler(store: DigestStore, b = manyDocs(3), clock = () => new Date('2026-03-02T09:00:00Z')) {
-  const s = new DigestScheduler(store, { defaults: { cron: '0 8 * * *', zone: 'UTC' }, catchUp: false, corpus: () => b, clock, log: () => undefined });
+  const s = new DigestScheduler(store, {
+    defaults: { cron: '0 8 * * *', zone: 'UTC' },
+    catchUp: false,
+    corpus: () => b,
+    clock,
+    log: () => undefined,
+  });
   const poster = recorder();
   s.posters.set('slack', poster);
   return { s, poster };
@@ -32,10 +40,18 @@ test('a briefing with more new documents than fit carries the rest over, newest 
   const store = new DigestStore(tempDir());
   const total = MAX_DOCUMENTS_PER_BRIEFING * 2 + 7;
   const { s, poster } = scheduler(store, manyDocs(total));
-  const sub = store.upsertSubscription({ platform: 'slack', channelId: 'C1', cron: '0 8 * * *', zone: 'UTC', label: '08:00' });
+  const sub = store.upsertSubscription({
+    platform: 'slack',
+    channelId: 'C1',
+    cron: '0 8 * * *',
+    zone: 'UTC',
+    label: '08:00',
+  });
   const first = await s.runSlot(sub, 'slot-1');
   expect(first).toEqual({ posted: MAX_DOCUMENTS_PER_BRIEFING, remaining: total - MAX_DOCUMENTS_PER_BRIEFING });
-  expect(poster.posts[0]!.summary).toMatch(new RegExp(`${total - MAX_DOCUMENTS_PER_BRIEFING} more new documents will come in the next briefing`));
+  expect(poster.posts[0]!.summary).toMatch(
+    new RegExp(`${total - MAX_DOCUMENTS_PER_BRIEFING} more new documents will come in the next briefing`),
+  );
   expect(poster.posts[0]!.sections[0]!.heading).toBe(`Article ${total - 1}`);
   expect((await s.runSlot(sub, 'slot-2'))!.posted).toBe(MAX_DOCUMENTS_PER_BRIEFING);
   expect(await s.runSlot(sub, 'slot-3')).toEqual({ posted: 7, remaining: 0 });
@@ -107,18 +123,28 @@ describe('a state database that cannot be trusted', () => {
   });
 
   test('damaged (not a database): refused with the reason', () => {
-    const dir = tempDir({ 'briefing.db': Buffer.from('this is not an SQLite database, just some bytes that were written over it '.repeat(100)) });
+    const dir = tempDir({
+      'briefing.db': Buffer.from(
+        'this is not an SQLite database, just some bytes that were written over it '.repeat(100),
+      ),
+    });
     expect(() => new DigestStore(dir)).toThrow(/cannot be opened \(file is not a database\)/);
   });
 
   test('a DATA_DIR that cannot be made (a file stands at its path): refused with the reason', () => {
-    const parent = tempDir({ 'blocked': 'a file, not a folder' });
+    const parent = tempDir({ blocked: 'a file, not a folder' });
     expect(() => new DigestStore(join(parent, 'blocked', 'data'))).toThrow();
   });
 
   test('/digest says why briefings are off instead of asking for a channel; the preview still works', async () => {
     const b = manyDocs(2);
-    const ctx = { corpus: b, limit: 10, channel, services: { digestUnavailable: 'data/briefing.db is empty (0 bytes)' }, commands: [] };
+    const ctx = {
+      corpus: b,
+      limit: 10,
+      channel,
+      services: { digestUnavailable: 'data/briefing.db is empty (0 bytes)' },
+      commands: [],
+    };
     const sub = await commandsDigest.run(ctx, { subcommand: 'subscribe' });
     expect(sub.message).toBe('Scheduled briefings are off: data/briefing.db is empty (0 bytes)');
     expect((await commandsDigest.run(ctx, { subcommand: 'preview' })).status).toBe('ok');

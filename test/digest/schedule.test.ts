@@ -5,10 +5,16 @@ const defaults = { cron: '0 8 * * *', zone: 'UTC' };
 describe('parseSubscribe', () => {
   test('time, zone and days in any order', () => {
     const r = parseSubscribe(['weekdays', '07:30', 'Europe/London'], defaults);
-    expect(r).toEqual({ ok: true, value: { cron: '30 7 * * 1-5', zone: 'Europe/London', label: '07:30 on weekdays (Europe/London)' } });
+    expect(r).toEqual({
+      ok: true,
+      value: { cron: '30 7 * * 1-5', zone: 'Europe/London', label: '07:30 on weekdays (Europe/London)' },
+    });
   });
   test('nothing given: the defaults', () => {
-    expect(parseSubscribe([], { cron: '0 9 * * 1', zone: 'Asia/Tokyo' })).toMatchObject({ ok: true, value: { cron: '0 9 * * 1', zone: 'Asia/Tokyo' } });
+    expect(parseSubscribe([], { cron: '0 9 * * 1', zone: 'Asia/Tokyo' })).toMatchObject({
+      ok: true,
+      value: { cron: '0 9 * * 1', zone: 'Asia/Tokyo' },
+    });
   });
   test.each([
     [['25:00'], /not a time of day/],
@@ -36,7 +42,7 @@ describe('when briefings run (clock injected)', () => {
     // Every minute of a local day, in absolute time: how many match 08:00?
     let n = 0;
     const start = Date.parse(`${day}T00:00:00Z`) - 2 * 3600_000;
-    for (let t = start; t < start + 28 * 3600_000; t += 60_000) if (lastDue(london, new Date(t), new Date(t - 1)) ) n++;
+    for (let t = start; t < start + 28 * 3600_000; t += 60_000) if (lastDue(london, new Date(t), new Date(t - 1))) n++;
     return n;
   };
 
@@ -46,15 +52,23 @@ describe('when briefings run (clock injected)', () => {
   });
 
   test('in the zone: 08:00 London is 07:00 UTC in summer and 08:00 UTC in winter', () => {
-    expect(lastDue(london, new Date('2026-07-01T12:00:00Z'), new Date('2026-07-01T00:00:00Z'))!.toISOString()).toBe('2026-07-01T07:00:00.000Z');
-    expect(lastDue(london, new Date('2026-12-01T12:00:00Z'), new Date('2026-12-01T00:00:00Z'))!.toISOString()).toBe('2026-12-01T08:00:00.000Z');
+    expect(lastDue(london, new Date('2026-07-01T12:00:00Z'), new Date('2026-07-01T00:00:00Z'))!.toISOString()).toBe(
+      '2026-07-01T07:00:00.000Z',
+    );
+    expect(lastDue(london, new Date('2026-12-01T12:00:00Z'), new Date('2026-12-01T00:00:00Z'))!.toISOString()).toBe(
+      '2026-12-01T08:00:00.000Z',
+    );
   });
 
   test('weekdays skip the weekend', () => {
     const spec = { cron: '0 8 * * 1-5', zone: 'UTC', label: '' };
     // Monday 2026-11-23 at noon: the last due run was this morning; on Sunday it was Friday.
-    expect(lastDue(spec, new Date('2026-11-23T12:00:00Z'), new Date(0))!.toISOString()).toBe('2026-11-23T08:00:00.000Z');
-    expect(lastDue(spec, new Date('2026-11-22T12:00:00Z'), new Date(0))!.toISOString()).toBe('2026-11-20T08:00:00.000Z');
+    expect(lastDue(spec, new Date('2026-11-23T12:00:00Z'), new Date(0))!.toISOString()).toBe(
+      '2026-11-23T08:00:00.000Z',
+    );
+    expect(lastDue(spec, new Date('2026-11-22T12:00:00Z'), new Date(0))!.toISOString()).toBe(
+      '2026-11-20T08:00:00.000Z',
+    );
   });
 
   test('catch-up: after three missed days only the most recent run is due, once', () => {

@@ -2,7 +2,14 @@ import { DigestStore, SCHEMA_VERSION } from '../../src/digest/store';
 import { tempDir } from '../helpers';
 
 const docs = (...names: string[]) => names.map((n) => ({ hash: `h-${n}`, file: `${n}.txt` }));
-const sub = { platform: 'slack' as const, channelId: 'C1', channelName: 'news', cron: '0 8 * * *', zone: 'UTC', label: '08:00' };
+const sub = {
+  platform: 'slack' as const,
+  channelId: 'C1',
+  channelName: 'news',
+  cron: '0 8 * * *',
+  zone: 'UTC',
+  label: '08:00',
+};
 
 test('migrates a new database and keeps subscriptions across reopen', () => {
   const dir = tempDir();
@@ -11,7 +18,7 @@ test('migrates a new database and keeps subscriptions across reopen', () => {
   a.close();
   const b = new DigestStore(dir);
   expect(b.subscriptions()).toEqual([expect.objectContaining({ channelId: 'C1', status: 'active', label: '08:00' })]);
-  expect(b.db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
+  expect(b.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
   b.close();
 });
 

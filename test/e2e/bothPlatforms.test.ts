@@ -10,17 +10,37 @@ test('Slack and Discord run in one process over the same corpus', async () => {
   await Promise.all([slack.start(), discord.start()]);
   const port = await freePort();
   const bot = new BotProcess({
-    SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 's', SLACK_PORT: String(port), SLACK_HOST: '127.0.0.1', SLACK_API_URL: slack.apiUrl,
-    DISCORD_TOKEN: 'fake', DISCORD_APPLICATION_ID: APP_ID, DISCORD_API_URL: discord.apiUrl,
-    CORPUS_DIR: SEEDS, DATA_DIR: tempDir(),
+    SLACK_BOT_TOKEN: 'xoxb-test',
+    SLACK_SIGNING_SECRET: 's',
+    SLACK_PORT: String(port),
+    SLACK_HOST: '127.0.0.1',
+    SLACK_API_URL: slack.apiUrl,
+    DISCORD_TOKEN: 'fake',
+    DISCORD_APPLICATION_ID: APP_ID,
+    DISCORD_API_URL: discord.apiUrl,
+    CORPUS_DIR: SEEDS,
+    DATA_DIR: tempDir(),
   });
   try {
     await bot.waitForLog(/Slack: listening/);
     await bot.waitForLog(/Discord: logged in/);
     const body = slashCommandBody('/quotes', 'Trump', slack.responseUrl('both-1'));
     const ts = Math.floor(Date.now() / 1000);
-    await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': slackSignature('s', ts, body) }, body });
-    const { id } = discord.interact(2, { id: '900', name: 'quotes', type: 1, options: [{ name: 'speaker', type: 3, value: 'Trump' }] });
+    await fetch(`http://127.0.0.1:${port}/slack/events`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-slack-request-timestamp': String(ts),
+        'x-slack-signature': slackSignature('s', ts, body),
+      },
+      body,
+    });
+    const { id } = discord.interact(2, {
+      id: '900',
+      name: 'quotes',
+      type: 1,
+      options: [{ name: 'speaker', type: 3, value: 'Trump' }],
+    });
     const s = await waitFor('slack answer', () => slack.responses.find((r) => r.path === 'both-1'));
     const d = await waitFor('discord answer', () => discord.callbacks(id)[0]);
     expect(JSON.stringify(s.body.blocks)).toContain('always be with the British');

@@ -15,7 +15,14 @@ describe('npm run ask (the JSON contract the evaluator reads)', () => {
     expect(out.results).toHaveLength(5);
     expect(out.total).toBeGreaterThan(5);
     for (const res of out.results) {
-      expect(res).toEqual(expect.objectContaining({ doc: expect.any(String), line: expect.any(Number), text: expect.any(String), score: expect.any(Number) }));
+      expect(res).toEqual(
+        expect.objectContaining({
+          doc: expect.any(String),
+          line: expect.any(Number),
+          text: expect.any(String),
+          score: expect.any(Number),
+        }),
+      );
       const fileLine = readFileSync(join(SEEDS, res.doc), 'utf8').split('\n')[res.line - 1];
       expect(fileLine).toContain(res.text);
     }
@@ -47,7 +54,10 @@ describe('npm run ask (the JSON contract the evaluator reads)', () => {
 });
 
 test('npm start with no tokens answers each line piped into the terminal chat', () => {
-  const r = runEntry('src/main.js', [], { env: { DATA_DIR: tempDir() }, input: '/position UK\n/quotes Starmer\n/nonsense\n/search\n/help\n' });
+  const r = runEntry('src/main.js', [], {
+    env: { DATA_DIR: tempDir() },
+    input: '/position UK\n/quotes Starmer\n/nonsense\n/search\n/help\n',
+  });
   expect(r.status).toBe(0);
   expect(r.stdout).toMatch(/Position: United Kingdom/);
   expect(r.stdout).toMatch(/Keir Starmer: “peace that is tough and fair/);

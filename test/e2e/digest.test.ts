@@ -16,16 +16,33 @@ describe('scheduled briefings, end to end with the real bot and a local fake Sla
   let bot: BotProcess;
 
   const env = () => ({
-    SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_PORT: String(port), SLACK_HOST: '127.0.0.1', SLACK_API_URL: slack.apiUrl,
-    CORPUS_DIR: corpus, DATA_DIR: data,
+    SLACK_BOT_TOKEN: 'xoxb-test',
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_PORT: String(port),
+    SLACK_HOST: '127.0.0.1',
+    SLACK_API_URL: slack.apiUrl,
+    CORPUS_DIR: corpus,
+    DATA_DIR: data,
     // Every two seconds, so a test sees several runs.
-    DIGEST_SCHEDULE: '*/2 * * * * *', DIGEST_TIMEZONE: 'Europe/London',
+    DIGEST_SCHEDULE: '*/2 * * * * *',
+    DIGEST_TIMEZONE: 'Europe/London',
   });
 
   async function command(text: string, channel = 'C123', id = `r-${Math.random().toString(36).slice(2)}`) {
-    const body = slashCommandBody('/digest', text, slack.responseUrl(id), { channel_id: channel, channel_name: channel === 'C123' ? 'briefings' : 'gone' });
+    const body = slashCommandBody('/digest', text, slack.responseUrl(id), {
+      channel_id: channel,
+      channel_name: channel === 'C123' ? 'briefings' : 'gone',
+    });
     const ts = Math.floor(Date.now() / 1000);
-    await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': slackSignature(SECRET, ts, body) }, body });
+    await fetch(`http://127.0.0.1:${port}/slack/events`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-slack-request-timestamp': String(ts),
+        'x-slack-signature': slackSignature(SECRET, ts, body),
+      },
+      body,
+    });
     return JSON.stringify((await waitFor(`reply ${id}`, () => slack.responses.find((r) => r.path === id))).body);
   }
 
@@ -35,7 +52,10 @@ describe('scheduled briefings, end to end with the real bot and a local fake Sla
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
   function addDoc(name: string, title: string, line: string) {
-    writeFileSync(join(corpus, name), `---\ntitle: ${title}\ndate: 2026-11-2${name.length % 9}\nsource: Test Wire\n---\n${line}\n`);
+    writeFileSync(
+      join(corpus, name),
+      `---\ntitle: ${title}\ndate: 2026-11-2${name.length % 9}\nsource: Test Wire\n---\n${line}\n`,
+    );
   }
 
   beforeAll(async () => {

@@ -13,7 +13,14 @@ describe('Discord under malformed interactions and a hostile corpus', () => {
   const data = tempDir();
   const corpus = hostileCorpus();
   cpSync(SEEDS, corpus, { recursive: true });
-  const env = () => ({ DISCORD_TOKEN: 'fake-token', DISCORD_APPLICATION_ID: APP_ID, DISCORD_API_URL: discord.apiUrl, CORPUS_DIR: corpus, DATA_DIR: data, ANSWER_LIMIT: '50' });
+  const env = () => ({
+    DISCORD_TOKEN: 'fake-token',
+    DISCORD_APPLICATION_ID: APP_ID,
+    DISCORD_API_URL: discord.apiUrl,
+    CORPUS_DIR: corpus,
+    DATA_DIR: data,
+    ANSWER_LIMIT: '50',
+  });
 
   beforeAll(async () => {
     await discord.start();
@@ -26,19 +33,39 @@ describe('Discord under malformed interactions and a hostile corpus', () => {
     await discord.stop();
   });
 
-  const command = (name: string, options: Array<Record<string, unknown>>) => discord.interact(2, { id: '900', name, type: 1, options });
+  const command = (name: string, options: Array<Record<string, unknown>>) =>
+    discord.interact(2, { id: '900', name, type: 1, options });
   const callback = (id: string) => waitFor(`callback for ${id}`, () => discord.callbacks(id)[0]);
-  const data0 = (cb: { body: unknown }) => (cb.body as { data: { content?: string; embeds?: Array<{ title?: string; description?: string; footer?: { text: string } }>; choices?: unknown[] } }).data;
+  const data0 = (cb: { body: unknown }) =>
+    (
+      cb.body as {
+        data: {
+          content?: string;
+          embeds?: Array<{ title?: string; description?: string; footer?: { text: string } }>;
+          choices?: unknown[];
+        };
+      }
+    ).data;
 
   test('an autocomplete with no focused option still gets an answer (no choices)', async () => {
-    const { id } = discord.interact(4, { id: '900', name: 'position', type: 1, options: [{ name: 'actor', type: 3, value: 'Br' }] });
+    const { id } = discord.interact(4, {
+      id: '900',
+      name: 'position',
+      type: 1,
+      options: [{ name: 'actor', type: 3, value: 'Br' }],
+    });
     const cb = await callback(id);
     expect((cb.body as { type: number }).type).toBe(8);
     expect(data0(cb).choices).toEqual([]);
   });
 
   test('options of the wrong type, unknown options and unknown commands are answered, not crashed on', async () => {
-    const wrongType = await callback(command('position', [{ name: 'actor', type: 4, value: 5 }, { name: 'evil', type: 3, value: '<@1>' }]).id);
+    const wrongType = await callback(
+      command('position', [
+        { name: 'actor', type: 4, value: 5 },
+        { name: 'evil', type: 3, value: '<@1>' },
+      ]).id,
+    );
     expect(JSON.stringify(data0(wrongType))).toMatch(/5/);
     const unknown = await callback(command('nope', []).id);
     expect(JSON.stringify(data0(unknown))).toMatch(/Unknown command/);
@@ -47,7 +74,10 @@ describe('Discord under malformed interactions and a hostile corpus', () => {
 
   test('an unregistered /digest subcommand is refused and posts nothing to the channel', async () => {
     const before = discord.calls.filter((c) => c.path === `/api/v10/channels/${CHANNEL_ID}/messages`).length;
-    const cb = await callback(discord.interact(2, { id: '903', name: 'digest', type: 1, options: [{ name: 'flood', type: 1, options: [] }] }).id);
+    const cb = await callback(
+      discord.interact(2, { id: '903', name: 'digest', type: 1, options: [{ name: 'flood', type: 1, options: [] }] })
+        .id,
+    );
     expect(JSON.stringify(data0(cb))).toMatch(/Unknown \/digest option/);
     await new Promise((r) => setTimeout(r, 300));
     expect(discord.calls.filter((c) => c.path === `/api/v10/channels/${CHANNEL_ID}/messages`).length).toBe(before);
@@ -69,8 +99,14 @@ describe('Discord under malformed interactions and a hostile corpus', () => {
     discord.refuseEmbeds = true;
     try {
       const { id } = command('position', [{ name: 'actor', type: 3, value: 'UK' }]);
-      await waitFor('fallback', () => discord.calls.find((c) => c.path.includes(`/interactions/${id}/`) && JSON.stringify(c.body).includes('shortened')));
-      const last = discord.calls.filter((c) => c.path.includes(`/interactions/${id}/`) || c.path.includes('/messages/@original')).pop()!;
+      await waitFor('fallback', () =>
+        discord.calls.find(
+          (c) => c.path.includes(`/interactions/${id}/`) && JSON.stringify(c.body).includes('shortened'),
+        ),
+      );
+      const last = discord.calls
+        .filter((c) => c.path.includes(`/interactions/${id}/`) || c.path.includes('/messages/@original'))
+        .pop()!;
       expect(JSON.stringify(last.body)).toMatch(/Position: United Kingdom/);
       expect(JSON.stringify(last.body)).not.toMatch(/Sorry/);
     } finally {
@@ -80,7 +116,9 @@ describe('Discord under malformed interactions and a hostile corpus', () => {
 
   test('the share button still works after a restart', async () => {
     const first = await callback(command('quotes', [{ name: 'speaker', type: 3, value: 'Starmer' }]).id);
-    const customId = JSON.stringify((first.body as { data: { components: unknown } }).data.components).match(/share:[0-9a-f-]+/)![0];
+    const customId = JSON.stringify((first.body as { data: { components: unknown } }).data.components).match(
+      /share:[0-9a-f-]+/,
+    )![0];
     await bot.stop();
     bot = new BotProcess(env());
     await bot.waitForLog(/Discord: logged in as briefing/);
@@ -92,7 +130,12 @@ describe('Discord under malformed interactions and a hostile corpus', () => {
 test('deploy: /digest needs Manage Server and a server; a command set in both scopes is reported, and --clear-other clears it', async () => {
   const discord = new FakeDiscord();
   await discord.start();
-  const env = { DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: APP_ID, DISCORD_GUILD_ID: GUILD_ID, DISCORD_API_URL: discord.apiUrl };
+  const env = {
+    DISCORD_TOKEN: 't',
+    DISCORD_APPLICATION_ID: APP_ID,
+    DISCORD_GUILD_ID: GUILD_ID,
+    DISCORD_API_URL: discord.apiUrl,
+  };
   try {
     const guild = await runEntryAsync('src/adapters/discord/deploy.js', [], { env });
     expect(guild.status).toBe(0);

@@ -14,7 +14,10 @@ test('the running bot answers from a file within 2 s of it landing, and restarts
   try {
     await bot.waitForLog(/Indexed 5 documents, 173 sentences .*\(indexed in/);
     await sleep(500); // the watcher's first scan
-    writeFileSync(join(corpus, 'oslo.md'), '---\ntitle: Oslo rules out combat role\n---\nNorway will not send combat troops, Oslo said on Monday.\n');
+    writeFileSync(
+      join(corpus, 'oslo.md'),
+      '---\ntitle: Oslo rules out combat role\n---\nNorway will not send combat troops, Oslo said on Monday.\n',
+    );
     await sleep(2000);
     bot.child.stdin!.write('/position Norway\n/sources\n');
     await bot.waitForLog(/Position: Norway[\s\S]*Norway will not send combat troops/, 5000);

@@ -8,13 +8,18 @@ export const ROOT = join(__dirname, '..', '..');
 /** The environment of a fresh user: no platform tokens, whatever the developer's shell has. */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  for (const k of Object.keys(env)) if (/^(SLACK|DISCORD|DIGEST|CORPUS_DIR|DATA_DIR|ACTORS_FILE|INDEX_SNAPSHOT)/.test(k)) delete env[k];
+  for (const k of Object.keys(env))
+    if (/^(SLACK|DISCORD|DIGEST|CORPUS_DIR|DATA_DIR|ACTORS_FILE|INDEX_SNAPSHOT)/.test(k)) delete env[k];
   // State goes to a fresh folder unless a test shares one on purpose.
   return { DATA_DIR: mkdtempSync(join(tmpdir(), 'briefing-data-')), ...env, ...extra };
 }
 
 /** Runs a compiled entry point through the same launcher `npm start` uses. */
-export function runEntry(entry: string, args: string[], opts: { env?: Record<string, string>; input?: string; cwd?: string } = {}) {
+export function runEntry(
+  entry: string,
+  args: string[],
+  opts: { env?: Record<string, string>; input?: string; cwd?: string } = {},
+) {
   return spawnSync(process.execPath, [join(ROOT, 'scripts', 'launch.js'), entry, ...args], {
     cwd: opts.cwd ?? ROOT,
     env: cleanEnv(opts.env),
@@ -25,7 +30,11 @@ export function runEntry(entry: string, args: string[], opts: { env?: Record<str
 }
 
 /** Like runEntry, without blocking the test process (whose fake servers must keep answering). */
-export function runEntryAsync(entry: string, args: string[], opts: { env?: Record<string, string> } = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+export function runEntryAsync(
+  entry: string,
+  args: string[],
+  opts: { env?: Record<string, string> } = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = startEntry(entry, args, opts.env);
     let stdout = '';
@@ -38,7 +47,11 @@ export function runEntryAsync(entry: string, args: string[], opts: { env?: Recor
 }
 
 export function startEntry(entry: string, args: string[], env: Record<string, string> = {}) {
-  return spawn(process.execPath, [join(ROOT, 'scripts', 'launch.js'), entry, ...args], { cwd: ROOT, env: cleanEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [join(ROOT, 'scripts', 'launch.js'), entry, ...args], {
+    cwd: ROOT,
+    env: cleanEnv(env),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
 }
 
 /** The real bot process (`npm start`'s entry), with its output collected for assertions. */

@@ -10,7 +10,10 @@ const SECRET = 'test-signing-secret';
 function corpusWithTraps(): string {
   const dir = tempDir();
   cpSync(SEEDS, dir, { recursive: true });
-  writeFileSync(join(dir, 'alarm.txt'), 'Alarm over notices\n\nBritain will warn <!channel> and <!here> and @everyone and <@U123> via <http://evil.example|this link> today.\n');
+  writeFileSync(
+    join(dir, 'alarm.txt'),
+    'Alarm over notices\n\nBritain will warn <!channel> and <!here> and @everyone and <@U123> via <http://evil.example|this link> today.\n',
+  );
   return dir;
 }
 
@@ -39,7 +42,11 @@ describe('Slack over HTTP, end to end against a local fake Slack', () => {
     await slack.stop();
   });
 
-  async function send(command: string, text: string, opts: { ts?: number; secret?: string; headers?: Record<string, string>; id?: string } = {}) {
+  async function send(
+    command: string,
+    text: string,
+    opts: { ts?: number; secret?: string; headers?: Record<string, string>; id?: string } = {},
+  ) {
     const id = opts.id ?? `${command.slice(1)}-${Math.random().toString(36).slice(2)}`;
     const body = slashCommandBody(command, text, slack.responseUrl(id));
     const ts = opts.ts ?? Math.floor(Date.now() / 1000);
@@ -104,7 +111,10 @@ describe('Slack over HTTP, end to end against a local fake Slack', () => {
   test('a Slack retry (X-Slack-Retry-Num) never produces a second answer', async () => {
     const first = await send('/search', 'Witkoff', { id: 'retry-1' });
     await responseFor(first.id);
-    const retry = await send('/search', 'Witkoff', { id: 'retry-1', headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
+    const retry = await send('/search', 'Witkoff', {
+      id: 'retry-1',
+      headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
+    });
     expect(retry.status).toBe(200);
     await new Promise((res) => setTimeout(res, 500));
     expect(slack.responses.filter((x) => x.path === 'retry-1')).toHaveLength(1);
@@ -141,7 +151,11 @@ describe('Slack over HTTP, end to end against a local fake Slack', () => {
     const ts = Math.floor(Date.now() / 1000);
     const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': slackSignature(SECRET, ts, body) },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-slack-request-timestamp': String(ts),
+        'x-slack-signature': slackSignature(SECRET, ts, body),
+      },
       body,
     });
     expect(res.status).toBe(200);
@@ -166,10 +180,19 @@ describe('Slack in Socket Mode', () => {
     try {
       await bot.waitForLog(/Slack: connected in Socket Mode/);
       expect(slack.calls.some((c) => c.path === 'apps.connections.open')).toBe(true);
-      const body = Object.fromEntries(new URLSearchParams(slashCommandBody('/position', 'Russia', slack.responseUrl('socket-1'))));
-      slack.sendEnvelope({ envelope_id: 'env-1', type: 'slash_commands', accepts_response_payload: true, payload: body });
+      const body = Object.fromEntries(
+        new URLSearchParams(slashCommandBody('/position', 'Russia', slack.responseUrl('socket-1'))),
+      );
+      slack.sendEnvelope({
+        envelope_id: 'env-1',
+        type: 'slash_commands',
+        accepts_response_payload: true,
+        payload: body,
+      });
       const resp = await waitFor('socket response', () => slack.responses.find((r) => r.path === 'socket-1'));
-      expect(JSON.stringify(resp.body.blocks)).toContain('Moscow has strongly opposed any deployment of foreign troops');
+      expect(JSON.stringify(resp.body.blocks)).toContain(
+        'Moscow has strongly opposed any deployment of foreign troops',
+      );
       expect(slack.acks.some((a) => a.envelope_id === 'env-1')).toBe(true);
     } finally {
       await bot.stop();

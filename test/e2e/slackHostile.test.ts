@@ -17,7 +17,16 @@ describe('Slack under hostile requests and a hostile corpus', () => {
   const data = tempDir();
   const corpus = hostileCorpus();
   cpSync(SEEDS, corpus, { recursive: true });
-  const env = () => ({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_PORT: String(port), SLACK_HOST: '127.0.0.1', SLACK_API_URL: slack.apiUrl, CORPUS_DIR: corpus, DATA_DIR: data, ANSWER_LIMIT: '50' });
+  const env = () => ({
+    SLACK_BOT_TOKEN: 'xoxb-test',
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_PORT: String(port),
+    SLACK_HOST: '127.0.0.1',
+    SLACK_API_URL: slack.apiUrl,
+    CORPUS_DIR: corpus,
+    DATA_DIR: data,
+    ANSWER_LIMIT: '50',
+  });
 
   beforeAll(async () => {
     await slack.start();
@@ -33,7 +42,12 @@ describe('Slack under hostile requests and a hostile corpus', () => {
 
   function signed(body: string, headers: Record<string, string> = {}) {
     const ts = Math.floor(Date.now() / 1000);
-    return { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': slackSignature(SECRET, ts, body), ...headers };
+    return {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-slack-request-timestamp': String(ts),
+      'x-slack-signature': slackSignature(SECRET, ts, body),
+      ...headers,
+    };
   }
 
   async function command(name: string, text: string, extra: Record<string, string> = {}) {
@@ -63,7 +77,12 @@ describe('Slack under hostile requests and a hostile corpus', () => {
     }
     expect(await (await fetch(url('/healthz'))).json()).toEqual({ ok: true, documents: expect.any(Number) });
     // Malformed at the HTTP level: a garbage request line, a bad URL, an absurd header.
-    for (const raw of ['GARBAGE\r\n\r\n', 'GET http://[::1 HTTP/1.1\r\nHost: x\r\n\r\n', `POST /slack/events HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nX: ${'a'.repeat(20000)}\r\n\r\nhello`, 'POST /slack/events HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n']) {
+    for (const raw of [
+      'GARBAGE\r\n\r\n',
+      'GET http://[::1 HTTP/1.1\r\nHost: x\r\n\r\n',
+      `POST /slack/events HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nX: ${'a'.repeat(20000)}\r\n\r\nhello`,
+      'POST /slack/events HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n',
+    ]) {
       await new Promise<void>((resolve) => {
         const s = connect(port, '127.0.0.1', () => s.end(raw));
         s.setTimeout(3000, () => s.destroy());
@@ -74,7 +93,11 @@ describe('Slack under hostile requests and a hostile corpus', () => {
     }
     // Signed but broken bodies: not JSON, no command, an unknown command (Bolt gives up on what no listener
     // acknowledges after 3 s, so they go in parallel).
-    const broken = await Promise.all(['{not json', 'payload=%7Bbroken', 'command=%2Fnope&text=x', ''].map((body) => fetch(url('/slack/events'), { method: 'POST', headers: signed(body), body })));
+    const broken = await Promise.all(
+      ['{not json', 'payload=%7Bbroken', 'command=%2Fnope&text=x', ''].map((body) =>
+        fetch(url('/slack/events'), { method: 'POST', headers: signed(body), body }),
+      ),
+    );
     for (const res of broken) expect(res.status).toBeLessThan(600);
     await new Promise((r) => setTimeout(r, 300));
     expect(bot.exited).toBeNull();
@@ -90,7 +113,14 @@ describe('Slack under hostile requests and a hostile corpus', () => {
   });
 
   test('hostile documents and file names reach Slack as text: no mention, no link, no broken citation, within limits', async () => {
-    for (const q of [['/search', 'harmless'], ['/search', 'Britain said'], ['/search', 'envoys capital'], ['/position', 'UK'], ['/sources', ''], ['/search', 'clause7 statement']]) {
+    for (const q of [
+      ['/search', 'harmless'],
+      ['/search', 'Britain said'],
+      ['/search', 'envoys capital'],
+      ['/position', 'UK'],
+      ['/sources', ''],
+      ['/search', 'clause7 statement'],
+    ]) {
       const r = await command(q[0]!, q[1]!);
       const resp = await responseFor(r.id);
       const message = { ...resp.body };
@@ -126,7 +156,16 @@ describe('Slack under hostile requests and a hostile corpus', () => {
     await bot.stop();
     bot = new BotProcess(env());
     await bot.waitForLog(/Slack: listening on 127\.0\.0\.1:\d+/);
-    const payload = { type: 'block_actions', user: { id: 'U1', name: 'ana' }, team: { id: 'T1' }, api_app_id: 'A1', channel: { id: 'C123', name: 'briefings' }, response_url: slack.responseUrl('shared-after-restart'), trigger_id: '1.2', actions: [{ type: 'button', action_id: 'share_answer', block_id: 'b', value: shareId, action_ts: '1' }] };
+    const payload = {
+      type: 'block_actions',
+      user: { id: 'U1', name: 'ana' },
+      team: { id: 'T1' },
+      api_app_id: 'A1',
+      channel: { id: 'C123', name: 'briefings' },
+      response_url: slack.responseUrl('shared-after-restart'),
+      trigger_id: '1.2',
+      actions: [{ type: 'button', action_id: 'share_answer', block_id: 'b', value: shareId, action_ts: '1' }],
+    };
     const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
     const res = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: signed(body), body });
     expect(res.status).toBe(200);

@@ -7,7 +7,10 @@ import { BotProcess, runEntry } from './run';
 describe('state faults', () => {
   test('a state database emptied to 0 bytes: the bot starts, says so loudly, and /digest explains why briefings are off', () => {
     const data = tempDir({ 'briefing.db': '' });
-    const r = runEntry('src/main.js', [], { env: { CORPUS_DIR: SEEDS, DATA_DIR: data }, input: '/digest subscribe 08:00\n/position UK\n' });
+    const r = runEntry('src/main.js', [], {
+      env: { CORPUS_DIR: SEEDS, DATA_DIR: data },
+      input: '/digest subscribe 08:00\n/position UK\n',
+    });
     expect(r.status).toBe(0);
     expect(r.stderr).toMatch(/warning: scheduled briefings are OFF: .*briefing\.db is empty \(0 bytes\)/);
     expect(r.stdout).toMatch(/Scheduled briefings are off: .*is empty \(0 bytes\)/);
@@ -18,7 +21,10 @@ describe('state faults', () => {
 
   test('a DATA_DIR that cannot be used (a file stands at its path): answers go on, briefings are off and say why', () => {
     const parent = tempDir({ blocked: 'not a folder' });
-    const r = runEntry('src/main.js', [], { env: { CORPUS_DIR: SEEDS, DATA_DIR: join(parent, 'blocked') }, input: '/digest status\n/search Witkoff\n' });
+    const r = runEntry('src/main.js', [], {
+      env: { CORPUS_DIR: SEEDS, DATA_DIR: join(parent, 'blocked') },
+      input: '/digest status\n/search Witkoff\n',
+    });
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Scheduled briefings are off: .*(ENOTDIR|EEXIST|not a directory|cannot be opened)/i);
     expect(r.stdout).toContain('Witkoff');
@@ -40,7 +46,9 @@ describe('state faults', () => {
   });
 
   test('npm run ask -- "/digest" --json --limit 2 keeps to the limit', () => {
-    const r = runEntry('src/adapters/terminal/ask.js', ['/digest', '--json', '--limit', '2'], { env: { CORPUS_DIR: SEEDS } });
+    const r = runEntry('src/adapters/terminal/ask.js', ['/digest', '--json', '--limit', '2'], {
+      env: { CORPUS_DIR: SEEDS },
+    });
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.results.length).toBeLessThanOrEqual(2);

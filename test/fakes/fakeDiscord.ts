@@ -39,7 +39,9 @@ export class FakeDiscord {
   async start() {
     this.server = createServer((req, res) => void this.handle(req, res));
     this.wss = new WebSocketServer({ noServer: true });
-    this.server.on('upgrade', (req, socket, head) => this.wss.handleUpgrade(req, socket, head, (ws) => this.onSocket(ws)));
+    this.server.on('upgrade', (req, socket, head) =>
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.onSocket(ws)),
+    );
     await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', () => r()));
     this.port = (this.server.address() as AddressInfo).port;
   }
@@ -59,7 +61,15 @@ export class FakeDiscord {
         this.identified++;
         this.dispatch(ws, 'READY', {
           v: 10,
-          user: { id: '444444444444444444', username: 'briefing', discriminator: '0', global_name: null, avatar: null, bot: true, flags: 0 },
+          user: {
+            id: '444444444444444444',
+            username: 'briefing',
+            discriminator: '0',
+            global_name: null,
+            avatar: null,
+            bot: true,
+            flags: 0,
+          },
           guilds: [],
           session_id: `session-${this.identified}`,
           resume_gateway_url: `ws://127.0.0.1:${this.port}`,
@@ -91,7 +101,15 @@ export class FakeDiscord {
       guild_id: GUILD_ID,
       channel_id: CHANNEL_ID,
       channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'briefings' },
-      member: { user, roles: [], permissions: '2248473465835073', joined_at: '2024-01-01T00:00:00.000000+00:00', deaf: false, mute: false, flags: 0 },
+      member: {
+        user,
+        roles: [],
+        permissions: '2248473465835073',
+        joined_at: '2024-01-01T00:00:00.000000+00:00',
+        deaf: false,
+        mute: false,
+        flags: 0,
+      },
       token,
       version: 1,
       app_permissions: '2248473465835073',
@@ -101,7 +119,24 @@ export class FakeDiscord {
       authorizing_integration_owners: { '0': GUILD_ID },
       context: 0,
     };
-    if (type === 3) d.message = { id: '666666666666666666', channel_id: CHANNEL_ID, content: '', embeds: [], author: { id: '444444444444444444', username: 'briefing', discriminator: '0' }, timestamp: new Date().toISOString(), type: 0, attachments: [], components: [], flags: 64, tts: false, mention_everyone: false, mentions: [], mention_roles: [], pinned: false };
+    if (type === 3)
+      d.message = {
+        id: '666666666666666666',
+        channel_id: CHANNEL_ID,
+        content: '',
+        embeds: [],
+        author: { id: '444444444444444444', username: 'briefing', discriminator: '0' },
+        timestamp: new Date().toISOString(),
+        type: 0,
+        attachments: [],
+        components: [],
+        flags: 64,
+        tts: false,
+        mention_everyone: false,
+        mentions: [],
+        mention_roles: [],
+        pinned: false,
+      };
     for (const ws of this.sockets) this.dispatch(ws, 'INTERACTION_CREATE', d);
     return { id, token };
   }
@@ -158,42 +193,70 @@ export class FakeDiscord {
       if (limit && limit.times > 0) {
         limit.times--;
         this.calls.push({ method, path: `${path}:429`, body, at: Date.now() });
-        return json(429, { message: 'You are being rate limited.', retry_after: limit.retryAfter, global: false }, { 'retry-after': String(Math.ceil(limit.retryAfter)), 'x-ratelimit-scope': 'user' });
+        return json(
+          429,
+          { message: 'You are being rate limited.', retry_after: limit.retryAfter, global: false },
+          { 'retry-after': String(Math.ceil(limit.retryAfter)), 'x-ratelimit-scope': 'user' },
+        );
       }
       this.calls.push({ method, path, body, at: Date.now() });
       if (this.forbidden.has(ch)) return json(403, { message: 'Missing Access', code: 50001 });
       const bad = this.invalidMessage(body);
-      if (bad) return json(400, { message: 'Invalid Form Body', code: 50035, errors: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: bad }] } });
+      if (bad)
+        return json(400, {
+          message: 'Invalid Form Body',
+          code: 50035,
+          errors: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: bad }] },
+        });
       return json(200, message(body as Record<string, unknown>));
     }
     this.calls.push({ method, path, body, at: Date.now() });
     if (path === '/api/v10/gateway/bot') {
-      return json(200, { url: `ws://127.0.0.1:${this.port}`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
+      return json(200, {
+        url: `ws://127.0.0.1:${this.port}`,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+      });
     }
     // Discord refuses a message over its limits with 400 and code 50035 (Invalid Form Body), as the real one does.
     const invalid = this.invalidMessage(body);
     if (invalid && /\/(callback|messages\/@original)$|^\/api\/v10\/webhooks\/\d+\/[^/]+$/.test(path)) {
-      return json(400, { message: 'Invalid Form Body', code: 50035, errors: { data: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: invalid }] } } });
+      return json(400, {
+        message: 'Invalid Form Body',
+        code: 50035,
+        errors: { data: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: invalid }] } },
+      });
     }
     if (/^\/api\/v10\/interactions\/\d+\/[^/]+\/callback$/.test(path)) {
-      if (url.searchParams.get('with_response') === 'true') return json(200, { interaction: { id: '1', type: 2 }, resource: { type: 4 } });
+      if (url.searchParams.get('with_response') === 'true')
+        return json(200, { interaction: { id: '1', type: 2 }, resource: { type: 4 } });
       // A 204 carries no content-type, as Discord's does.
       res.writeHead(204).end();
       return;
     }
-    if (/^\/api\/v10\/webhooks\/\d+\/[^/]+(\/messages\/@original)?$/.test(path)) return json(200, message(body as Record<string, unknown>));
+    if (/^\/api\/v10\/webhooks\/\d+\/[^/]+(\/messages\/@original)?$/.test(path))
+      return json(200, message(body as Record<string, unknown>));
     if (/^\/api\/v10\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path) && method === 'PUT') {
-      const saved = (body as Array<Record<string, unknown>>).map((c, i) => ({ ...c, id: String(900 + i), application_id: APP_ID, version: '1' }));
+      const saved = (body as Array<Record<string, unknown>>).map((c, i) => ({
+        ...c,
+        id: String(900 + i),
+        application_id: APP_ID,
+        version: '1',
+      }));
       this.registered.set(path, saved);
       return json(200, saved);
     }
-    if (/^\/api\/v10\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path) && method === 'GET') return json(200, this.registered.get(path) ?? []);
+    if (/^\/api\/v10\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path) && method === 'GET')
+      return json(200, this.registered.get(path) ?? []);
     json(404, { message: 'Unknown route', code: 0 });
   }
 
   /** What Discord would refuse in a message body: limits of embeds and content. */
   private invalidMessage(raw: RestCall['body']): string | undefined {
-    const b = ((raw as { data?: unknown }).data ?? raw) as { content?: string; embeds?: Array<{ title?: string; description?: string; footer?: { text?: string } }> };
+    const b = ((raw as { data?: unknown }).data ?? raw) as {
+      content?: string;
+      embeds?: Array<{ title?: string; description?: string; footer?: { text?: string } }>;
+    };
     if (!b || typeof b !== 'object') return undefined;
     if (this.refuseEmbeds && b.embeds?.length) return 'embeds refused by the test';
     if ((b.content ?? '').length > 2000) return 'content over 2000';

@@ -13,7 +13,21 @@ export interface Recorded {
  * A local stand-in for Slack on 127.0.0.1: the Web API methods the bot calls, a `response_url`
  * receiver, and a Socket Mode WebSocket handed out by `apps.connections.open`.
  */
-const SLACK_FIELDS = new Set(['text', 'blocks', 'response_type', 'replace_original', 'delete_original', 'thread_ts', 'channel', 'unfurl_links', 'unfurl_media', 'attachments', 'mrkdwn', 'metadata', 'token']);
+const SLACK_FIELDS = new Set([
+  'text',
+  'blocks',
+  'response_type',
+  'replace_original',
+  'delete_original',
+  'thread_ts',
+  'channel',
+  'unfurl_links',
+  'unfurl_media',
+  'attachments',
+  'mrkdwn',
+  'metadata',
+  'token',
+]);
 
 export class FakeSlack {
   readonly calls: Recorded[] = [];
@@ -39,7 +53,14 @@ export class FakeSlack {
       this.wss.handleUpgrade(req, socket, head, (ws) => {
         this.sockets.push(ws);
         ws.on('message', (data) => this.acks.push(JSON.parse(String(data))));
-        ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake' }, connection_info: { app_id: 'A1' } }));
+        ws.send(
+          JSON.stringify({
+            type: 'hello',
+            num_connections: 1,
+            debug_info: { host: 'fake' },
+            connection_info: { app_id: 'A1' },
+          }),
+        );
       });
     });
     await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', () => r()));
@@ -103,7 +124,15 @@ export class FakeSlack {
     this.calls.push({ path: method, body, at: Date.now() });
     switch (method) {
       case 'auth.test':
-        return json(200, { ok: true, url: 'https://fake.slack.com/', team: 'Fake', user: 'briefing', team_id: 'T1', user_id: 'UBOT', bot_id: 'B1' });
+        return json(200, {
+          ok: true,
+          url: 'https://fake.slack.com/',
+          team: 'Fake',
+          user: 'briefing',
+          team_id: 'T1',
+          user_id: 'UBOT',
+          bot_id: 'B1',
+        });
       case 'apps.connections.open':
         return json(200, { ok: true, url: `ws://127.0.0.1:${this.port}/socket` });
       case 'chat.postMessage': {
@@ -122,7 +151,13 @@ export class FakeSlack {
 
   /** Block Kit's limits, checked as Slack checks them: what breaks one is refused, not trimmed. */
   private invalidBlocks(body: Record<string, unknown>): string | undefined {
-    const blocks = body.blocks as Array<{ type: string; text?: { type: string; text: string }; elements?: Array<{ text?: string; value?: string }> }> | undefined;
+    const blocks = body.blocks as
+      | Array<{
+          type: string;
+          text?: { type: string; text: string };
+          elements?: Array<{ text?: string; value?: string }>;
+        }>
+      | undefined;
     if (typeof body.text === 'string' && body.text.length > 40000) return 'text over 40000';
     if (!Array.isArray(blocks)) return undefined;
     if (this.refuseBlocks && blocks.length) return 'blocks refused by the test';
@@ -130,8 +165,13 @@ export class FakeSlack {
     for (const b of blocks) {
       if (b.type === 'header' && (b.text?.text.length ?? 0) > 150) return 'header over 150';
       if (b.type === 'section' && (b.text?.text.length ?? 0) > 3000) return 'section over 3000';
-      if (b.type === 'context' && ((b.elements?.length ?? 0) > 10 || b.elements!.some((e) => (e.text?.length ?? 0) > 3000))) return 'context over its limits';
-      if (b.type === 'actions' && b.elements!.some((e) => (e.value?.length ?? 0) > 2000)) return 'button value over 2000';
+      if (
+        b.type === 'context' &&
+        ((b.elements?.length ?? 0) > 10 || b.elements!.some((e) => (e.text?.length ?? 0) > 3000))
+      )
+        return 'context over its limits';
+      if (b.type === 'actions' && b.elements!.some((e) => (e.value?.length ?? 0) > 2000))
+        return 'button value over 2000';
     }
     // Anything but the payload's own fields is refused too (a stray field is a bug of ours).
     const extra = Object.keys(body).filter((k) => !SLACK_FIELDS.has(k));
@@ -151,7 +191,12 @@ export function slackSignature(secret: string, timestamp: number, body: string):
   return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
 }
 
-export function slashCommandBody(command: string, text: string, responseUrl: string, extra: Record<string, string> = {}): string {
+export function slashCommandBody(
+  command: string,
+  text: string,
+  responseUrl: string,
+  extra: Record<string, string> = {},
+): string {
   return new URLSearchParams({
     token: 'legacy',
     team_id: 'T1',

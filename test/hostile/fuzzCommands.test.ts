@@ -23,10 +23,47 @@ const { documents, warnings } = loadFolder(dir);
 const bot = new BotRuntime({ ...loadConfig({}), limit: 50 }, new CorpusIndex(documents, warnings));
 
 const HOSTILE_WORDS = [
-  '<!channel>', '<!here>', '<!everyone>', '@everyone', '@here', '<@U123>', '<@123456789012345678>', '<#1>', '<@&1>',
-  '[official plan](http://evil.example/phish)', '<http://evil.example|safe>', '**bold**', '`code`', '||spoiler||', '> quote', '# head',
-  '\u001b[2J', '\u001b]0;x\u0007', '\u202e', '\r', '\n', '\u0000', '&amp;', 'UK', 'Britain', 'Trump', 'Starmer', 'Russia', 'troops',
-  'boots on the ground', 'envoys', 'syndicated', 'clause7', 'Narnia', '"', '“', 'subscribe', 'now', 'status', 'preview', 'bogus',
+  '<!channel>',
+  '<!here>',
+  '<!everyone>',
+  '@everyone',
+  '@here',
+  '<@U123>',
+  '<@123456789012345678>',
+  '<#1>',
+  '<@&1>',
+  '[official plan](http://evil.example/phish)',
+  '<http://evil.example|safe>',
+  '**bold**',
+  '`code`',
+  '||spoiler||',
+  '> quote',
+  '# head',
+  '\u001b[2J',
+  '\u001b]0;x\u0007',
+  '\u202e',
+  '\r',
+  '\n',
+  '\u0000',
+  '&amp;',
+  'UK',
+  'Britain',
+  'Trump',
+  'Starmer',
+  'Russia',
+  'troops',
+  'boots on the ground',
+  'envoys',
+  'syndicated',
+  'clause7',
+  'Narnia',
+  '"',
+  '“',
+  'subscribe',
+  'now',
+  'status',
+  'preview',
+  'bogus',
 ];
 const word = fc.oneof(
   { weight: 5, arbitrary: fc.constantFrom(...HOSTILE_WORDS) },
@@ -34,8 +71,13 @@ const word = fc.oneof(
   { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 12 }) },
   { weight: 1, arbitrary: fc.constantFrom('x'.repeat(5000), 'Britain '.repeat(400), '') },
 );
-const commandName = fc.oneof({ weight: 9, arbitrary: fc.constantFrom('position', 'quotes', 'search', 'digest', 'sources', 'help') }, { weight: 1, arbitrary: fc.string({ maxLength: 8 }) });
-const command = fc.tuple(fc.boolean(), commandName, fc.array(word, { maxLength: 6 })).map(([slash, name, words]) => `${slash ? '/' : ''}${name} ${words.join(' ')}`);
+const commandName = fc.oneof(
+  { weight: 9, arbitrary: fc.constantFrom('position', 'quotes', 'search', 'digest', 'sources', 'help') },
+  { weight: 1, arbitrary: fc.string({ maxLength: 8 }) },
+);
+const command = fc
+  .tuple(fc.boolean(), commandName, fc.array(word, { maxLength: 6 }))
+  .map(([slash, name, words]) => `${slash ? '/' : ''}${name} ${words.join(' ')}`);
 
 test('1,000 generated commands: every answer, through every renderer, keeps the limits and carries no live markup', async () => {
   await fc.assert(
@@ -55,7 +97,16 @@ test('1,000 generated commands: every answer, through every renderer, keeps the 
 }, 120000);
 
 test('every line of the hostile corpus, asked for directly, renders safely on every platform', async () => {
-  for (const q of ['/search Britain said', '/position UK', '/quotes Britain', '/sources', '/digest', '/search syndicated envoys', '/search clause7', '/search harmless']) {
+  for (const q of [
+    '/search Britain said',
+    '/position UK',
+    '/quotes Britain',
+    '/sources',
+    '/digest',
+    '/search syndicated envoys',
+    '/search clause7',
+    '/search harmless',
+  ]) {
     const answer = await bot.ask(q, { platform: 'terminal', id: 'fuzz' });
     expect(answer.status).toBe('ok');
     expect(slackProblems(renderSlack(answer, { shareId: 'id' }))).toEqual([]);

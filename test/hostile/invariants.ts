@@ -19,21 +19,34 @@ export function slackProblems(m: SlackMessage): string[] {
   if (keys.length) p.push(`stray fields: ${keys.join(', ')}`);
   if (m.text.length > 3000) p.push(`text ${m.text.length} > 3000`);
   if (m.blocks.length > 50) p.push(`${m.blocks.length} blocks > 50`);
-  for (const b of m.blocks as Array<{ type: string; text?: { text: string }; elements?: Array<{ text?: string | { text: string }; value?: string }> }>) {
+  for (const b of m.blocks as Array<{
+    type: string;
+    text?: { text: string };
+    elements?: Array<{ text?: string | { text: string }; value?: string }>;
+  }>) {
     if (b.type === 'header' && b.text!.text.length > 150) p.push('header > 150');
     if (b.type === 'section' && b.text!.text.length > 3000) p.push(`section ${b.text!.text.length} > 3000`);
     if (b.type === 'context') {
       if (b.elements!.length > 10) p.push('context > 10 elements');
-      for (const e of b.elements!) if (typeof e.text === 'string' && e.text.length > 3000) p.push('context text > 3000');
+      for (const e of b.elements!)
+        if (typeof e.text === 'string' && e.text.length > 3000) p.push('context text > 3000');
     }
   }
   // plain_text objects (headers, button labels) parse no markup; everything else Slack reads as mrkdwn.
-  const plain = new Set(strings(m.blocks.flatMap((b) => [b.text, ...((b.elements as unknown[]) ?? [])].filter((t) => (t as { type?: string })?.type === 'plain_text'))));
+  const plain = new Set(
+    strings(
+      m.blocks.flatMap((b) =>
+        [b.text, ...((b.elements as unknown[]) ?? [])].filter((t) => (t as { type?: string })?.type === 'plain_text'),
+      ),
+    ),
+  );
   for (const s of strings(m)) {
     if (s.includes('<') && !plain.has(s)) p.push(`a live "<" (Slack control sequence) in: ${s.slice(0, 120)}`);
     if (LIVE_BROADCAST.test(s)) p.push(`a live broadcast name in: ${s.slice(0, 120)}`);
-    for (const span of s.match(/`[^`]*`/g) ?? []) if (/[\r\n]/.test(span)) p.push(`a line break inside a code span: ${JSON.stringify(span)}`);
-    if (/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(s)) p.push(`a control character in: ${JSON.stringify(s.slice(0, 80))}`);
+    for (const span of s.match(/`[^`]*`/g) ?? [])
+      if (/[\r\n]/.test(span)) p.push(`a line break inside a code span: ${JSON.stringify(span)}`);
+    if (/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(s))
+      p.push(`a control character in: ${JSON.stringify(s.slice(0, 80))}`);
   }
   return p;
 }
@@ -59,9 +72,11 @@ export function discordProblems(m: DiscordMessage | { content?: string; embeds?:
   for (const s of texts) {
     // Inside inline code nothing renders: only text outside code spans can carry markup.
     const outside = s.replace(/`[^`\n]*`/g, '');
-    for (const ch of ['[', ']', '<']) if (unescaped(ch).test(outside)) p.push(`an unescaped "${ch}" in: ${outside.slice(0, 160)}`);
+    for (const ch of ['[', ']', '<'])
+      if (unescaped(ch).test(outside)) p.push(`an unescaped "${ch}" in: ${outside.slice(0, 160)}`);
     if (LIVE_BROADCAST.test(s.replace(/\\@/g, ''))) p.push(`a live broadcast name in: ${s.slice(0, 120)}`);
-    if (/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(s)) p.push(`a control character in: ${JSON.stringify(s.slice(0, 80))}`);
+    if (/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(s))
+      p.push(`a control character in: ${JSON.stringify(s.slice(0, 80))}`);
   }
   return p;
 }
@@ -69,5 +84,9 @@ export function discordProblems(m: DiscordMessage | { content?: string; embeds?:
 /** Problems with terminal output (rendered without colour): any control character but the line break. */
 export function terminalProblems(text: string): string[] {
   const m = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.exec(text);
-  return m ? [`control character U+${m[0].charCodeAt(0).toString(16).padStart(4, '0')} near ${JSON.stringify(text.slice(Math.max(0, m.index - 30), m.index + 10))}`] : [];
+  return m
+    ? [
+        `control character U+${m[0].charCodeAt(0).toString(16).padStart(4, '0')} near ${JSON.stringify(text.slice(Math.max(0, m.index - 30), m.index + 10))}`,
+      ]
+    : [];
 }

@@ -62,7 +62,9 @@ describe('the watcher and hostile folders', () => {
       const next = tempDir({ 'fresh.txt': 'Fresh\n\nDenmark will help, Copenhagen said.\n' });
       renameSync(corpus, `${corpus}-old`);
       renameSync(next, corpus);
-      await until(() => live.corpus.documents.length === 1 && searchAnswer(live.corpus, 'Copenhagen', 5).status === 'ok');
+      await until(
+        () => live.corpus.documents.length === 1 && searchAnswer(live.corpus, 'Copenhagen', 5).status === 'ok',
+      );
       // And the new folder is watched: a file added to it is answered.
       writeFileSync(join(corpus, 'later.txt'), 'Later\n\nSweden will send engineers, Stockholm said.\n');
       await until(() => searchAnswer(live.corpus, 'engineers', 5).status === 'ok');
@@ -95,7 +97,9 @@ describe('snapshot writes that fail', () => {
       },
     };
     const live = new LiveIndex({ corpusDir: corpus, dataDir: data, log: (m) => logs.push(m), io: full }).open();
-    expect(logs.join('\n')).toMatch(/could not save the index snapshot: the disk holding DATA_DIR .* is full \(ENOSPC\)/);
+    expect(logs.join('\n')).toMatch(
+      /could not save the index snapshot: the disk holding DATA_DIR .* is full \(ENOSPC\)/,
+    );
     expect(readdirSync(data).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     expect(existsSync(live.snapshotPath)).toBe(false);
     expect(searchAnswer(live.corpus, 'Witkoff', 3).status).toBe('ok');

@@ -22,7 +22,9 @@ describe('findQuoteSpans', () => {
 
 describe('attribution', () => {
   test('“Q,” X responded, adding, “Q2” — both are X’s', () => {
-    const q = quotesOf('Donald Trump met reporters. “They can take care of themselves,” Trump responded, adding, “It sounds evasive. It is not.”');
+    const q = quotesOf(
+      'Donald Trump met reporters. “They can take care of themselves,” Trump responded, adding, “It sounds evasive. It is not.”',
+    );
     expect(q).toEqual([
       { quote: 'They can take care of themselves', speaker: 'Donald Trump' },
       { quote: 'It sounds evasive. It is not.', speaker: 'Donald Trump' },
@@ -35,7 +37,9 @@ describe('attribution', () => {
   });
 
   test('he/she resolves to the person just named', () => {
-    const q = quotesOf('British Prime Minister Keir Starmer met with Trump to discuss what he termed a “peace that is tough and fair.”');
+    const q = quotesOf(
+      'British Prime Minister Keir Starmer met with Trump to discuss what he termed a “peace that is tough and fair.”',
+    );
     expect(q[0]!.speaker).toBe('Keir Starmer');
     const q2 = quotesOf('Ingrid Solberg spoke first. She said: “Nobody wins a long strike.”');
     expect(q2[0]!.speaker).toBe('Ingrid Solberg');
@@ -45,11 +49,15 @@ describe('attribution', () => {
     expect(quotesOf('“We will meet again,” said Jonas Falk.')[0]!.speaker).toBe('Jonas Falk');
     expect(quotesOf('Mette Lund said: “The door remains open.”')[0]!.speaker).toBe('Mette Lund');
     expect(quotesOf('According to Mette Lund, “the door remains open.”')[0]!.speaker).toBe('Mette Lund');
-    expect(quotesOf('One NATO diplomat summed it up by saying, “The U.S. is not fully committed.”')[0]!.speaker).toBe('One NATO diplomat');
+    expect(quotesOf('One NATO diplomat summed it up by saying, “The U.S. is not fully committed.”')[0]!.speaker).toBe(
+      'One NATO diplomat',
+    );
   });
 
   test('the speaker after an appositive: “X, co-founder of …, expressed frustration, calling it “empty talk.””', () => {
-    const q = quotesOf('Dmytro, co-founder of the volunteer group Druzi Space in Donbas, expressed frustration, calling the discussions “empty talk.”');
+    const q = quotesOf(
+      'Dmytro, co-founder of the volunteer group Druzi Space in Donbas, expressed frustration, calling the discussions “empty talk.”',
+    );
     expect(q[0]!.speaker).toBe('Dmytro');
   });
 
@@ -67,7 +75,9 @@ describe('attribution', () => {
 test('on the seeds, Trump’s and Starmer’s quotes are theirs and nobody else’s', () => {
   const b = indexFolder(SEEDS).corpus;
   const by = (name: string) => b.quotes.filter((q) => q.speaker?.name.includes(name)).map((q) => q.text);
-  expect(by('Trump')).toEqual(expect.arrayContaining(['They can take care of themselves very well', 'always be with the British']));
+  expect(by('Trump')).toEqual(
+    expect.arrayContaining(['They can take care of themselves very well', 'always be with the British']),
+  );
   expect(by('Trump').join(' ')).not.toMatch(/tough and fair|clear position|option and a possibility/);
   expect(by('Starmer').join(' ')).toMatch(/tough and fair/);
   expect(by('Leavitt')).toEqual(['an option and a possibility.']);

@@ -22,20 +22,30 @@ const texts = (a: ReturnType<typeof searchAnswer>) => a.sections.flatMap((s) => 
 
 describe('typo tolerance', () => {
   test('a word the corpus knows is matched as written, not as a near word', () => {
-    expect(texts(searchAnswer(b, 'peace', 10)).sort()).toEqual(['Britain said peace talks must include Kyiv.', 'France hopes for peace by the spring.']);
+    expect(texts(searchAnswer(b, 'peace', 10)).sort()).toEqual([
+      'Britain said peace talks must include Kyiv.',
+      'France hopes for peace by the spring.',
+    ]);
     expect(b.index.matching('place').size).toBe(2);
   });
 
   test('an unknown word is corrected, even when the corpus has the same misspelling once', () => {
     const found = texts(searchAnswer(b, 'governmnet', 10));
-    expect(found).toEqual(expect.arrayContaining(['The government said it would not send troops.', 'The government of France disagreed.']));
-    expect(texts(searchAnswer(b, 'goverment', 10))).toEqual(expect.arrayContaining(['The government said it would not send troops.']));
+    expect(found).toEqual(
+      expect.arrayContaining(['The government said it would not send troops.', 'The government of France disagreed.']),
+    );
+    expect(texts(searchAnswer(b, 'goverment', 10))).toEqual(
+      expect.arrayContaining(['The government said it would not send troops.']),
+    );
   });
 });
 
 describe('/position topic filter', () => {
   test('short topic words are whole words; longer ones take their longer forms', () => {
-    const lines = (topic: string) => positionAnswer(b, 'UK', topic, 10).sections.flatMap((s) => s.lines ?? []).map((l) => l.text);
+    const lines = (topic: string) =>
+      positionAnswer(b, 'UK', topic, 10)
+        .sections.flatMap((s) => s.lines ?? [])
+        .map((l) => l.text);
     expect(lines('war')).toEqual(['Britain warned that the war could last for years.']);
     expect(lines('sanction')).toEqual(['Britain will extend sanctions on Russian banks.']);
     expect(lines('sanctoins')).toEqual(['Britain will extend sanctions on Russian banks.']);
@@ -47,11 +57,21 @@ describe('common words', () => {
   // 6,000 sentences: "said" is in all of them, "budget" in one in ten, "cuts" in one in seven.
   const index = new SentenceIndex();
   const sentences: Sentence[] = Array.from({ length: 6000 }, (_, id) => {
-    const words = ['officials', 'said', id % 10 === 0 ? 'the budget' : 'the plan', id % 7 === 0 ? 'needs cuts' : 'is ready', `item${id}`];
+    const words = [
+      'officials',
+      'said',
+      id % 10 === 0 ? 'the budget' : 'the plan',
+      id % 7 === 0 ? 'needs cuts' : 'is ready',
+      `item${id}`,
+    ];
     return { id, doc: 'x.txt', line: id + 1, start: 0, end: 0, text: words.join(' '), kind: 'body', paragraph: id };
   });
   index.addAll(sentences);
-  const ids = (q: string) => index.search(q).map((h) => h.id).sort((a, c) => a - c);
+  const ids = (q: string) =>
+    index
+      .search(q)
+      .map((h) => h.id)
+      .sort((a, c) => a - c);
 
   test('a word in most sentences still has to be there, as when every word is searched', () => {
     const expected = sentences.filter((s) => s.text.includes('budget') && s.text.includes('cuts')).map((s) => s.id);

@@ -46,7 +46,10 @@ test('an unknown actor gets no lines, a short message and close suggestions', ()
 
 test('empty and huge queries get usage and length messages', () => {
   expect(positionAnswer(b, '  ', undefined, 10)).toMatchObject({ status: 'usage' });
-  expect(positionAnswer(b, 'x'.repeat(5000), undefined, 10)).toMatchObject({ status: 'error', message: expect.stringMatching(/5000 characters/) });
+  expect(positionAnswer(b, 'x'.repeat(5000), undefined, 10)).toMatchObject({
+    status: 'error',
+    message: expect.stringMatching(/5000 characters/),
+  });
 });
 
 test('near-duplicate lines collapse into one, naming the other source', () => {

@@ -63,7 +63,11 @@ function refusedContent(e: unknown): boolean {
  * The Discord adapter: slash commands from `commands/`, answered as embeds (ephemeral, with a
  * button that posts the answer to the channel), autocomplete for actors and speakers.
  */
-export async function startDiscord(bot: BotRuntime, cfg: DiscordConfig, log: (m: string) => void = (m) => console.error(m)): Promise<DiscordFrontEnd> {
+export async function startDiscord(
+  bot: BotRuntime,
+  cfg: DiscordConfig,
+  log: (m: string) => void = (m) => console.error(m),
+): Promise<DiscordFrontEnd> {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     // No document can ping anyone: every message the bot sends parses no mentions at all.
@@ -72,7 +76,10 @@ export async function startDiscord(bot: BotRuntime, cfg: DiscordConfig, log: (m:
   });
   const byName = new Map(bot.commands.map((c) => [c.name, c]));
 
-  const shareRow = (id: string) => new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId(`share:${id}`).setLabel('Post to channel').setStyle(ButtonStyle.Secondary));
+  const shareRow = (id: string) =>
+    new ActionRowBuilder<ButtonBuilder>().addComponents(
+      new ButtonBuilder().setCustomId(`share:${id}`).setLabel('Post to channel').setStyle(ButtonStyle.Secondary),
+    );
 
   async function onCommand(i: ChatInputCommandInteraction) {
     const def = byName.get(i.commandName);
@@ -84,7 +91,11 @@ export async function startDiscord(bot: BotRuntime, cfg: DiscordConfig, log: (m:
     const known = args.subcommand ? def.subcommands?.find((s) => s.name === args.subcommand)?.options : def.options;
     // Only the options the definition names are passed on, as text, whatever a forged interaction carries.
     for (const k of Object.keys(args)) if (k !== 'subcommand' && !known?.some((o) => o.name === k)) delete args[k];
-    const channel: ChannelRef = { platform: 'discord', id: i.channelId, name: i.channel && 'name' in i.channel ? String(i.channel.name) : undefined };
+    const channel: ChannelRef = {
+      platform: 'discord',
+      id: i.channelId,
+      name: i.channel && 'name' in i.channel ? String(i.channel.name) : undefined,
+    };
     let deferred = false;
     if (def.slow?.(args)) {
       deferred = true;
@@ -111,7 +122,9 @@ export async function startDiscord(bot: BotRuntime, cfg: DiscordConfig, log: (m:
     } catch (e) {
       if (!refusedContent(e)) throw e;
       // Discord refused the message itself: a short plain version, never silence.
-      log(`discord: Discord refused the answer to /${def.name} (${(e as Error).message}); sending a short plain version.`);
+      log(
+        `discord: Discord refused the answer to /${def.name} (${(e as Error).message}); sending a short plain version.`,
+      );
       const plain = { ...discordFallback(answer), embeds: [], components: [] };
       if (deferred || i.replied) await i.editReply(plain);
       else await i.reply({ ...plain, flags: MessageFlags.Ephemeral });
@@ -127,7 +140,12 @@ export async function startDiscord(bot: BotRuntime, cfg: DiscordConfig, log: (m:
       await i.respond([]);
       return;
     }
-    await i.respond(completions(bot.corpus, opt.autocomplete, String(focused.value ?? '')).map((c) => ({ name: c.label, value: c.value })));
+    await i.respond(
+      completions(bot.corpus, opt.autocomplete, String(focused.value ?? '')).map((c) => ({
+        name: c.label,
+        value: c.value,
+      })),
+    );
   }
 
   async function onButton(i: ButtonInteraction) {
@@ -139,7 +157,12 @@ export async function startDiscord(bot: BotRuntime, cfg: DiscordConfig, log: (m:
     }
     const msg = renderDiscord(shared);
     const last = msg.embeds[msg.embeds.length - 1]!;
-    last.footer = { text: truncate(`${last.footer ? `${last.footer.text} · ` : ''}Shared by ${oneLine(i.user.username)}`, DISCORD_LIMITS.footer) };
+    last.footer = {
+      text: truncate(
+        `${last.footer ? `${last.footer.text} · ` : ''}Shared by ${oneLine(i.user.username)}`,
+        DISCORD_LIMITS.footer,
+      ),
+    };
     try {
       await i.reply({ embeds: msg.embeds });
     } catch (e) {
@@ -167,9 +190,13 @@ export async function startDiscord(bot: BotRuntime, cfg: DiscordConfig, log: (m:
     }
   });
   client.on(Events.Error, (e) => log(`discord: ${e.message}`));
-  client.on(Events.ShardDisconnect, (ev, shard) => log(`discord: shard ${shard} disconnected (${ev.code}); the library reconnects.`));
+  client.on(Events.ShardDisconnect, (ev, shard) =>
+    log(`discord: shard ${shard} disconnected (${ev.code}); the library reconnects.`),
+  );
   client.on(Events.ShardReconnecting, (shard) => log(`discord: shard ${shard} reconnecting.`));
-  client.on(Events.ShardResume, (shard, replayed) => log(`discord: shard ${shard} resumed (${replayed} events replayed).`));
+  client.on(Events.ShardResume, (shard, replayed) =>
+    log(`discord: shard ${shard} resumed (${replayed} events replayed).`),
+  );
 
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(cfg.token);
@@ -179,7 +206,9 @@ export async function startDiscord(bot: BotRuntime, cfg: DiscordConfig, log: (m:
   return {
     client,
     async post(channelId, message) {
-      await client.rest.post(`/channels/${channelId}/messages`, { body: { embeds: message.embeds, content: message.content, allowed_mentions: { parse: [] } } });
+      await client.rest.post(`/channels/${channelId}/messages`, {
+        body: { embeds: message.embeds, content: message.content, allowed_mentions: { parse: [] } },
+      });
     },
     async stop() {
       await client.destroy();

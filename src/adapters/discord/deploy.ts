@@ -31,7 +31,11 @@ export async function deploy(cfg: DiscordConfig | undefined, argv: string[] = []
     return 1;
   }
   // The other scope: global after a server deploy; after a global deploy, the server named by DISCORD_GUILD_ID if any.
-  const other = guildId ? global : otherGuild ? Routes.applicationGuildCommands(cfg.applicationId, otherGuild) : undefined;
+  const other = guildId
+    ? global
+    : otherGuild
+      ? Routes.applicationGuildCommands(cfg.applicationId, otherGuild)
+      : undefined;
   if (!other) return 0;
   try {
     const existing = (await rest.get(other)) as Array<{ name: string }>;
@@ -43,7 +47,9 @@ export async function deploy(cfg: DiscordConfig | undefined, argv: string[] = []
       await rest.put(other, { body: [] });
       console.log(`Cleared the ${existing.length} commands registered ${scope}, so none shows twice.`);
     } else {
-      console.log(`Note: ${twice.length} of these commands are also registered ${scope} (${twice.map((c) => `/${c.name}`).join(', ')}), so they show twice there. Run \`npm run discord:deploy -- --clear-other\` to remove them from that scope.`);
+      console.log(
+        `Note: ${twice.length} of these commands are also registered ${scope} (${twice.map((c) => `/${c.name}`).join(', ')}), so they show twice there. Run \`npm run discord:deploy -- --clear-other\` to remove them from that scope.`,
+      );
     }
   } catch (e) {
     console.error(`Could not check the other scope for duplicates: ${(e as Error).message}`);

@@ -25,7 +25,10 @@ export function discordPoster(fe: DiscordFrontEnd): Poster {
             await fe.post(channelId, { ...discordFallback(part), embeds: [] });
           }
         } catch (e) {
-          throw new DeliveryError(`Discord: ${(e as Error).message}`, discordFailure((e as { status?: number }).status));
+          throw new DeliveryError(
+            `Discord: ${(e as Error).message}`,
+            discordFailure((e as { status?: number }).status),
+          );
         }
       }
     },

@@ -31,10 +31,18 @@ const emphasised = (l: AnswerLine) => emphasise(l, discordLine, (s) => `**${s}**
 function lineBlock(l: AnswerLine, n: number, withTitle = true): string {
   const sp = speakerOf(l);
   const speaker = sp ? `**${discordLine(truncate(sp.speaker, 100))}**` : '';
-  const who = sp?.quote !== undefined ? `${speaker}: “${discordText(truncate(sp.quote, 600))}”\n` : sp ? `${speaker}\n` : '';
+  const who =
+    sp?.quote !== undefined ? `${speaker}: “${discordText(truncate(sp.quote, 600))}”\n` : sp ? `${speaker}\n` : '';
   const others = l.alsoIn ?? [];
-  const also = others.length ? ` (also ${others.slice(0, 3).map((f) => discordCode(truncate(f, 80))).join(', ')}${others.length > 3 ? ` +${others.length - 3} more` : ''})` : '';
-  const title = withTitle ? ` · ${discordLine(truncate(l.title, 100))}${l.date ? ` · ${discordLine(truncate(l.date, 40))}` : ''}` : '';
+  const also = others.length
+    ? ` (also ${others
+        .slice(0, 3)
+        .map((f) => discordCode(truncate(f, 80)))
+        .join(', ')}${others.length > 3 ? ` +${others.length - 3} more` : ''})`
+    : '';
+  const title = withTitle
+    ? ` · ${discordLine(truncate(l.title, 100))}${l.date ? ` · ${discordLine(truncate(l.date, 40))}` : ''}`
+    : '';
   const cite = `— ${discordCode(`${truncate(l.doc, 120)}:${l.line}`)}${title}${also}`;
   // A block quote must open its own line.
   return `**${n}.** ${who}${who.endsWith('\n') ? '' : '\n'}> ${emphasised(l)}\n${cite}`;
@@ -82,12 +90,21 @@ export function renderDiscord(a: Answer): DiscordMessage {
   const allLines = a.sections.reduce((k, s) => k + (s.lines?.length ?? 0), 0);
   for (const sec of a.sections) {
     if (stopped) break;
-    if (sec.heading && !append(`__**${discordLine(truncate(sec.heading, 200))}**__${sec.note ? `\n*${discordText(truncate(sec.note, 200))}*` : ''}`)) {
+    if (
+      sec.heading &&
+      !append(
+        `__**${discordLine(truncate(sec.heading, 200))}**__${sec.note ? `\n*${discordText(truncate(sec.note, 200))}*` : ''}`,
+      )
+    ) {
       stopped = true;
       break;
     }
     for (const item of sec.items ?? []) {
-      if (!append(`• **${discordLine(truncate(item.label, 200))}**${item.detail ? ` — ${discordText(truncate(item.detail, 1000))}` : ''}`)) {
+      if (
+        !append(
+          `• **${discordLine(truncate(item.label, 200))}**${item.detail ? ` — ${discordText(truncate(item.detail, 1000))}` : ''}`,
+        )
+      ) {
         stopped = true;
         break;
       }
@@ -96,7 +113,8 @@ export function renderDiscord(a: Answer): DiscordMessage {
       n++;
       const block = lineBlock(l, n, !sec.sameDocument);
       // A line longer than one embed is split at sentence ends across embeds.
-      const pieces = block.length > DISCORD_LIMITS.description - 10 ? splitText(block, DISCORD_LIMITS.description - 10) : [block];
+      const pieces =
+        block.length > DISCORD_LIMITS.description - 10 ? splitText(block, DISCORD_LIMITS.description - 10) : [block];
       if (!pieces.every((p) => append(p))) {
         stopped = true;
         break;
@@ -119,7 +137,14 @@ export function renderDiscord(a: Answer): DiscordMessage {
  */
 export function discordFallback(a: Answer): { content: string } {
   const lines = a.sections.flatMap((s) => s.lines ?? []).slice(0, 5);
-  const body = lines.map((l) => `> ${discordLine(truncate(l.text, 300))}\n${discordCode(`${truncate(l.doc, 120)}:${l.line}`)}`).join('\n');
+  const body = lines
+    .map((l) => `> ${discordLine(truncate(l.text, 300))}\n${discordCode(`${truncate(l.doc, 120)}:${l.line}`)}`)
+    .join('\n');
   const head = discordLine(truncate(`${a.title}${a.message && a.message !== a.title ? ` — ${a.message}` : ''}`, 400));
-  return { content: truncate(`**${head}**${body ? `\n${body}` : ''}\n*(shortened: Discord refused the full answer)*`, DISCORD_LIMITS.content) };
+  return {
+    content: truncate(
+      `**${head}**${body ? `\n${body}` : ''}\n*(shortened: Discord refused the full answer)*`,
+      DISCORD_LIMITS.content,
+    ),
+  };
 }

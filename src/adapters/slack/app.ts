@@ -17,7 +17,10 @@ const MAX_CLOCK_SKEW_S = 5 * 60;
 /** A small cache with expiry: request keys already answered. */
 class Expiring<V> {
   private map = new Map<string, { v: V; at: number }>();
-  constructor(private ttlMs: number, private max = 2000) {}
+  constructor(
+    private ttlMs: number,
+    private max = 2000,
+  ) {}
   set(k: string, v: V) {
     this.map.set(k, { v, at: Date.now() });
     if (this.map.size > this.max) this.map.delete(this.map.keys().next().value!);
@@ -48,16 +51,32 @@ export interface SlackFrontEnd {
  * The Slack adapter: registers every command from `commands/` with Bolt, acks at once, answers
  * through `respond()` (ephemeral, with a button to share in the channel).
  */
-export async function startSlack(bot: BotRuntime, cfg: SlackConfig, log: (m: string) => void = (m) => console.error(m)): Promise<SlackFrontEnd> {
+export async function startSlack(
+  bot: BotRuntime,
+  cfg: SlackConfig,
+  log: (m: string) => void = (m) => console.error(m),
+): Promise<SlackFrontEnd> {
   const clientOptions = cfg.apiUrl ? { slackApiUrl: cfg.apiUrl } : {};
   const socketMode = !!cfg.appToken;
   let receiver: HTTPReceiver | SocketModeReceiver;
-  if (socketMode) receiver = new SocketModeReceiver({ appToken: cfg.appToken!, installerOptions: { clientOptions }, logLevel: LogLevel.WARN });
+  if (socketMode)
+    receiver = new SocketModeReceiver({
+      appToken: cfg.appToken!,
+      installerOptions: { clientOptions },
+      logLevel: LogLevel.WARN,
+    });
   else {
-    if (!cfg.signingSecret) throw new Error('SLACK_SIGNING_SECRET is required for Slack over HTTP (or set SLACK_APP_TOKEN for Socket Mode).');
+    if (!cfg.signingSecret)
+      throw new Error('SLACK_SIGNING_SECRET is required for Slack over HTTP (or set SLACK_APP_TOKEN for Socket Mode).');
     receiver = new HTTPReceiver({ signingSecret: cfg.signingSecret, endpoints: EVENTS_PATH, logLevel: LogLevel.WARN });
   }
-  const app = new App({ token: cfg.botToken, receiver, clientOptions, deferInitialization: true, logLevel: LogLevel.WARN });
+  const app = new App({
+    token: cfg.botToken,
+    receiver,
+    clientOptions,
+    deferInitialization: true,
+    logLevel: LogLevel.WARN,
+  });
   try {
     await app.init();
   } catch (e) {
@@ -67,7 +86,13 @@ export async function startSlack(bot: BotRuntime, cfg: SlackConfig, log: (m: str
   const answered = new Expiring<true>(REPLAY_MEMORY_MS, REPLAY_MEMORY_ENTRIES);
 
   /** Sends an answer; when Slack refuses the blocks, a shorter plain fallback, so the user never gets silence. */
-  async function deliver(send: (m: Record<string, unknown>) => Promise<unknown>, answer: Answer, base: Record<string, unknown>, rich: SlackMessage, what: string) {
+  async function deliver(
+    send: (m: Record<string, unknown>) => Promise<unknown>,
+    answer: Answer,
+    base: Record<string, unknown>,
+    rich: SlackMessage,
+    what: string,
+  ) {
     try {
       await send({ ...base, ...rich });
     } catch (e) {
@@ -107,7 +132,14 @@ export async function startSlack(bot: BotRuntime, cfg: SlackConfig, log: (m: str
         answer = await runCommand(def, args, ctx);
       } catch (e) {
         log(`slack: /${def.name} failed: ${(e as Error).message}`);
-        answer = { command: def.name, query: command.text, status: 'error', title: `Sorry — /${def.name} failed. Usage: ${def.usage}`, sections: [], total: 0 };
+        answer = {
+          command: def.name,
+          query: command.text,
+          status: 'error',
+          title: `Sorry — /${def.name} failed. Usage: ${def.usage}`,
+          sections: [],
+          total: 0,
+        };
       }
       let shareId: string | undefined;
       try {
@@ -115,7 +147,13 @@ export async function startSlack(bot: BotRuntime, cfg: SlackConfig, log: (m: str
       } catch (e) {
         log(`slack: the share button is off for this answer: ${(e as Error).message}`);
       }
-      await deliver((m) => respond(m), answer, { response_type: 'ephemeral' }, renderSlack(answer, { shareId }), `/${def.name}`);
+      await deliver(
+        (m) => respond(m),
+        answer,
+        { response_type: 'ephemeral' },
+        renderSlack(answer, { shareId }),
+        `/${def.name}`,
+      );
     });
   }
 
@@ -124,11 +162,21 @@ export async function startSlack(bot: BotRuntime, cfg: SlackConfig, log: (m: str
     const id = 'value' in action ? String(action.value) : '';
     const shared = id ? bot.shares.get(id) : undefined;
     if (!shared) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: 'That answer has expired; ask again to share it.' });
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: 'That answer has expired; ask again to share it.',
+      });
       return;
     }
     const who = body.user && 'name' in body.user ? String(body.user.name) : 'a member';
-    await deliver((m) => respond(m), shared, { response_type: 'in_channel', replace_original: false }, renderSlack(shared, { sharedBy: who }), 'the share button');
+    await deliver(
+      (m) => respond(m),
+      shared,
+      { response_type: 'in_channel', replace_original: false },
+      renderSlack(shared, { sharedBy: who }),
+      'the share button',
+    );
   });
 
   app.error(async (e) => {
@@ -157,7 +205,9 @@ export async function startSlack(bot: BotRuntime, cfg: SlackConfig, log: (m: str
       const method = (req.method ?? '').toUpperCase();
       if (HEALTH_PATHS.has(path)) {
         if (method !== 'GET' && method !== 'HEAD') return reply(405, 'method not allowed\n', { allow: 'GET, HEAD' });
-        return reply(200, `${JSON.stringify({ ok: true, documents: bot.corpus.documents.length })}\n`, { 'content-type': 'application/json' });
+        return reply(200, `${JSON.stringify({ ok: true, documents: bot.corpus.documents.length })}\n`, {
+          'content-type': 'application/json',
+        });
       }
       if (path !== EVENTS_PATH) return reply(404, 'not found\n');
       if (method !== 'POST') return reply(405, 'method not allowed\n', { allow: 'POST' });
@@ -182,13 +232,22 @@ export async function startSlack(bot: BotRuntime, cfg: SlackConfig, log: (m: str
       server!.listen(cfg.port, cfg.host, () => resolve());
     });
     const addr = server.address();
-    log(`Slack: listening on ${typeof addr === 'object' && addr ? `${addr.address}:${addr.port}` : cfg.port}/slack/events.`);
+    log(
+      `Slack: listening on ${typeof addr === 'object' && addr ? `${addr.address}:${addr.port}` : cfg.port}/slack/events.`,
+    );
   }
 
   return {
     client: app.client,
     async post(channel, message, threadTs) {
-      const r = await app.client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, thread_ts: threadTs, unfurl_links: false, unfurl_media: false });
+      const r = await app.client.chat.postMessage({
+        channel,
+        text: message.text,
+        blocks: message.blocks,
+        thread_ts: threadTs,
+        unfurl_links: false,
+        unfurl_media: false,
+      });
       return { ts: r.ts };
     },
     async stop() {

@@ -5,7 +5,18 @@ import type { SlackFrontEnd } from './app';
 import { renderSlack, renderSlackCounted, SLACK_LIMITS, slackFallback } from './render';
 
 /** Slack errors after which posting to the channel cannot succeed until someone acts. */
-const GONE = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'account_inactive', 'token_revoked', 'invalid_auth', 'missing_scope', 'restricted_action', 'access_denied', 'team_access_not_granted']);
+const GONE = new Set([
+  'channel_not_found',
+  'not_in_channel',
+  'is_archived',
+  'account_inactive',
+  'token_revoked',
+  'invalid_auth',
+  'missing_scope',
+  'restricted_action',
+  'access_denied',
+  'team_access_not_granted',
+]);
 
 /** Slack's error code (Web API `error`, or the client's message) as the digest understands it. */
 export function slackFailure(code: string): DeliveryFailure {

@@ -4,7 +4,15 @@ import { emphasise, speakerOf } from '../../render/lineParts';
 import { splitText, truncate } from '../../render/split';
 
 /** Slack's limits (Block Kit reference). */
-export const SLACK_LIMITS = { blocks: 50, sectionText: 3000, headerText: 150, contextElements: 10, contextText: 3000, fallbackText: 3000, buttonValue: 2000 };
+export const SLACK_LIMITS = {
+  blocks: 50,
+  sectionText: 3000,
+  headerText: 150,
+  contextElements: 10,
+  contextText: 3000,
+  fallbackText: 3000,
+  buttonValue: 2000,
+};
 
 /** How many other copies of a syndicated line a citation names before "+N more". */
 const ALSO_IN_SHOWN = 3;
@@ -21,8 +29,16 @@ export interface SlackMessage {
 export const escapeSlack = slackText;
 
 /** Section and context texts are cut to Slack's limit where they are made, so no block can be refused for length. */
-const section = (text: string): Block => ({ type: 'section', text: { type: 'mrkdwn', text: truncate(text, SLACK_LIMITS.sectionText) } });
-const context = (texts: string[]): Block => ({ type: 'context', elements: texts.slice(0, SLACK_LIMITS.contextElements).map((t) => ({ type: 'mrkdwn', text: truncate(t, SLACK_LIMITS.contextText) })) });
+const section = (text: string): Block => ({
+  type: 'section',
+  text: { type: 'mrkdwn', text: truncate(text, SLACK_LIMITS.sectionText) },
+});
+const context = (texts: string[]): Block => ({
+  type: 'context',
+  elements: texts
+    .slice(0, SLACK_LIMITS.contextElements)
+    .map((t) => ({ type: 'mrkdwn', text: truncate(t, SLACK_LIMITS.contextText) })),
+});
 
 // A line break inside the text would end the block quote: the line is kept on one line.
 const emphasised = (line: AnswerLine) => emphasise(line, slackLine, (s) => `*${s}*`);
@@ -30,8 +46,15 @@ const emphasised = (line: AnswerLine) => emphasise(line, slackLine, (s) => `*${s
 function citation(l: AnswerLine, withTitle: boolean): string {
   const others = l.alsoIn ?? [];
   const more = others.length > ALSO_IN_SHOWN ? ` +${others.length - ALSO_IN_SHOWN} more` : '';
-  const also = others.length ? ` (also ${others.slice(0, ALSO_IN_SHOWN).map((f) => slackCode(truncate(f, 80))).join(', ')}${more})` : '';
-  const title = withTitle ? ` · ${slackLine(truncate(l.title, 120))}${l.date ? ` · ${slackLine(truncate(l.date, 40))}` : ''}` : '';
+  const also = others.length
+    ? ` (also ${others
+        .slice(0, ALSO_IN_SHOWN)
+        .map((f) => slackCode(truncate(f, 80)))
+        .join(', ')}${more})`
+    : '';
+  const title = withTitle
+    ? ` · ${slackLine(truncate(l.title, 120))}${l.date ? ` · ${slackLine(truncate(l.date, 40))}` : ''}`
+    : '';
   return `${slackCode(`${truncate(l.doc, 120)}:${l.line}`)}${title}${also}`;
 }
 
@@ -39,7 +62,8 @@ function citation(l: AnswerLine, withTitle: boolean): string {
 function lineTexts(l: AnswerLine, withTitle = true): string[] {
   const sp = speakerOf(l);
   const speaker = sp ? `*${slackLine(truncate(sp.speaker, 100))}*` : '';
-  const who = sp?.quote !== undefined ? `${speaker}: “${slackText(truncate(sp.quote, 600))}”\n` : sp ? `${speaker}\n` : '';
+  const who =
+    sp?.quote !== undefined ? `${speaker}: “${slackText(truncate(sp.quote, 600))}”\n` : sp ? `${speaker}\n` : '';
   const cite = citation(l, withTitle);
   const body = `${who}>${emphasised(l)}\n${cite}`;
   if (body.length <= SLACK_LIMITS.sectionText) return [body];
@@ -64,11 +88,18 @@ export function renderSlack(a: Answer, opts: SlackRenderOptions = {}): SlackMess
 }
 
 /** The message, and how many of the answer's lines did not fit (the digest splits on it). */
-export function renderSlackCounted(a: Answer, opts: SlackRenderOptions = {}): { message: SlackMessage; leftOut: number } {
+export function renderSlackCounted(
+  a: Answer,
+  opts: SlackRenderOptions = {},
+): { message: SlackMessage; leftOut: number } {
   const blocks: Block[] = [];
-  blocks.push({ type: 'header', text: { type: 'plain_text', text: truncate(slackPlain(a.title), SLACK_LIMITS.headerText), emoji: false } });
+  blocks.push({
+    type: 'header',
+    text: { type: 'plain_text', text: truncate(slackPlain(a.title), SLACK_LIMITS.headerText), emoji: false },
+  });
   const ctx: string[] = [];
-  if (a.actor?.aliases?.length && a.status === 'ok') ctx.push(`Matched: ${slackLine(truncate(a.actor.aliases.slice(0, 12).join(', '), 900))}`);
+  if (a.actor?.aliases?.length && a.status === 'ok')
+    ctx.push(`Matched: ${slackLine(truncate(a.actor.aliases.slice(0, 12).join(', '), 900))}`);
   else if (a.summary) ctx.push(slackText(a.summary));
   if (a.message && a.message !== a.title) blocks.push(section(slackText(a.message)));
   if (a.suggestions?.length) ctx.push(`Try: ${a.suggestions.map((s) => slackLine(truncate(s, 100))).join(', ')}`);
@@ -79,9 +110,19 @@ export function renderSlackCounted(a: Answer, opts: SlackRenderOptions = {}): { 
   let leftOut = 0;
   for (const sec of a.sections) {
     const pending: Block[] = [];
-    if (sec.heading) pending.push(section(`*${slackLine(truncate(sec.heading, 280))}*${sec.note ? `\n${slackText(truncate(sec.note, 280))}` : ''}`));
+    if (sec.heading)
+      pending.push(
+        section(
+          `*${slackLine(truncate(sec.heading, 280))}*${sec.note ? `\n${slackText(truncate(sec.note, 280))}` : ''}`,
+        ),
+      );
     if (sec.items?.length) {
-      const text = sec.items.map((i) => `• *${slackLine(truncate(i.label, 200))}*${i.detail ? ` — ${slackText(truncate(i.detail, 1000))}` : ''}`).join('\n');
+      const text = sec.items
+        .map(
+          (i) =>
+            `• *${slackLine(truncate(i.label, 200))}*${i.detail ? ` — ${slackText(truncate(i.detail, 1000))}` : ''}`,
+        )
+        .join('\n');
       for (const part of splitText(text, SLACK_LIMITS.sectionText)) pending.push(section(part));
     }
     if (blocks.length + pending.length > budget) {
@@ -100,12 +141,23 @@ export function renderSlackCounted(a: Answer, opts: SlackRenderOptions = {}): { 
   }
   const notShown = (a.more?.count ?? 0) + leftOut;
   const tail: string[] = [];
-  if (a.more && notShown > 0) tail.push(`${notShown} more line${notShown === 1 ? '' : 's'} not shown — ${a.more.hint}.`);
+  if (a.more && notShown > 0)
+    tail.push(`${notShown} more line${notShown === 1 ? '' : 's'} not shown — ${a.more.hint}.`);
   else if (leftOut > 0) tail.push(`${leftOut} more line${leftOut === 1 ? '' : 's'} not shown (Slack’s message limit).`);
   if (opts.sharedBy) tail.push(`Shared by ${slackLine(truncate(opts.sharedBy, 80))}`);
   if (tail.length) blocks.push(context(tail));
   if (opts.shareId && a.status === 'ok') {
-    blocks.push({ type: 'actions', elements: [{ type: 'button', action_id: 'share_answer', text: { type: 'plain_text', text: 'Share in channel' }, value: opts.shareId.slice(0, SLACK_LIMITS.buttonValue) }] });
+    blocks.push({
+      type: 'actions',
+      elements: [
+        {
+          type: 'button',
+          action_id: 'share_answer',
+          text: { type: 'plain_text', text: 'Share in channel' },
+          value: opts.shareId.slice(0, SLACK_LIMITS.buttonValue),
+        },
+      ],
+    });
   }
   return { message: { text: plainSlack(a), blocks }, leftOut };
 }
@@ -122,7 +174,12 @@ export function plainSlack(a: Answer, max = SLACK_LIMITS.fallbackText): string {
 /** A short fallback that still carries the first lines, for when Slack refused the rich message. */
 export function slackFallback(a: Answer): SlackMessage {
   const lines = a.sections.flatMap((s) => s.lines ?? []).slice(0, 5);
-  const body = lines.map((l) => `>${slackLine(truncate(l.text, 400))}\n${slackCode(`${truncate(l.doc, 120)}:${l.line}`)}`).join('\n');
-  const text = truncate(`${plainSlack(a, 500)}${body ? `\n${body}` : ''}\n_(shortened: Slack refused the full answer)_`, SLACK_LIMITS.fallbackText);
+  const body = lines
+    .map((l) => `>${slackLine(truncate(l.text, 400))}\n${slackCode(`${truncate(l.doc, 120)}:${l.line}`)}`)
+    .join('\n');
+  const text = truncate(
+    `${plainSlack(a, 500)}${body ? `\n${body}` : ''}\n_(shortened: Slack refused the full answer)_`,
+    SLACK_LIMITS.fallbackText,
+  );
   return { text, blocks: [] };
 }

@@ -28,7 +28,10 @@ export async function main(argv: string[]): Promise<number> {
   const bot = new BotRuntime(config);
   const answer = await bot.ask(words.join(' ') || '/help', { platform: 'terminal', id: 'cli' }, limit ?? 10);
   if (json) process.stdout.write(`${JSON.stringify(toJson(answer))}\n`);
-  else process.stdout.write(`${renderTerminal(answer, { color: !!process.stdout.isTTY, width: process.stdout.columns ?? 100 })}\n`);
+  else
+    process.stdout.write(
+      `${renderTerminal(answer, { color: !!process.stdout.isTTY, width: process.stdout.columns ?? 100 })}\n`,
+    );
   return answer.status === 'error' ? 1 : 0;
 }
 

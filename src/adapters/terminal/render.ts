@@ -21,7 +21,8 @@ export function renderTerminal(a: Answer, style: TerminalStyle = { color: false,
   for (const sec of a.sections) {
     if (sec.heading) out.push('', bold(terminalLine(sec.heading)));
     if (sec.note) out.push(dim(terminalText(sec.note)));
-    for (const item of sec.items ?? []) out.push(`  • ${terminalLine(item.label)}${item.detail ? dim(` — ${terminalLine(item.detail)}`) : ''}`);
+    for (const item of sec.items ?? [])
+      out.push(`  • ${terminalLine(item.label)}${item.detail ? dim(` — ${terminalLine(item.detail)}`) : ''}`);
     for (const l of sec.lines ?? []) {
       n++;
       const sp = speakerOf(l);
@@ -29,7 +30,11 @@ export function renderTerminal(a: Answer, style: TerminalStyle = { color: false,
       const who = sp?.quote !== undefined ? `${speaker}: “${terminalLine(sp.quote)}”\n     ` : sp ? `${speaker}: ` : '';
       out.push(`${String(n).padStart(3)}. ${who}“${emphasise(l, terminalLine, bold)}”`);
       const title = sec.sameDocument ? '' : ` · ${terminalLine(l.title)}${l.date ? ` · ${terminalLine(l.date)}` : ''}`;
-      out.push(dim(`     — ${terminalLine(l.doc)}:${l.line}${title}${l.alsoIn?.length ? ` (also ${l.alsoIn.map(terminalLine).join(', ')})` : ''}`));
+      out.push(
+        dim(
+          `     — ${terminalLine(l.doc)}:${l.line}${title}${l.alsoIn?.length ? ` (also ${l.alsoIn.map(terminalLine).join(', ')})` : ''}`,
+        ),
+      );
     }
   }
   const shown = allLines(a).length;
