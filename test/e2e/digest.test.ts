@@ -1,6 +1,6 @@
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FakeSlack, slackSignature, slashCommandBody } from '../fakes/fakeSlack';
+import { FakeSlack, signedHeaders, slashCommandBody } from '../fakes/fakeSlack';
 import { freePort, waitFor } from '../fakes/ports';
 import { SEEDS, tempDir } from '../helpers';
 import { BotProcess } from './run';
@@ -33,14 +33,9 @@ describe('scheduled briefings, end to end with the real bot and a local fake Sla
       channel_id: channel,
       channel_name: channel === 'C123' ? 'briefings' : 'gone',
     });
-    const ts = Math.floor(Date.now() / 1000);
     await fetch(`http://127.0.0.1:${port}/slack/events`, {
       method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'x-slack-request-timestamp': String(ts),
-        'x-slack-signature': slackSignature(SECRET, ts, body),
-      },
+      headers: signedHeaders(SECRET, body),
       body,
     });
     return JSON.stringify((await waitFor(`reply ${id}`, () => slack.responses.find((r) => r.path === id))).body);

@@ -1,6 +1,6 @@
 import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FakeSlack, slackSignature, slashCommandBody } from '../fakes/fakeSlack';
+import { FakeSlack, shareClickBody, signedHeaders, slackSignature, slashCommandBody } from '../fakes/fakeSlack';
 import { freePort, waitFor } from '../fakes/ports';
 import { SEEDS, tempDir } from '../helpers';
 import { BotProcess } from './run';
@@ -137,25 +137,10 @@ describe('Slack over HTTP, end to end against a local fake Slack', () => {
     const first = await responseFor((await send('/quotes', 'Starmer')).id);
     const blocks = first.body.blocks as Array<{ type: string; elements?: Array<{ value?: string }> }>;
     const shareId = blocks.find((b) => b.type === 'actions')!.elements![0]!.value!;
-    const payload = {
-      type: 'block_actions',
-      user: { id: 'U1', name: 'ana' },
-      team: { id: 'T1' },
-      api_app_id: 'A1',
-      channel: { id: 'C123', name: 'briefings' },
-      response_url: slack.responseUrl('shared-1'),
-      trigger_id: '1.2',
-      actions: [{ type: 'button', action_id: 'share_answer', block_id: 'b', value: shareId, action_ts: '1' }],
-    };
-    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-    const ts = Math.floor(Date.now() / 1000);
+    const body = shareClickBody(shareId, slack.responseUrl('shared-1'));
     const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
       method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'x-slack-request-timestamp': String(ts),
-        'x-slack-signature': slackSignature(SECRET, ts, body),
-      },
+      headers: signedHeaders(SECRET, body),
       body,
     });
     expect(res.status).toBe(200);

@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { cpSync } from 'node:fs';
-import { FakeSlack, slackSignature, slashCommandBody } from '../fakes/fakeSlack';
+import { FakeSlack, shareClickBody, signedHeaders, slashCommandBody } from '../fakes/fakeSlack';
 import { freePort, waitFor } from '../fakes/ports';
 import { SEEDS, tempDir } from '../helpers';
 import { hostileCorpus } from '../hostile/corpus';
@@ -40,15 +40,7 @@ describe('Slack under hostile requests and a hostile corpus', () => {
     await slack.stop();
   });
 
-  function signed(body: string, headers: Record<string, string> = {}) {
-    const ts = Math.floor(Date.now() / 1000);
-    return {
-      'content-type': 'application/x-www-form-urlencoded',
-      'x-slack-request-timestamp': String(ts),
-      'x-slack-signature': slackSignature(SECRET, ts, body),
-      ...headers,
-    };
-  }
+  const signed = (body: string) => signedHeaders(SECRET, body);
 
   async function command(name: string, text: string, extra: Record<string, string> = {}) {
     const id = `${name.slice(1)}-${Math.random().toString(36).slice(2)}`;
@@ -156,17 +148,7 @@ describe('Slack under hostile requests and a hostile corpus', () => {
     await bot.stop();
     bot = new BotProcess(env());
     await bot.waitForLog(/Slack: listening on 127\.0\.0\.1:\d+/);
-    const payload = {
-      type: 'block_actions',
-      user: { id: 'U1', name: 'ana' },
-      team: { id: 'T1' },
-      api_app_id: 'A1',
-      channel: { id: 'C123', name: 'briefings' },
-      response_url: slack.responseUrl('shared-after-restart'),
-      trigger_id: '1.2',
-      actions: [{ type: 'button', action_id: 'share_answer', block_id: 'b', value: shareId, action_ts: '1' }],
-    };
-    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    const body = shareClickBody(shareId, slack.responseUrl('shared-after-restart'));
     const res = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: signed(body), body });
     expect(res.status).toBe(200);
     const shared = await responseFor('shared-after-restart');

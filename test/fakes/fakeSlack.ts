@@ -214,3 +214,28 @@ export function slashCommandBody(
     ...extra,
   }).toString();
 }
+
+/** The headers of a request signed as Slack signs it, timestamped now. */
+export function signedHeaders(secret: string, body: string): Record<string, string> {
+  const ts = Math.floor(Date.now() / 1000);
+  return {
+    'content-type': 'application/x-www-form-urlencoded',
+    'x-slack-request-timestamp': String(ts),
+    'x-slack-signature': slackSignature(secret, ts, body),
+  };
+}
+
+/** The body Slack sends when "ana" clicks the share button carrying `value`. */
+export function shareClickBody(value: string, responseUrl: string): string {
+  const payload = {
+    type: 'block_actions',
+    user: { id: 'U1', name: 'ana' },
+    team: { id: 'T1' },
+    api_app_id: 'A1',
+    channel: { id: 'C123', name: 'briefings' },
+    response_url: responseUrl,
+    trigger_id: '1.2',
+    actions: [{ type: 'button', action_id: 'share_answer', block_id: 'b', value, action_ts: '1' }],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
