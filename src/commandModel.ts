@@ -2,6 +2,7 @@ import type { Answer } from './answers/model';
 import type { ChannelRef } from './channel';
 import type { CorpusIndex } from './corpusIndex';
 import type { DigestService } from './digest/service';
+import type { Asker, FeedService } from './feeds/service';
 
 export type { ChannelRef };
 
@@ -23,6 +24,7 @@ export interface SubcommandDef {
 /** Services a front end may offer; commands degrade gracefully when one is missing. */
 export interface Services {
   digest?: DigestService;
+  feeds?: FeedService;
   /** Why scheduled briefings are off (the state database could not be used), to tell the user. */
   digestUnavailable?: string;
 }
@@ -32,6 +34,8 @@ export interface CommandContext {
   /** How many lines an answer may carry. */
   limit: number;
   channel?: ChannelRef;
+  /** Who asked, where the platform says. */
+  user?: Asker;
   services: Services;
   commands: readonly CommandDef[];
   /** When each document was indexed, for /sources. */

@@ -54,6 +54,19 @@ export interface DigestConfig {
   channels: Record<string, string>;
 }
 
+export interface FeedsConfig {
+  /** Feeds set up at deploy time: a JSON list of { "url", "name"?, "every"? }. */
+  file?: string;
+  /** Fetch loopback and private addresses (tests; an intranet's own feeds). Off by default: anyone in a channel can type a URL. */
+  allowPrivate: boolean;
+  /** Items older than this (or than the subscription) are indexed but not announced in briefings. */
+  backfillDays: number;
+  /** When set, only these user ids may add or remove feeds and links. */
+  admins: string[];
+  /** The shortest polling interval allowed, in seconds. */
+  minIntervalS: number;
+}
+
 export interface Config {
   corpusDir: string;
   dataDir: string;
@@ -66,6 +79,7 @@ export interface Config {
   slackManifest: SlackManifestConfig;
   discord?: DiscordConfig;
   digest: DigestConfig;
+  feeds: FeedsConfig;
 }
 
 /** A configuration that cannot be used: every problem, each naming its variable. */
@@ -108,6 +122,11 @@ const ENV = z.object({
   DIGEST_CATCH_UP: flag(true),
   DIGEST_SLACK_CHANNEL: optional,
   DIGEST_DISCORD_CHANNEL: optional,
+  FEEDS_FILE: optional,
+  FEEDS_ALLOW_PRIVATE: flag(false),
+  FEEDS_BACKFILL_DAYS: optional,
+  FEEDS_ADMINS: optional,
+  FEEDS_MIN_INTERVAL: optional,
 });
 
 /** The variables this module reads, for `.env.example` and its test. */
@@ -164,6 +183,13 @@ export function loadConfig(
           ['discord', e.DIGEST_DISCORD_CHANNEL],
         ].filter((x): x is [string, string] => !!x[1]),
       ),
+    },
+    feeds: {
+      file: e.FEEDS_FILE ? resolve(e.FEEDS_FILE) : undefined,
+      allowPrivate: e.FEEDS_ALLOW_PRIVATE,
+      backfillDays: clampInt(e.FEEDS_BACKFILL_DAYS, 2, 0, 3650),
+      admins: (e.FEEDS_ADMINS ?? '').split(/[\s,]+/).filter(Boolean),
+      minIntervalS: clampInt(e.FEEDS_MIN_INTERVAL, 300, 1, 86400),
     },
   };
 }

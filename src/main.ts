@@ -4,9 +4,28 @@ import { loadConfig, loadDotEnv, type Config } from './config';
 import { DigestScheduler } from './digest/scheduler';
 import { DigestStore } from './digest/store';
 import { BotRuntime } from './runtime';
+import { startFeeds } from './feeds/start';
 import { DatabaseShares } from './shares';
+import { feedsFolder } from './sources';
+
+/** Stops the feed poller, once it runs. */
+let feedsStop: (() => void) | undefined;
 
 type Stop = () => Promise<void> | void;
+
+/**
+ * Feed items older than the subscription, or than FEEDS_BACKFILL_DAYS, are answerable but not
+ * announced: following a feed with 200 old items must not flood the next briefing.
+ */
+function announceFeedItems(config: Config) {
+  const origin = `folder:${feedsFolder(config)}`;
+  return (doc: { origin?: string; date?: string }, sub: { createdAt: string }, now: Date) => {
+    if (doc.origin !== origin || !doc.date) return true;
+    const cutoff = Math.max(Date.parse(sub.createdAt), now.getTime() - config.feeds.backfillDays * 86400_000);
+    const t = Date.parse(doc.date);
+    return !Number.isFinite(t) || t >= cutoff;
+  };
+}
 
 /**
  * The scheduled-briefing service and the share store on the state database, or — when the database
@@ -28,11 +47,19 @@ function startDigests(
   }
   bot.shares = new DatabaseShares(store);
   try {
+    const feeds = startFeeds(store.db, feedsFolder(config), config.feeds, () => bot.refresh(), log);
+    bot.services.feeds = feeds.service;
+    feedsStop = () => feeds.stop();
+  } catch (e) {
+    log(`warning: feeds are OFF: ${(e as Error).message}`);
+  }
+  try {
     const scheduler = new DigestScheduler(store, {
       defaults: { cron: config.digest.cron, zone: config.digest.zone },
       catchUp: config.digest.catchUp,
       corpus: () => bot.corpus,
       refresh: () => bot.refresh(),
+      announce: announceFeedItems(config),
       log,
     });
     bot.services.digest = scheduler;
@@ -67,6 +94,7 @@ async function main() {
     bot.live.watch();
     stops.push(() => bot.live!.stop());
   }
+  stops.push(() => feedsStop?.());
 
   const chat = adapters.filter((a) => !a.fallback && a.configured(config));
   const chosen = chat.length ? chat : adapters.filter((a) => a.fallback);

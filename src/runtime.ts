@@ -45,10 +45,11 @@ export class BotRuntime {
     this.live?.sync();
   }
 
-  context(channel?: ChannelRef, limit = this.config.limit): CommandContext {
+  context(channel?: ChannelRef, limit = this.config.limit, user?: CommandContext['user']): CommandContext {
     const b = this.corpus;
     return {
       corpus: b,
+      user,
       limit,
       channel,
       services: this.services,

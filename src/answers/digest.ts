@@ -88,6 +88,7 @@ export function digestAnswer(b: CorpusIndex, docs: CorpusDocument[] = b.document
     lines += keys.length;
     sections.push({
       heading: d.title,
+      url: d.url,
       note: [d.source, d.date, d.file].filter(Boolean).join(' · '),
       lines: keys,
       sameDocument: true,

@@ -16,6 +16,7 @@ export function lineFor(
     doc: s.doc,
     title: doc?.title ?? s.doc,
     date: doc?.date,
+    url: doc?.url,
     line: s.line,
     text: s.text,
     score: Math.round(score * 1000) / 1000,

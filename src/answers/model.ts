@@ -8,6 +8,8 @@ export interface AnswerLine {
   doc: string;
   title: string;
   date?: string;
+  /** The document's own address, when it has one (articles from feeds and links). */
+  url?: string;
   line: number;
   text: string;
   /** For /quotes: the quoted words and who said them. */
@@ -28,6 +30,8 @@ export interface ListItem {
 
 export interface Section {
   heading?: string;
+  /** Where the heading's document lives on the web, when it does. */
+  url?: string;
   note?: string;
   /** Every line comes from the document the heading names: citations need not repeat its title. */
   sameDocument?: boolean;

@@ -2,6 +2,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import { digestAnswer, newestFirst } from '../answers/digest';
 import { problem, type Answer } from '../answers/model';
 import type { CorpusIndex } from '../corpusIndex';
+import type { CorpusDocument } from '../corpus/types';
 import type { ChannelRef } from '../channel';
 import {
   lastDue,
@@ -24,6 +25,11 @@ export interface SchedulerOptions {
   corpus: () => CorpusIndex;
   /** Brings the corpus up to date before a briefing is built. */
   refresh?: () => Promise<void> | void;
+  /**
+   * Whether a document is news to announce to a subscription. One that is not (an old item of a
+   * feed just followed) stays answerable but is marked delivered without being posted.
+   */
+  announce?: (doc: CorpusDocument, sub: Subscription, now: Date) => boolean;
   clock?: () => Date;
   log?: (m: string) => void;
 }
@@ -179,7 +185,17 @@ export class DigestScheduler implements DigestService {
     await this.opts.refresh?.();
     const b = this.opts.corpus();
     // Newest first, so that when more is new than one briefing carries, the newest go first and the rest wait.
-    const current = newestFirst(b.documents).map((d) => ({ hash: d.hash, file: d.file }));
+    const announce = this.opts.announce;
+    const docsNow = announce ? b.documents.filter((d) => announce(d, sub, this.clock())) : b.documents;
+    if (announce && docsNow.length < b.documents.length) {
+      const kept = new Set(docsNow);
+      this.store.markDelivered(
+        sub.platform,
+        sub.channelId,
+        b.documents.filter((d) => !kept.has(d)),
+      );
+    }
+    const current = newestFirst(docsNow).map((d) => ({ hash: d.hash, file: d.file }));
     const claim = this.store.claim(
       sub.platform,
       sub.channelId,

@@ -48,6 +48,16 @@ const MIGRATIONS: string[] = [
    CREATE TABLE cooldowns (
      platform TEXT NOT NULL, channel_id TEXT NOT NULL, action TEXT NOT NULL, at INTEGER NOT NULL,
      PRIMARY KEY (platform, channel_id, action));`,
+  // Feeds followed, their validators and health, and every item seen (by feed and GUID; by URL and hash across feeds).
+  `CREATE TABLE feeds (
+     name TEXT PRIMARY KEY, url TEXT NOT NULL, interval_s INTEGER NOT NULL, origin TEXT NOT NULL, created_at INTEGER NOT NULL,
+     etag TEXT, last_modified TEXT, last_fetch_at INTEGER, last_ok_at INTEGER, items INTEGER NOT NULL DEFAULT 0,
+     failures INTEGER NOT NULL DEFAULT 0, last_error TEXT, paused INTEGER NOT NULL DEFAULT 0, next_at INTEGER NOT NULL DEFAULT 0);
+   CREATE TABLE feed_items (
+     feed TEXT NOT NULL, guid TEXT NOT NULL, url TEXT, hash TEXT NOT NULL, file TEXT NOT NULL, published_at TEXT,
+     seen_at INTEGER NOT NULL, PRIMARY KEY (feed, guid));
+   CREATE INDEX feed_items_url ON feed_items (url);
+   CREATE INDEX feed_items_hash ON feed_items (hash);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -199,6 +209,16 @@ export class DigestStore {
         return { digestId, docs: fresh, remaining: unseen.length - fresh.length };
       })
       .immediate();
+  }
+
+  /** Marks documents as carried without posting them (news too old to announce): they never come up as new. */
+  markDelivered(platform: Platform, channelId: string, docs: Array<{ hash: string; file: string }>) {
+    const ins = this.db.prepare(
+      'INSERT OR IGNORE INTO deliveries (platform, channel_id, doc_hash, doc_file, digest_id) VALUES (?, ?, ?, ?, 0)',
+    );
+    this.db.transaction(() => {
+      for (const d of docs) ins.run(platform, channelId, d.hash, d.file);
+    })();
   }
 
   /** Whether a slot was claimed already (catch-up must not repeat it). */

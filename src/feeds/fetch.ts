@@ -3,6 +3,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { BlockList, isIP } from 'node:net';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import iconv from 'iconv-lite';
 
 /** What the bot sends as its User-Agent: it names itself, as polite crawlers do. */
 export const USER_AGENT = 'briefing-bot/0.1 (+https://github.com; feeds and article links posted by its users)';
@@ -288,20 +289,19 @@ function readBody(res: IncomingMessage, maxBytes: number, deadline: number): Pro
 
 /**
  * Text from bytes, in the charset the server or the document names (HTTP header, XML prolog, HTML
- * meta), else UTF-8. windows-1252 and ISO-8859-1 feeds are common; Node's TextDecoder knows them.
+ * meta), else UTF-8. windows-1252 and ISO-8859-1 feeds are common, and Node 20's TextDecoder
+ * decodes windows-1252 as Latin-1 (curly quotes become control characters): iconv-lite does it right.
  */
 export function decodeText(body: Buffer, contentType = ''): string {
   const fromHeader = /charset="?([\w-]+)/i.exec(contentType)?.[1];
   const head = body.subarray(0, 1024).toString('latin1');
   const fromProlog =
     /<\?xml[^>]*encoding=["']([\w-]+)["']/i.exec(head)?.[1] ?? /<meta[^>]+charset=["']?([\w-]+)/i.exec(head)?.[1];
-  for (const label of [fromHeader, fromProlog, 'utf-8']) {
-    if (!label) continue;
-    try {
-      return new TextDecoder(label).decode(body).replace(/^\uFEFF/, '');
-    } catch {
-      // An unknown label: try the next.
-    }
+  for (const label of [fromHeader, fromProlog]) {
+    if (!label || /^utf-?8$/i.test(label)) continue;
+    // ISO-8859-1 as labelled on the web means windows-1252 (the WHATWG Encoding standard).
+    const name = /^(iso-?8859-1|latin-?1|us-ascii|ascii)$/i.test(label) ? 'windows-1252' : label;
+    if (iconv.encodingExists(name)) return iconv.decode(body, name).replace(/^\uFEFF/, '');
   }
-  return body.toString('utf8');
+  return body.toString('utf8').replace(/^\uFEFF/, '');
 }

@@ -25,6 +25,22 @@ export function oneLine(s: string): string {
 /** Everyone-mentions by their plain names: broken with a word joiner so no client reads them as a mention. */
 const BROADCAST = /@(everyone|here|channel)\b/gi;
 
+/**
+ * A document's URL, if it is one a chat may show as a link: http(s) only (no javascript:, data:,
+ * file:), normalised by the URL parser, at most 1,000 characters.
+ */
+export function safeUrl(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  try {
+    const u = new URL(oneLine(raw).trim());
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
+    const s = u.toString();
+    return s.length <= 1000 ? s : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 // ---------------------------------------------------------------- Slack (mrkdwn)
 
 /**
@@ -52,6 +68,13 @@ export function slackCode(s: string): string {
   return `\`${slackLine(s) || ' '}\``;
 }
 
+/** `<url|text>`: the URL cannot end the link early (`|`, `>` encoded), the text is escaped. */
+export function slackLink(url: string | undefined, text: string): string {
+  const safe = safeUrl(url);
+  if (!safe) return slackLine(text);
+  return `<${safe.replace(/\|/g, '%7C').replace(/>/g, '%3E').replace(/</g, '%3C')}|${slackLine(text).replace(/\|/g, '¦')}>`;
+}
+
 /** Slack's plain_text fields (headers, buttons) parse no markup, but a broadcast name is still kept inert. */
 export function slackPlain(s: string): string {
   return oneLine(s).replace(BROADCAST, '@\u2060$1');
@@ -74,6 +97,13 @@ export function discordText(s: string): string {
 /** One line of Discord text. */
 export function discordLine(s: string): string {
   return discordText(oneLine(s));
+}
+
+/** `[text](url)`, the one masked link the bot itself makes: the text escaped, the URL unable to close it. */
+export function discordLink(url: string | undefined, text: string): string {
+  const safe = safeUrl(url);
+  if (!safe) return discordLine(text);
+  return `[${discordLine(text)}](${safe.replace(/[()\s<>[\]]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`;
 }
 
 /** An inline code span: nothing inside renders; a backtick cannot close it early. */

@@ -25,14 +25,22 @@ export class FolderSource implements DocumentSource {
   private rootTimer?: NodeJS.Timeout;
   private changed?: (files?: string[]) => void;
 
-  constructor(dir: string) {
+  /**
+   * `prefix` goes before every file name the folder's documents are cited by ("feeds/"), so two
+   * folders feeding one index never give two documents the same name.
+   */
+  constructor(
+    dir: string,
+    readonly prefix = '',
+  ) {
     this.dir = resolve(dir);
     this.id = `folder:${this.dir}`;
   }
 
   scan(held: ReadonlyMap<string, CorpusDocument>, only?: readonly string[]): SourceScan {
     const dir = this.dir;
-    const onDisk = new Set(listDocumentFiles(dir));
+    const p = this.prefix;
+    const onDisk = new Set(listDocumentFiles(dir).map((f) => p + f));
     const candidates = only ? new Set(only.filter((f) => DOCUMENT.test(f))) : new Set([...onDisk, ...held.keys()]);
     let sidecar: Map<string, SidecarMeta> | undefined;
     const upsert: CorpusDocument[] = [];
@@ -49,14 +57,14 @@ export class FolderSource implements DocumentSource {
       }
       let st;
       try {
-        st = statSync(join(dir, file));
+        st = statSync(join(dir, file.slice(p.length)));
       } catch {
         if (known) remove.push(file);
         continue;
       }
       if (known && known.bytes === st.size && known.mtimeMs === st.mtimeMs) continue;
       sidecar ??= readSidecar(dir);
-      const r = readDocument(dir, file, sidecar);
+      const r = readDocument(dir, file.slice(p.length), sidecar);
       if (!r.ok) {
         warnings.set(file, r.warning);
         if (known) remove.push(file);
@@ -67,7 +75,16 @@ export class FolderSource implements DocumentSource {
         known.mtimeMs = r.doc.mtimeMs;
         continue;
       }
-      upsert.push({ ...r.doc, origin: this.id });
+      upsert.push(
+        p
+          ? {
+              ...r.doc,
+              file: p + r.doc.file,
+              sentences: r.doc.sentences.map((x) => ({ ...x, doc: p + x.doc })),
+              origin: this.id,
+            }
+          : { ...r.doc, origin: this.id },
+      );
     }
     return { change: { upsert, remove }, warnings };
   }
@@ -115,7 +132,9 @@ export class FolderSource implements DocumentSource {
       },
     });
     const file = (p: string) =>
-      p.endsWith('metadata.jsonl') ? this.changed?.() : this.changed?.([relative(dir, p).split(sep).join('/')]);
+      p.endsWith('metadata.jsonl')
+        ? this.changed?.()
+        : this.changed?.([this.prefix + relative(dir, p).split(sep).join('/')]);
     this.watcher.on('add', file).on('change', file).on('unlink', file);
     this.watcher.on('unlinkDir', (p) => {
       // The folder itself went away: whatever appears at its path next is a new folder.

@@ -40,8 +40,10 @@ export function slackProblems(m: SlackMessage): string[] {
       ),
     ),
   );
-  for (const s of strings(m)) {
-    if (s.includes('<') && !plain.has(s)) p.push(`a live "<" (Slack control sequence) in: ${s.slice(0, 120)}`);
+  for (const raw of strings(m)) {
+    // The bot's own links, `<https://…|text>`, are the one markup it makes: no `<`, `>` or `|` inside the URL.
+    const s = raw.replace(/<https?:\/\/[^\s<>|]+\|[^<>|]*>/g, 'LINK');
+    if (s.includes('<') && !plain.has(raw)) p.push(`a live "<" (Slack control sequence) in: ${s.slice(0, 120)}`);
     if (LIVE_BROADCAST.test(s)) p.push(`a live broadcast name in: ${s.slice(0, 120)}`);
     for (const span of s.match(/`[^`]*`/g) ?? [])
       if (/[\r\n]/.test(span)) p.push(`a line break inside a code span: ${JSON.stringify(span)}`);
@@ -71,7 +73,8 @@ export function discordProblems(m: DiscordMessage | { content?: string; embeds?:
   const texts = [m.content ?? '', ...embeds.flatMap((e) => [e.title ?? '', e.description ?? '', e.footer?.text ?? ''])];
   for (const s of texts) {
     // Inside inline code nothing renders: only text outside code spans can carry markup.
-    const outside = s.replace(/`[^`\n]*`/g, '');
+    // The bot's own masked links, `[text](https://…)`, with no bracket left unescaped in the text and no paren in the URL.
+    const outside = s.replace(/`[^`\n]*`/g, '').replace(/\[((?:\\.|[^\\\[\]])*)\]\(https?:\/\/[^\s()<>]+\)/g, '$1');
     for (const ch of ['[', ']', '<'])
       if (unescaped(ch).test(outside)) p.push(`an unescaped "${ch}" in: ${outside.slice(0, 160)}`);
     if (LIVE_BROADCAST.test(s.replace(/\\@/g, ''))) p.push(`a live broadcast name in: ${s.slice(0, 120)}`);

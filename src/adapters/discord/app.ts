@@ -101,7 +101,7 @@ export async function startDiscord(
       deferred = true;
       await i.deferReply({ flags: MessageFlags.Ephemeral });
     }
-    const work = runCommand(def, args, bot.context(channel));
+    const work = runCommand(def, args, bot.context(channel, undefined, { id: i.user.id, name: i.user.username }));
     const timer = new Promise<'slow'>((r) => setTimeout(() => r('slow'), DEFER_AFTER_MS).unref());
     if (!deferred && (await Promise.race([work, timer])) === 'slow') {
       deferred = true;

@@ -1,5 +1,5 @@
 import type { Answer, AnswerLine } from '../../answers/model';
-import { discordCode, discordLine, discordText } from '../../render/escape';
+import { discordCode, discordLine, discordLink, discordText } from '../../render/escape';
 import { emphasise, speakerOf } from '../../render/lineParts';
 import { splitText, truncate } from '../../render/split';
 
@@ -41,7 +41,7 @@ function lineBlock(l: AnswerLine, n: number, withTitle = true): string {
         .join(', ')}${others.length > 3 ? ` +${others.length - 3} more` : ''})`
     : '';
   const title = withTitle
-    ? ` · ${discordLine(truncate(l.title, 100))}${l.date ? ` · ${discordLine(truncate(l.date, 40))}` : ''}`
+    ? ` · ${discordLink(l.url, truncate(l.title, 100))}${l.date ? ` · ${discordLine(truncate(l.date, 40))}` : ''}`
     : '';
   const cite = `— ${discordCode(`${truncate(l.doc, 120)}:${l.line}`)}${title}${also}`;
   // A block quote must open its own line.
@@ -93,7 +93,7 @@ export function renderDiscord(a: Answer): DiscordMessage {
     if (
       sec.heading &&
       !append(
-        `__**${discordLine(truncate(sec.heading, 200))}**__${sec.note ? `\n*${discordText(truncate(sec.note, 200))}*` : ''}`,
+        `__**${discordLink(sec.url, truncate(sec.heading, 200))}**__${sec.note ? `\n*${discordText(truncate(sec.note, 200))}*` : ''}`,
       )
     ) {
       stopped = true;

@@ -125,7 +125,7 @@ export async function startSlack(
         answered.set(trigger, true);
       }
       const channel: ChannelRef = { platform: 'slack', id: command.channel_id, name: command.channel_name };
-      const ctx = bot.context(channel);
+      const ctx = bot.context(channel, undefined, { id: command.user_id, name: command.user_name });
       let answer: Answer;
       try {
         const args = def.parse ? def.parse(command.text ?? '', ctx) : parseArgs(def, command.text ?? '');

@@ -1,5 +1,5 @@
 import type { Answer, AnswerLine } from '../../answers/model';
-import { slackCode, slackLine, slackPlain, slackText } from '../../render/escape';
+import { slackCode, slackLine, slackLink, slackPlain, slackText } from '../../render/escape';
 import { emphasise, speakerOf } from '../../render/lineParts';
 import { splitText, truncate } from '../../render/split';
 
@@ -53,7 +53,7 @@ function citation(l: AnswerLine, withTitle: boolean): string {
         .join(', ')}${more})`
     : '';
   const title = withTitle
-    ? ` · ${slackLine(truncate(l.title, 120))}${l.date ? ` · ${slackLine(truncate(l.date, 40))}` : ''}`
+    ? ` · ${slackLink(l.url, truncate(l.title, 120))}${l.date ? ` · ${slackLine(truncate(l.date, 40))}` : ''}`
     : '';
   return `${slackCode(`${truncate(l.doc, 120)}:${l.line}`)}${title}${also}`;
 }
@@ -113,7 +113,7 @@ export function renderSlackCounted(
     if (sec.heading)
       pending.push(
         section(
-          `*${slackLine(truncate(sec.heading, 280))}*${sec.note ? `\n${slackText(truncate(sec.note, 280))}` : ''}`,
+          `*${slackLink(sec.url, truncate(sec.heading, 280))}*${sec.note ? `\n${slackText(truncate(sec.note, 280))}` : ''}`,
         ),
       );
     if (sec.items?.length) {

@@ -1,6 +1,6 @@
 import { allLines, type Answer } from '../../answers/model';
 import { emphasise, speakerOf } from '../../render/lineParts';
-import { terminalLine, terminalText } from '../../render/escape';
+import { safeUrl, terminalLine, terminalText } from '../../render/escape';
 
 export interface TerminalStyle {
   color: boolean;
@@ -20,6 +20,8 @@ export function renderTerminal(a: Answer, style: TerminalStyle = { color: false,
   let n = 0;
   for (const sec of a.sections) {
     if (sec.heading) out.push('', bold(terminalLine(sec.heading)));
+    const headingUrl = safeUrl(sec.url);
+    if (headingUrl) out.push(dim(headingUrl));
     if (sec.note) out.push(dim(terminalText(sec.note)));
     for (const item of sec.items ?? [])
       out.push(`  • ${terminalLine(item.label)}${item.detail ? dim(` — ${terminalLine(item.detail)}`) : ''}`);
@@ -29,7 +31,10 @@ export function renderTerminal(a: Answer, style: TerminalStyle = { color: false,
       const speaker = sp ? bold(terminalLine(sp.speaker)) : '';
       const who = sp?.quote !== undefined ? `${speaker}: “${terminalLine(sp.quote)}”\n     ` : sp ? `${speaker}: ` : '';
       out.push(`${String(n).padStart(3)}. ${who}“${emphasise(l, terminalLine, bold)}”`);
-      const title = sec.sameDocument ? '' : ` · ${terminalLine(l.title)}${l.date ? ` · ${terminalLine(l.date)}` : ''}`;
+      const url = safeUrl(l.url);
+      const title = sec.sameDocument
+        ? ''
+        : ` · ${terminalLine(l.title)}${l.date ? ` · ${terminalLine(l.date)}` : ''}${url ? ` · ${url}` : ''}`;
       out.push(
         dim(
           `     — ${terminalLine(l.doc)}:${l.line}${title}${l.alsoIn?.length ? ` (also ${l.alsoIn.map(terminalLine).join(', ')})` : ''}`,
