@@ -22,6 +22,7 @@ import { LiveIndex } from '../src/liveIndex';
 import { loadActorsFile } from '../src/actors/gazetteer';
 import { Knowledge } from '../src/actors/knowledge';
 import { lunrPeer, miniSearchPeer, naivePeer, oramaPeer, type Doc, type Peer } from './peers';
+import { feedIngest } from './feedIngest';
 import { workload, type BenchQuery } from './queries';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -453,9 +454,14 @@ async function main() {
     if (dir.includes('briefing-bench-corpus-')) rmSync(dir, { recursive: true, force: true });
     gc();
   }
+  const feeds = await feedIngest(100);
+  log(
+    `feed ingest: ${feeds.items} items, ${feeds.fetchedPerS} fetched and read per second, ${feeds.indexedPerS} indexed per second; a new item answerable ${feeds.newItemAnswerableMs} ms after its poll`,
+  );
   const actorsFile = actorsFileLoad(20_000);
   log(`actors file of ${actorsFile.entries} entries: validated and indexed in ${actorsFile.ms} ms`);
   const meta = {
+    feeds,
     actorsFile,
     date: new Date().toISOString(),
     node: process.version,
@@ -467,7 +473,7 @@ async function main() {
   if (args.json) process.stdout.write(`${JSON.stringify({ ...meta, sizes: results })}\n`);
   else
     process.stdout.write(
-      `Benchmark ${meta.date} — Node ${meta.node}, ${meta.cpus} × ${meta.cpuModel}, ${meta.memoryGB} GB; medians of ${args.runs} runs\n\n${table(results)}\n\nActors file of ${actorsFile.entries} entries: validated and indexed in ${actorsFile.ms} ms.\n`,
+      `Benchmark ${meta.date} — Node ${meta.node}, ${meta.cpus} × ${meta.cpuModel}, ${meta.memoryGB} GB; medians of ${args.runs} runs\n\n${table(results)}\n\nActors file of ${actorsFile.entries} entries: validated and indexed in ${actorsFile.ms} ms.\nFeed ingest (local server, ${feeds.items} items with article pages): ${feeds.fetchedPerS} items/s fetched and read, ${feeds.indexedPerS} items/s with indexing; a new item answerable ${feeds.newItemAnswerableMs} ms after its poll.\n`,
     );
 }
 

@@ -1,4 +1,5 @@
 import { cpSync } from 'node:fs';
+import { commands } from '../../commands';
 import { APP_ID, CHANNEL_ID, FakeDiscord, GUILD_ID } from '../fakes/fakeDiscord';
 import { waitFor } from '../fakes/ports';
 import { SEEDS, tempDir } from '../helpers';
@@ -142,14 +143,16 @@ test('deploy: /digest needs Manage Server and a server; a command set in both sc
     const sent = discord.registered.get(`/api/v10/applications/${APP_ID}/guilds/${GUILD_ID}/commands`)!;
     const digest = sent.find((c) => c.name === 'digest')!;
     expect(digest.default_member_permissions).toBe('32');
+    for (const name of ['feeds', 'add'])
+      expect(sent.find((c) => c.name === name)!.default_member_permissions).toBe('32');
     expect(digest.contexts).toEqual([0]);
     expect(sent.find((c) => c.name === 'search')!.default_member_permissions ?? null).toBeNull();
     const global = await runEntryAsync('src/adapters/discord/deploy.js', ['--global'], { env });
     expect(global.stdout).toMatch(/also registered in server .* show twice .*--clear-other/);
     const cleared = await runEntryAsync('src/adapters/discord/deploy.js', ['--global', '--clear-other'], { env });
-    expect(cleared.stdout).toMatch(/Cleared the 6 commands registered in server/);
+    expect(cleared.stdout).toMatch(new RegExp(`Cleared the ${commands.length} commands registered in server`));
     expect(discord.registered.get(`/api/v10/applications/${APP_ID}/guilds/${GUILD_ID}/commands`)).toEqual([]);
-    expect(discord.registered.get(`/api/v10/applications/${APP_ID}/commands`)!.length).toBe(6);
+    expect(discord.registered.get(`/api/v10/applications/${APP_ID}/commands`)!.length).toBe(commands.length);
   } finally {
     await discord.stop();
   }
