@@ -1,3 +1,4 @@
+import { brotliCompressSync } from 'node:zlib';
 import { FetchError, isBlockedAddress, safeFetch, DEFAULT_LIMITS, decodeText } from '../../src/feeds/fetch';
 import { parseFeedBody } from '../../src/feeds/parse';
 import { FeedServer } from '../fakes/feedServer';
@@ -61,6 +62,16 @@ describe('safe fetching', () => {
     expect(second.notModified).toBe(true);
     expect(server.hits('/c.xml')[1]!.headers['if-none-match']).toBe('"v1"');
     expect(server.hits('/c.xml')[0]!.headers['user-agent']).toMatch(/^briefing-bot\//);
+  });
+
+  test('brotli is decompressed too', async () => {
+    const br = brotliCompressSync(server.fixture('heise.atom'));
+    server.routes.set('/br.atom', (_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/atom+xml', 'content-encoding': 'br' }).end(br),
+    );
+    expect(
+      parseFeedBody((await safeFetch(server.url('/br.atom'), {}, open)).body, '', server.url('/br.atom')).items,
+    ).toHaveLength(3);
   });
 
   test('gzip is decompressed; the size cap counts what it unpacks to; redirects are capped', async () => {

@@ -174,3 +174,39 @@ test('FEEDS_ADMINS: only the listed people may change feeds', async () => {
   expect(feeds.remove('x', { id: 'U-OTHER' }).message).toMatch(/FEEDS_ADMINS/);
   expect(feeds.list().status).toBe('empty');
 });
+
+test('/add on a real news page (BBC, served gzipped): the article in reader view, without the page around it', async () => {
+  const { feeds, files } = setup();
+  const page = server.fixture('bbc-article.html.gz');
+  server.routes.set('/news/world-us-canada-33646704', (_req, res) =>
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-encoding': 'gzip' }).end(page),
+  );
+  const a = await feeds.addArticle(server.url('/news/world-us-canada-33646704'));
+  expect(a.title).toBe("Read: Obama admits US gun laws are his 'biggest frustration'");
+  const text = readFileSync(files()[0]!, 'utf8');
+  expect(text).toContain('President Barack Obama has admitted that his failure to pass "common sense gun safety laws"');
+  expect(text).not.toMatch(/Top Stories|Most Popular|Copyright/);
+  // The same link again is known, not read twice.
+  expect((await feeds.addArticle(server.url('/news/world-us-canada-33646704'))).title).toMatch(/^Already read/);
+  expect(files()).toHaveLength(1);
+});
+
+test('one request at a time per host: two feeds on one server never overlap', async () => {
+  const { store, poller } = setup();
+  let inFlight = 0;
+  let most = 0;
+  const slow = (body: string) => (_req: unknown, res: import('node:http').ServerResponse) => {
+    inFlight++;
+    most = Math.max(most, inFlight);
+    setTimeout(() => {
+      inFlight--;
+      res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(body);
+    }, 80);
+  };
+  server.routes.set('/s1.xml', slow(rss([])));
+  server.routes.set('/s2.xml', slow(rss([])));
+  store.upsert({ name: 's1', url: server.url('/s1.xml'), intervalS: 60, origin: 'chat' });
+  store.upsert({ name: 's2', url: server.url('/s2.xml'), intervalS: 60, origin: 'chat' });
+  await Promise.all([poller.poll(store.get('s1')!), poller.poll(store.get('s2')!)]);
+  expect(most).toBe(1);
+});
