@@ -14,7 +14,8 @@ export interface Gazetteer {
   byPhrase?: Map<string, Actor>;
 }
 
-const phraseKey = (s: string) => s.trim().toLowerCase().replace(/\./g, '');
+/** Case, dots and diacritics do not matter when a phrase is looked up: "Erdogan" finds "Erdoğan", "turkiye" "Türkiye". */
+const phraseKey = (s: string) => s.trim().normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\./g, '');
 
 function indexPhrases(g: Gazetteer, a: Actor) {
   g.byPhrase ??= new Map();

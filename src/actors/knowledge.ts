@@ -181,9 +181,20 @@ export class Knowledge {
     return out;
   }
 
+  /**
+   * What a query names. People type titles and honorifics ("President Trump", "Mr. Zelensky",
+   * "Chancellor Scholz"): when the words as typed name nothing, they are tried without them.
+   */
   resolve(query: string): Resolved | undefined {
     const q = query.trim();
     if (!q) return undefined;
+    const found = this.resolveExact(q);
+    if (found) return found;
+    const bare = stripTitles(q);
+    return bare && bare !== q ? this.resolveExact(bare) : undefined;
+  }
+
+  private resolveExact(q: string): Resolved | undefined {
     const actor = findActorByPhrase(this.gaz, q);
     if (actor) return { type: 'actor', actor, people: [...this.people.values()].filter((p) => p.actorId === actor.id) };
     const person = this.findPerson(q);
@@ -254,3 +265,18 @@ export function levenshtein(a: string, b: string, max: number): number {
 }
 
 export type { Sentence };
+
+/** Titles and honorifics that come before a name in a query, with an optional nationality ("US President"). */
+const TITLE_PREFIX =
+  /^(?:(?:the|former|us|u\.s\.|uk|british|american|french|german|russian|ukrainian|chinese|turkish|israeli|iranian)\s+)*(?:president|vice[- ]president|prime minister|pm|chancellor|premier|foreign minister|foreign secretary|defen[cs]e (?:secretary|minister)|secretary of state|secretary[- ]general|secretary|minister|senator|sen\.?|rep\.?|congressman|congresswoman|governor|mayor|king|queen|prince|princess|pope|general|gen\.?|admiral|ambassador|spokesman|spokeswoman|mr\.?|mrs\.?|ms\.?|dr\.?|sir|dame|lord|lady)\s+/i;
+
+/** The query without its leading titles: "US President Donald Trump" → "Donald Trump". */
+export function stripTitles(q: string): string {
+  let out = q.trim();
+  for (let i = 0; i < 4; i++) {
+    const m = TITLE_PREFIX.exec(out);
+    if (!m || m[0].length >= out.length) break;
+    out = out.slice(m[0].length).trim();
+  }
+  return out;
+}

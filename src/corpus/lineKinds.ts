@@ -18,9 +18,19 @@ const FURNITURE_SENTENCE = [
   /\b(click|tap) here\b/i,
 ];
 
+/** A sentence that is page furniture ("Stay tuned for more.", "Share your thoughts in the comments below"). */
 export function isFurniture(text: string): boolean {
   const t = text.trim();
   return FURNITURE_LINE.some((re) => re.test(t)) || FURNITURE_SENTENCE.some((re) => re.test(t));
+}
+
+/**
+ * A whole line that is page furniture. Only the whole-line patterns: a paragraph that merely ends
+ * with "Stay tuned." keeps its other sentences (each sentence is checked on its own).
+ */
+export function isFurnitureLine(text: string): boolean {
+  const t = text.trim();
+  return FURNITURE_LINE.some((re) => re.test(t));
 }
 
 const BULLET = /^\s*(?:[-*•‣▪–]|\d{1,2}[.)])\s+/;
@@ -58,7 +68,7 @@ export function isHeadingLike(line: string): boolean {
 }
 
 export function classifyLine(line: string): LineKind {
-  if (isFurniture(line)) return 'furniture';
+  if (isFurnitureLine(line)) return 'furniture';
   if (bulletPrefix(line)) return 'bullet';
   if (isHeadingLike(line)) return 'heading';
   return 'body';

@@ -6,6 +6,9 @@ export interface Span {
   text: string;
 }
 
+/** "May." ending a sentence: a full stop after the month, then a space and a capital or a quotation mark. */
+const MONTH_END = /\bMay\.(?=\s+[A-Z“"‘])/g;
+
 /** Opening and closing quotation marks that must balance inside one sentence. */
 function quoteBalance(text: string): number {
   let open = 0;
@@ -28,7 +31,14 @@ export function splitSentences(paragraph: string): Span[] {
   if (!paragraph.trim()) return [];
   const raw: Span[] = [];
   for (const b of boundaries('en', paragraph)) {
-    raw.push({ start: b.start_index, end: b.end_index, text: paragraph.slice(b.start_index, b.end_index) });
+    // sentencex reads "May." as an abbreviation and joins the next sentence; the month is a whole word.
+    let start = b.start_index;
+    for (const m of paragraph.slice(b.start_index, b.end_index).matchAll(MONTH_END)) {
+      const cut = b.start_index + m.index + m[0].length;
+      raw.push({ start, end: cut, text: paragraph.slice(start, cut) });
+      start = cut;
+    }
+    raw.push({ start, end: b.end_index, text: paragraph.slice(start, b.end_index) });
   }
   const merged: Span[] = [];
   let pending: Span | undefined;

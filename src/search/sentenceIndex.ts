@@ -216,7 +216,14 @@ export class SentenceIndex {
       const variants: Postings[] = [];
       const exact = ms.postings(t);
       if (exact) variants.push(exact);
-      if (t.length >= 5) variants.push(...ms.longerForms(t));
+      // A plural is searched from its singular, so "weapons" finds "weapon" and "weaponry", "talks" "talking".
+      const stem = /[^s]s$/.test(t) && t.length >= 5 ? t.slice(0, -1) : t;
+      if (stem !== t) {
+        const single = ms.postings(stem);
+        if (single) variants.push(single);
+      }
+      if (stem.length >= 5 || (stem !== t && stem.length >= 4))
+        variants.push(...ms.longerForms(stem).filter((v) => v !== exact));
       const typos = this.typoAllowance(t);
       if (typos) variants.push(...ms.nearForms(t, typos));
       const shorts = new Set<number>();

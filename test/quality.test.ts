@@ -1,0 +1,85 @@
+import { positionAnswer } from '../src/answers/position';
+import { quotesAnswer } from '../src/answers/quotes';
+import { stripTitles } from '../src/actors/knowledge';
+import { splitSentences } from '../src/corpus/sentences';
+import { corpusFrom } from './helpers';
+
+/** Classes of failure on news the bot was not tuned for (issue 11), each with made-up sentences. */
+
+describe('queries as people type them', () => {
+  const b = corpusFrom({
+    'a.txt': [
+      'Talks in Ankara',
+      '',
+      '“We will not accept any deal that ignores our security,” Donald Trump said on Tuesday.',
+      'Turkey will host the next round of talks, Ankara said.',
+      'Recep Tayyip Erdoğan told reporters that Türkiye would keep its border open.',
+    ].join('\n'),
+  });
+
+  test.each(['President Trump', 'US President Donald Trump', 'Mr. Trump', 'Mr Trump', 'former President Trump'])(
+    '%p finds Trump’s quotes',
+    (q) => {
+      const a = quotesAnswer(b, q, 5);
+      expect(a.status).toBe('ok');
+      expect(a.actor?.name).toBe('Donald Trump');
+    },
+  );
+
+  test.each(['Turkey', 'Türkiye', 'turkiye', 'TURKEY'])('%p is the same country, whatever the spelling', (q) => {
+    const a = positionAnswer(b, q, undefined, 5);
+    expect(a.actor?.name).toBe('Türkiye');
+    expect(a.status).toBe('ok');
+  });
+
+  test('titles are stripped only from the front, and a bare title is left as typed', () => {
+    expect(stripTitles('Prime Minister Keir Starmer')).toBe('Keir Starmer');
+    expect(stripTitles('Chancellor Olaf Scholz')).toBe('Olaf Scholz');
+    expect(stripTitles('President')).toBe('President');
+    expect(stripTitles('Donald Trump')).toBe('Donald Trump');
+  });
+});
+
+describe('lines lost or merged before analysis', () => {
+  test('"May." ends a sentence; "Jan. 2022" does not', () => {
+    expect(splitSentences('The vote was held in May. Labour won it easily.').map((s) => s.text)).toEqual([
+      'The vote was held in May.',
+      'Labour won it easily.',
+    ]);
+    expect(splitSentences('It began in Jan. 2022 and went on.').map((s) => s.text)).toHaveLength(1);
+  });
+
+  test('a paragraph that merely ends with "stay tuned" keeps its statement', () => {
+    const b = corpusFrom({
+      'b.txt':
+        'Troops\n\nBritain will send two hundred troops to Estonia, London said on Monday. Stay tuned for more updates.\n',
+    });
+    const lines = positionAnswer(b, 'UK', undefined, 5).sections.flatMap((s) => s.lines ?? []);
+    expect(lines.map((l) => l.text)).toContain(
+      'Britain will send two hundred troops to Estonia, London said on Monday.',
+    );
+    expect(lines.map((l) => l.text).join(' ')).not.toContain('Stay tuned');
+  });
+});
+
+test('topics match their close forms: "weapons" finds "weaponry" and "weapon"', () => {
+  const b = corpusFrom({
+    'c.txt': [
+      'Arms',
+      '',
+      'Washington said it would send more weaponry to Kyiv.',
+      'The US will not supply a single long-range weapon, Pentagon officials said.',
+      'The US praised the weather.',
+    ].join('\n'),
+  });
+  const texts = positionAnswer(b, 'US', 'weapons', 10)
+    .sections.flatMap((s) => s.lines ?? [])
+    .map((l) => l.text);
+  expect(texts).toEqual(
+    expect.arrayContaining([
+      'Washington said it would send more weaponry to Kyiv.',
+      'The US will not supply a single long-range weapon, Pentagon officials said.',
+    ]),
+  );
+  expect(texts).not.toContain('The US praised the weather.');
+});
