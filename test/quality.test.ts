@@ -83,3 +83,57 @@ test('topics match their close forms: "weapons" finds "weaponry" and "weapon"', 
   );
   expect(texts).not.toContain('The US praised the weather.');
 });
+
+describe('reported speech states a position', () => {
+  const b = corpusFrom({
+    'd.txt': [
+      'Energy',
+      '',
+      'French warships sailed past the island on Friday.',
+      'France said it would stop buying Russian oil by the end of the year.',
+      'A French farmer drove his tractor to the capital.',
+      "Japan's defence ministry said Tokyo would double its spending within five years.",
+      'Japanese officials argue that the new radar is needed to watch the strait.',
+      'Japanese cars sold well abroad last year.',
+      'According to Germany, the pipeline will stay closed all winter.',
+    ].join('\n'),
+  });
+  const top = (actor: string) =>
+    positionAnswer(b, actor, undefined, 5)
+      .sections.flatMap((s) => s.lines ?? [])
+      .map((l) => l.text);
+
+  test('"X said it would…" ranks above a passing mention of X', () => {
+    expect(top('France')[0]).toBe('France said it would stop buying Russian oil by the end of the year.');
+  });
+  test('"X\'s ministry said" and "X officials argue" make X the speaker', () => {
+    const japan = top('Japan');
+    expect(japan.slice(0, 2).sort()).toEqual(
+      [
+        "Japan's defence ministry said Tokyo would double its spending within five years.",
+        'Japanese officials argue that the new radar is needed to watch the strait.',
+      ].sort(),
+    );
+    expect(japan.indexOf('Japanese cars sold well abroad last year.')).not.toBe(0);
+  });
+  test('"according to X" is X speaking', () => {
+    expect(top('Germany')[0]).toBe('According to Germany, the pipeline will stay closed all winter.');
+  });
+});
+
+describe('names as newspapers write them', () => {
+  const b = corpusFrom({
+    'e.txt': [
+      'Summit',
+      '',
+      '“We are ready to talk, but not at any price,” Mr. Macron said after the meeting.',
+      '“Our support will not waver,” Jens Stoltenberg, the alliance’s secretary general, told reporters in Brussels.',
+    ].join('\n'),
+  });
+  test('"Mr. X said" credits X', () => {
+    expect(b.quotes.find((q) => q.text.startsWith('We are ready'))?.speaker?.name).toBe('Emmanuel Macron');
+  });
+  test('a name, an appositive between commas, then the verb', () => {
+    expect(b.quotes.find((q) => q.text.startsWith('Our support'))?.speaker?.name).toBe('Jens Stoltenberg');
+  });
+});

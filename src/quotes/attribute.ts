@@ -173,14 +173,39 @@ function attributeAfter(ctx: Ctx, qEnd: number, limit: number): Speaker | undefi
     }
     return undefined;
   }
-  // "Trump responded", "he said", "the Kremlin said", "one official added"
+  // A name, its title between commas, then the verb: the name speaks, not the title.
+  const appositive = appositiveSpeaker(ctx, i, limit);
+  if (appositive) return appositive;
+  // "Trump responded", "he said", "the Kremlin said", "one official added", "Mr. Zelensky said"
   for (let v = i + 1; v < Math.min(tokens.length, i + 7); v++) {
     if (SPEECH_VERBS.has(tokens[v]!.key)) {
       let e = v - 1;
       while (e > i && SKIP_BEFORE_VERB.has(tokens[e]!.key)) e--;
       return npEndingAt(ctx, tokens[e]!.end, i);
     }
-    if (/[.;:!?]/.test(text.slice(tokens[v - 1]!.end, tokens[v]!.start))) break;
+    const gap = text.slice(tokens[v - 1]!.end, tokens[v]!.start);
+    // The full stop of "Mr." or "Ms." ends no sentence.
+    if (/[.;:!?]/.test(gap) && !(/^\.\s+$/.test(gap) && HONORIFICS.has(tokens[v - 1]!.key))) break;
+  }
+  return undefined;
+}
+
+/**
+ * “Q,” Ursula von der Leyen, president of the commission, told reporters: a name, then an
+ * appositive between commas, then the saying verb.
+ */
+function appositiveSpeaker(ctx: Ctx, i: number, limit: number): Speaker | undefined {
+  const { tokens, text } = ctx;
+  const m = ctx.mentions.find((x) => x.first === i && x.target.personId);
+  const run = m ? undefined : findNameRuns(text, tokens, new Set()).find((r) => r.first === i);
+  const last = m ? m.last : run ? run.end : -1;
+  if (last < 0 || !/^\s*,/.test(text.slice(tokens[last]!.end, tokens[last + 1]?.start ?? text.length)))
+    return undefined;
+  for (let v = last + 2; v < Math.min(tokens.length, last + 14) && tokens[v]!.start < limit; v++) {
+    const gap = text.slice(tokens[v - 1]!.end, tokens[v]!.start);
+    if (/[.;:!?]/.test(gap)) return undefined;
+    if (/,/.test(gap) && SPEECH_VERBS.has(tokens[v]!.key))
+      return m ? personSpeaker(ctx, m.target.personId!) : nameSpeaker(ctx, run!.name);
   }
   return undefined;
 }

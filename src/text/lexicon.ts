@@ -25,8 +25,16 @@ export const POST_NOMINALS = set('kc qc mp mep jr sr ii iii obe mbe cbe phd');
 export const FORMER = set('former ex then outgoing late');
 
 /** Verbs that introduce or qualify speech, in every form we meet in news. */
+/** The parts of an actor that speak for it: "China's foreign ministry said", "Pentagon officials say". */
+export const ORG_PARTS = set(`
+  officials official ministry ministries government administration spokesman spokeswoman spokesperson spokespeople
+  leaders leader leadership diplomats diplomat envoy envoys authorities embassy cabinet office department sources
+  foreign defence defense interior state military army navy commanders generals negotiators delegation president
+  prime minister chancellor
+`);
 export const SPEECH_VERBS = set(`
-  said says say saying told tells telling tell added adds adding stated states stating responded responds responding
+  said says say saying told tells telling tell added adds add adding stated states state stating responded responds respond responding
+  argue warn insist claim note explain reply admit suggest acknowledge announce agree stress emphasize emphasise urge assure confirm deny
   replied replies replying insisted insists insisting warned warns warning argued argues arguing explained explains
   noted notes noting wrote writes writing asked asks asking declared declares declaring continued admitted admits admitting
   claimed claims claiming conceded concedes cautioned cautions recalled recalls suggested suggests suggesting acknowledged
