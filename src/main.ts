@@ -4,12 +4,9 @@ import { loadConfig, loadDotEnv, type Config } from './config';
 import { DigestScheduler } from './digest/scheduler';
 import { DigestStore } from './digest/store';
 import { BotRuntime } from './runtime';
-import { startFeeds } from './feeds/start';
+import { startFeeds, type FeedsRuntime } from './feeds/start';
 import { DatabaseShares } from './shares';
 import { feedsFolder } from './sources';
-
-/** Stops the feed poller, once it runs. */
-let feedsStop: (() => void) | undefined;
 
 type Stop = () => Promise<void> | void;
 
@@ -35,7 +32,7 @@ function startDigests(
   bot: BotRuntime,
   config: Config,
   log: (m: string) => void,
-): { scheduler?: DigestScheduler; store?: DigestStore } {
+): { scheduler?: DigestScheduler; store?: DigestStore; feeds?: FeedsRuntime } {
   let store: DigestStore;
   try {
     store = new DigestStore(bot.config.dataDir);
@@ -46,10 +43,10 @@ function startDigests(
     return {};
   }
   bot.shares = new DatabaseShares(store);
+  let feeds: FeedsRuntime | undefined;
   try {
-    const feeds = startFeeds(store.db, feedsFolder(config), config.feeds, () => bot.refresh(), log);
+    feeds = startFeeds(store.db, feedsFolder(config), config.feeds, () => bot.refresh(), log);
     bot.services.feeds = feeds.service;
-    feedsStop = () => feeds.stop();
   } catch (e) {
     log(`warning: feeds are OFF: ${(e as Error).message}`);
   }
@@ -63,11 +60,11 @@ function startDigests(
       log,
     });
     bot.services.digest = scheduler;
-    return { scheduler, store };
+    return { scheduler, store, feeds };
   } catch (e) {
     bot.services.digestUnavailable = (e as Error).message;
     log(`warning: scheduled briefings are OFF: ${(e as Error).message}`);
-    return { store };
+    return { store, feeds };
   }
 }
 
@@ -89,12 +86,12 @@ async function main() {
   const bot = new BotRuntime(config, undefined, log);
   log(`Indexed ${bot.describe()}.`);
   const stops: Stop[] = [];
-  const { scheduler, store } = startDigests(bot, config, log);
+  const { scheduler, store, feeds } = startDigests(bot, config, log);
   if (bot.live) {
     bot.live.watch();
     stops.push(() => bot.live!.stop());
   }
-  stops.push(() => feedsStop?.());
+  stops.push(() => feeds?.stop());
 
   const chat = adapters.filter((a) => !a.fallback && a.configured(config));
   const chosen = chat.length ? chat : adapters.filter((a) => a.fallback);

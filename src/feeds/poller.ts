@@ -154,12 +154,7 @@ export class FeedPoller {
     const hash = createHash('sha256').update(doc.text).digest('hex');
     if (known?.hash === hash) return 'skipped';
     if (!known && this.opts.store.seenHash(hash)) return 'skipped';
-    const file =
-      known?.file ??
-      join(
-        slug(feedName) || 'feed',
-        `${(item.date ?? new Date(this.now()).toISOString()).slice(0, 10)}-${slug(item.title).slice(0, 60) || 'item'}-${createHash('sha1').update(item.guid).digest('hex').slice(0, 8)}.md`,
-      );
+    const file = known?.file ?? this.fileFor(feedName, item);
     writeDocument(join(this.opts.dir, file), doc);
     this.opts.store.record(
       { feed: feedName, guid: item.guid, url: item.url, hash, file, publishedAt: item.date },
@@ -231,12 +226,16 @@ export class FeedPoller {
     return { file: r, title: item.title, known: false };
   }
 
+  /** `<feed>/<date>-<title>-<guid hash>.md`: readable, stable for the item, never two items in one file. */
+  private fileFor(feedName: string, item: FeedItem): string {
+    const day = (item.date ?? new Date(this.now()).toISOString()).slice(0, 10);
+    const guid = createHash('sha1').update(item.guid).digest('hex').slice(0, 8);
+    return join(slug(feedName) || 'feed', `${day}-${slug(item.title).slice(0, 60) || 'item'}-${guid}.md`);
+  }
+
   private async ingestText(feedName: string, item: FeedItem, doc: ArticleDoc): Promise<string> {
     const hash = createHash('sha256').update(doc.text).digest('hex');
-    const file = join(
-      feedName,
-      `${new Date(this.now()).toISOString().slice(0, 10)}-${slug(item.title).slice(0, 60) || 'item'}-${createHash('sha1').update(item.guid).digest('hex').slice(0, 8)}.md`,
-    );
+    const file = this.fileFor(feedName, item);
     writeDocument(join(this.opts.dir, file), doc);
     this.opts.store.record({ feed: feedName, guid: item.guid, url: item.url, hash, file }, this.now());
     return file;

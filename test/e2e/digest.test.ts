@@ -1,6 +1,6 @@
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FakeSlack, signedHeaders, slashCommandBody } from '../fakes/fakeSlack';
+import { FakeSlack, signedHeaders, slashCommandBody, slackBotEnv } from '../fakes/fakeSlack';
 import { freePort, waitFor } from '../fakes/ports';
 import { SEEDS, tempDir } from '../helpers';
 import { BotProcess } from './run';
@@ -15,18 +15,14 @@ describe('scheduled briefings, end to end with the real bot and a local fake Sla
   let port: number;
   let bot: BotProcess;
 
-  const env = () => ({
-    SLACK_BOT_TOKEN: 'xoxb-test',
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_PORT: String(port),
-    SLACK_HOST: '127.0.0.1',
-    SLACK_API_URL: slack.apiUrl,
-    CORPUS_DIR: corpus,
-    DATA_DIR: data,
-    // Every two seconds, so a test sees several runs.
-    DIGEST_SCHEDULE: '*/2 * * * * *',
-    DIGEST_TIMEZONE: 'Europe/London',
-  });
+  const env = () =>
+    slackBotEnv(slack, port, SECRET, {
+      CORPUS_DIR: corpus,
+      DATA_DIR: data,
+      // Every two seconds, so a test sees several runs.
+      DIGEST_SCHEDULE: '*/2 * * * * *',
+      DIGEST_TIMEZONE: 'Europe/London',
+    });
 
   async function command(text: string, channel = 'C123', id = `r-${Math.random().toString(36).slice(2)}`) {
     const body = slashCommandBody('/digest', text, slack.responseUrl(id), {

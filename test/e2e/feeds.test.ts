@@ -1,7 +1,7 @@
 import { cpSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { articlePage, FeedServer } from '../fakes/feedServer';
-import { FakeSlack, signedHeaders, slashCommandBody } from '../fakes/fakeSlack';
+import { FakeSlack, signedHeaders, slashCommandBody, slackBotEnv } from '../fakes/fakeSlack';
 import { freePort, waitFor } from '../fakes/ports';
 import { SEEDS, tempDir } from '../helpers';
 import { BotProcess } from './run';
@@ -17,18 +17,14 @@ describe('news that arrives by itself', () => {
   cpSync(join(SEEDS, '000_7be51bb2aaf4d83e.txt'), join(corpus, 'a.txt'));
   let bot: BotProcess;
   let port: number;
-  const env = () => ({
-    SLACK_BOT_TOKEN: 'xoxb-test',
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_PORT: String(port),
-    SLACK_HOST: '127.0.0.1',
-    SLACK_API_URL: slack.apiUrl,
-    CORPUS_DIR: corpus,
-    DATA_DIR: data,
-    DIGEST_SCHEDULE: '*/2 * * * * *',
-    FEEDS_ALLOW_PRIVATE: 'true',
-    FEEDS_MIN_INTERVAL: '1',
-  });
+  const env = () =>
+    slackBotEnv(slack, port, SECRET, {
+      CORPUS_DIR: corpus,
+      DATA_DIR: data,
+      DIGEST_SCHEDULE: '*/2 * * * * *',
+      FEEDS_ALLOW_PRIVATE: 'true',
+      FEEDS_MIN_INTERVAL: '1',
+    });
 
   async function command(name: string, text: string) {
     const id = `${name.slice(1)}-${Math.random().toString(36).slice(2)}`;

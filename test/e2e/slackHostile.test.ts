@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { cpSync } from 'node:fs';
-import { FakeSlack, shareClickBody, signedHeaders, slashCommandBody } from '../fakes/fakeSlack';
+import { FakeSlack, shareClickBody, signedHeaders, slashCommandBody, slackBotEnv } from '../fakes/fakeSlack';
 import { freePort, waitFor } from '../fakes/ports';
 import { SEEDS, tempDir } from '../helpers';
 import { hostileCorpus } from '../hostile/corpus';
@@ -17,16 +17,12 @@ describe('Slack under hostile requests and a hostile corpus', () => {
   const data = tempDir();
   const corpus = hostileCorpus();
   cpSync(SEEDS, corpus, { recursive: true });
-  const env = () => ({
-    SLACK_BOT_TOKEN: 'xoxb-test',
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_PORT: String(port),
-    SLACK_HOST: '127.0.0.1',
-    SLACK_API_URL: slack.apiUrl,
-    CORPUS_DIR: corpus,
-    DATA_DIR: data,
-    ANSWER_LIMIT: '50',
-  });
+  const env = () =>
+    slackBotEnv(slack, port, SECRET, {
+      CORPUS_DIR: corpus,
+      DATA_DIR: data,
+      ANSWER_LIMIT: '50',
+    });
 
   beforeAll(async () => {
     await slack.start();

@@ -239,3 +239,20 @@ export function shareClickBody(value: string, responseUrl: string): string {
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
+
+/** The environment of a bot on Slack over HTTP, on 127.0.0.1:`port`, talking to this fake. */
+export function slackBotEnv(
+  slack: FakeSlack,
+  port: number,
+  secret: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    SLACK_BOT_TOKEN: 'xoxb-test',
+    SLACK_SIGNING_SECRET: secret,
+    SLACK_PORT: String(port),
+    SLACK_HOST: '127.0.0.1',
+    SLACK_API_URL: slack.apiUrl,
+    ...extra,
+  };
+}
