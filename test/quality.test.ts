@@ -137,3 +137,32 @@ describe('names as newspapers write them', () => {
     expect(b.quotes.find((q) => q.text.startsWith('Our support'))?.speaker?.name).toBe('Jens Stoltenberg');
   });
 });
+
+test('a participle opening a sentence is never a speaker; a surname ending in -ing still is', () => {
+  const b = corpusFrom({
+    'f.txt': [
+      'Talks',
+      '',
+      'Commenting on the talks, the foreign secretary said: “We must stay united.”',
+      '“The inquiry will report in spring,” Chelsea Manning said.',
+    ].join('\n'),
+  });
+  const speakers = b.quotes.map((q) => q.speaker?.name);
+  expect(speakers).not.toContain('Commenting');
+  expect(b.quotes.find((q) => q.text.startsWith('The inquiry'))?.speaker?.name).toBe('Chelsea Manning');
+});
+
+test("a prolific speaker's substantial, newer quotes come first; fragments last", () => {
+  const texts: Record<string, string> = {};
+  for (let i = 0; i < 30; i++)
+    texts[`old${i}.md`] =
+      `---\ntitle: Old ${i}\ndate: 2022-01-${String((i % 28) + 1).padStart(2, '0')}\n---\n\n“Thanks,” Olaf Scholz said.\n`;
+  texts['new.md'] =
+    '---\ntitle: New\ndate: 2022-06-01\n---\n\n“Germany will never send troops to fight in Ukraine, and we will not change that position,” Olaf Scholz said.\n';
+  texts['mid.md'] =
+    '---\ntitle: Mid\ndate: 2022-03-01\n---\n\n“We are ready to supply more air defence systems to Kyiv this year,” Olaf Scholz said.\n';
+  const b = corpusFrom(texts);
+  const lines = quotesAnswer(b, 'Scholz', 5).sections.flatMap((s) => s.lines ?? []);
+  expect(lines[0]!.quote).toMatch(/^Germany will never send troops/);
+  expect(lines[1]!.quote).toMatch(/^We are ready to supply/);
+});

@@ -2,6 +2,7 @@ import { personKey, wordKey } from '../actors/keys';
 import type { CorpusIndex } from '../corpusIndex';
 import type { Quote } from '../quotes/attribute';
 import { foldPhrase } from '../search/sentenceIndex';
+import { STANCE_CUES } from '../text/lexicon';
 import { checkQuery, collapseNearDuplicates, lineFor, tooLong } from './lines';
 import { linesCut, problem, type Answer } from './model';
 
@@ -13,10 +14,30 @@ const RULE_CONFIDENCE: Record<NonNullable<Quote['rule']>, number> = {
   continued: 0.7,
 };
 
-function quoteScore(q: Quote): number {
-  const words = q.text.split(/\s+/).length;
-  // Full sentences outrank two-word fragments; a confident rule outranks a guess.
-  return (q.rule ? RULE_CONFIDENCE[q.rule] : 0.3) * 2 + Math.min(words, 12) / 12;
+/**
+ * How much a quote is worth showing first: a confident attribution, then substance — a full
+ * statement over a two-word fragment, words that commit or refuse ("will", "never", "ready") — then,
+ * among equals, the newer document (up to half a point across the speaker's own date range).
+ */
+function quoteScore(q: Quote, recency: number): number {
+  const words = q.text.split(/\s+/);
+  const cues = words.reduce((n, w) => n + (STANCE_CUES.has(w.toLowerCase().replace(/[^\p{L}']/gu, '')) ? 1 : 0), 0);
+  const substance = Math.min(words.length, 30) / 15 + Math.min(cues, 3) * 0.25 - (words.length < 4 ? 0.5 : 0);
+  return (q.rule ? RULE_CONFIDENCE[q.rule] : 0.3) * 2 + substance + recency * 0.5;
+}
+
+/** Each quote's place in time among these (0 oldest … 1 newest), from its document's date. */
+function recencyOf(b: CorpusIndex, quotes: Quote[]): (q: Quote) => number {
+  const when = (q: Quote) => Date.parse(b.document(q.doc)?.date ?? '') || 0;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const q of quotes) {
+    const t = when(q);
+    if (!t) continue;
+    lo = Math.min(lo, t);
+    hi = Math.max(hi, t);
+  }
+  return (q) => (hi > lo && when(q) ? (when(q) - lo) / (hi - lo) : 0);
 }
 
 /** /quotes <speaker or words> */
@@ -76,8 +97,9 @@ export function quotesAnswer(b: CorpusIndex, text: string | undefined, limit: nu
       actor,
     });
   }
+  const recency = recencyOf(b, picked);
   const ranked = picked
-    .map((x) => ({ x, score: quoteScore(x) }))
+    .map((x) => ({ x, score: quoteScore(x, recency(x)) }))
     .sort((a, b2) => b2.score - a.score || b.sentence(a.x.sentenceId).id - b.sentence(b2.x.sentenceId).id);
   // Collapsing compares each line with every kept one: only as far as the answer shows. The total
   // counts distinct quotations (a syndicated copy is one), which is linear however prolific the speaker.

@@ -117,11 +117,27 @@ function pronoun(ctx: Ctx, at: number): Speaker | undefined {
   return ctx.lastPerson;
 }
 
+/**
+ * A participle opening a sentence ("Commenting on the talks, …", "Speaking to reporters, …"): an -ing
+ * word followed by a preposition or a determiner — so "Manning said" stays a name.
+ */
+function leadingParticiple(tokens: Token[]): boolean {
+  const [first, second] = tokens;
+  return (
+    !!first &&
+    !!second &&
+    /^\p{Lu}\p{Ll}+ing$/u.test(first.text) &&
+    (PREPOSITIONS.has(second.key) || DETERMINERS.has(second.key))
+  );
+}
+const DETERMINERS = new Set('the a an his her their its our this that these those'.split(' '));
+
 /** The first noun phrase of the sentence that is not inside a leading subordinate clause or a prepositional phrase. */
 function sentenceSubject(ctx: Ctx, before: number): Speaker | undefined {
   const { tokens, text } = ctx;
   let i = 0;
-  if (tokens[0] && SUBORDINATORS.has(tokens[0].key)) {
+  // A leading clause ("While …," "Commenting on the talks,") is not the subject: the subject follows its comma.
+  if (tokens[0] && (SUBORDINATORS.has(tokens[0].key) || leadingParticiple(tokens))) {
     const comma = text.indexOf(',');
     if (comma < 0 || comma > before) return undefined;
     while (i < tokens.length && tokens[i]!.start < comma) i++;
