@@ -187,10 +187,11 @@ export class CorpusIndex {
   private analyseDocument(d: CorpusDocument) {
     // Quotes and scores read the same sentences: tokenise each once.
     const memo = new Map<string, ReturnType<Knowledge['analyse']>>();
-    const analyse = (text: string) => memo.get(text) ?? memo.set(text, this.knowledge.analyse(text)).get(text)!;
+    const read = this.knowledge.reader(d);
+    const analyse = (text: string, s?: Sentence) => memo.get(text) ?? memo.set(text, read(text, s)).get(text)!;
     const quotes = attributeQuotes(d, this.knowledge, analyse);
     this.indexQuotes(d.file, quotes);
-    this.indexMentions(d, (s) => this.scoreSentence(s, analyse(s.text)));
+    this.indexMentions(d, (s) => this.scoreSentence(s, analyse(s.text, s)));
   }
 
   private restoreMentions(d: CorpusDocument, saved: DocMentions) {

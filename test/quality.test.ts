@@ -166,3 +166,71 @@ test("a prolific speaker's substantial, newer quotes come first; fragments last"
   expect(lines[0]!.quote).toMatch(/^Germany will never send troops/);
   expect(lines[1]!.quote).toMatch(/^We are ready to supply/);
 });
+
+describe('a surname two people share', () => {
+  const b = corpusFrom({
+    'a.txt': [
+      'Brothers at odds',
+      '',
+      'Labour leader Ed Miliband said the party would freeze energy prices.',
+      '“We will fight for every household,” Miliband said.',
+    ].join('\n'),
+    'b.txt': [
+      'The foreign secretary',
+      '',
+      'Foreign Secretary David Miliband told reporters that Britain would stay in Afghanistan.',
+      '“Our troops are doing vital work,” Miliband said on Monday.',
+    ].join('\n'),
+  });
+
+  test('a bare surname goes to the person the same document named in full', () => {
+    const ed = quotesAnswer(b, 'Ed Miliband', 10);
+    const david = quotesAnswer(b, 'David Miliband', 10);
+    const quotes = (a: typeof ed) => a.sections.flatMap((s) => s.lines ?? []).map((l) => l.quote);
+    expect(quotes(ed)).toEqual(['We will fight for every household']);
+    expect(quotes(david)).toEqual(['Our troops are doing vital work']);
+  });
+
+  test('asking for the shared surname names both and asks which', () => {
+    const a = quotesAnswer(b, 'Miliband', 10);
+    expect(a.status).toBe('empty');
+    expect(a.suggestions).toEqual(['David Miliband', 'Ed Miliband']);
+    expect(a.message).toMatch(/could be “David Miliband” or “Ed Miliband”/);
+    expect(positionAnswer(b, 'Mr Miliband', undefined, 5).suggestions).toEqual(['David Miliband', 'Ed Miliband']);
+  });
+});
+
+describe('organisations are learned from the text', () => {
+  const b = corpusFrom({
+    'a.txt': [
+      'Election week',
+      '',
+      'The Greens said they would scrap the new runway.',
+      'A Greens spokeswoman told reporters the party opposed any airport expansion.',
+      'Meanwhile Ferrovia Holdings said it would cut two thousand jobs, the company confirmed.',
+    ].join('\n'),
+    'b.txt': [
+      'Budget row',
+      '',
+      'Ferrovia Holdings warned on Friday that fares would rise.',
+      'The Greens insist the budget must fund rail before roads.',
+      'Analysts said the market was calm.',
+      'Mr Castellan said the deal was fair. Castellan added that talks would go on.',
+      'Castellan told reporters the plan would work.',
+    ].join('\n'),
+  });
+
+  test('a party and a company become actors with their own positions', () => {
+    const greens = positionAnswer(b, 'Greens', undefined, 10);
+    expect(greens.status).toBe('ok');
+    const lines = greens.sections.flatMap((s) => s.lines ?? []).map((l) => l.text);
+    expect(lines).toContain('The Greens said they would scrap the new runway.');
+    expect(lines).toContain('The Greens insist the budget must fund rail before roads.');
+    expect(positionAnswer(b, 'Ferrovia Holdings', undefined, 10).status).toBe('ok');
+  });
+
+  test('common nouns that open a sentence, and surnames, are not learned', () => {
+    expect(positionAnswer(b, 'Analysts', undefined, 5).status).toBe('empty');
+    expect(positionAnswer(b, 'Castellan', undefined, 5).actor?.name).not.toBe('Castellan');
+  });
+});

@@ -6,6 +6,8 @@ type CaseMode = 'upper' | 'cap' | 'any';
 export interface AliasTarget {
   actorId?: string;
   personId?: string;
+  /** A surname two known people share ("Miliband"): which one is meant depends on the document. */
+  candidates?: string[];
 }
 
 interface AliasEntry {
@@ -44,7 +46,7 @@ export class AliasIndex {
     const letters = phrase.replace(/[^\p{L}]/gu, '');
     const caseMode: CaseMode =
       letters === letters.toUpperCase() && letters.length <= 6 ? 'upper' : /^\p{Lu}/u.test(phrase) ? 'cap' : 'any';
-    const id = `${keys.join(' ')}\u0000${caseMode}\u0000${target.actorId ?? ''}\u0000${target.personId ?? ''}`;
+    const id = `${keys.join(' ')}\u0000${caseMode}\u0000${target.actorId ?? ''}\u0000${target.personId ?? ''}\u0000${target.candidates?.join(' ') ?? ''}`;
     if (this.seen.has(id)) return;
     this.seen.add(id);
     let list = this.byFirst.get(keys[0]!);

@@ -23,7 +23,7 @@ function indexPhrases(g: Gazetteer, a: Actor) {
     if (p && !g.byPhrase.has(phraseKey(p))) g.byPhrase.set(phraseKey(p), a);
 }
 
-function reindexPhrases(g: Gazetteer) {
+export function reindexPhrases(g: Gazetteer) {
   g.byPhrase = new Map();
   // Names and ids first, so "Georgia" the country is not shadowed by someone's alias.
   for (const a of g.actors.values())

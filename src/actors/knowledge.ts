@@ -3,7 +3,8 @@ import type { CorpusDocument, Sentence } from '../corpus/types';
 import { PREPOSITIONS } from '../text/lexicon';
 import { tokenize, type Token } from '../text/tokens';
 import { AliasIndex, type Mention } from './aliasIndex';
-import { buildGazetteer, findActorByPhrase, personAliases, slug, type Gazetteer } from './gazetteer';
+import { buildGazetteer, findActorByPhrase, personAliases, reindexPhrases, slug, type Gazetteer } from './gazetteer';
+import { endsLikeOrganisation, findOrgEvidence, learnOrganisations, type OrgEvidence } from './organisations';
 import { findNameRuns, learnLinks, looksLikePerson } from './people';
 import type { Actor, ActorsFile, Person } from './types';
 
@@ -14,6 +15,8 @@ export type Resolved =
 export interface DocumentLessons {
   links: Array<{ name: string; actorId: string; evidence: string }>;
   names: string[];
+  /** Cues that a phrase names an organisation ("Labour said", "a Gazprom spokesman"). */
+  orgs?: OrgEvidence[];
 }
 
 export interface SentenceMentions {
@@ -61,31 +64,56 @@ export class Knowledge {
   /** Every alias of every person, lower-cased: answers "who is Starmer?" in one look-up. */
   private personByAlias = new Map<string, Person>();
 
+  /** Short forms two or more people share ("Miliband" for David and Ed): lower-cased form → the people. */
+  private shared = new Map<string, Person[]>();
+
   private rebuildIndex() {
     this.suggestList = undefined;
     this.index = new AliasIndex();
     this.personByAlias = new Map();
+    this.shared = new Map();
+    const owners = new Map<string, Person[]>();
     for (const p of this.people.values())
-      for (const a of p.aliases)
-        if (!this.personByAlias.has(a.toLowerCase())) this.personByAlias.set(a.toLowerCase(), p);
+      for (const a of p.aliases) {
+        const key = a.toLowerCase();
+        const list = owners.get(key) ?? owners.set(key, []).get(key)!;
+        if (!list.includes(p)) list.push(p);
+      }
+    for (const [key, list] of owners) {
+      // A full name is one person's; a surname shared by several people names none of them on its own.
+      const full = list.find((p) => p.name.toLowerCase() === key);
+      if (full || list.length === 1) this.personByAlias.set(key, full ?? list[0]!);
+      else this.shared.set(key, list);
+    }
     for (const a of this.actors.values()) for (const alias of a.aliases) this.index.add(alias, { actorId: a.id });
     for (const p of this.people.values()) {
       for (const alias of p.aliases) {
         // A surname that is also a place or an organisation ("Jordan", "Georgia") stays the place.
         if (!alias.includes(' ') && findActorByPhrase(this.gaz, alias)) continue;
-        this.index.add(alias, { personId: p.id, actorId: p.actorId });
+        const sharedBy = this.shared.get(alias.toLowerCase());
+        if (sharedBy) this.index.add(alias, { candidates: sharedBy.map((x) => x.id) });
+        else this.index.add(alias, { personId: p.id, actorId: p.actorId });
       }
     }
+  }
+
+  /** The people a query's short form could mean when several share it: "Miliband" → David and Ed Miliband. */
+  sharedBy(query: string): Person[] {
+    return (
+      this.shared.get(stripTitles(query.trim()).toLowerCase()) ?? this.shared.get(query.trim().toLowerCase()) ?? []
+    );
   }
 
   /** What one document teaches: person → actor links (with the sentence that says so) and person names. */
   learnFrom(doc: CorpusDocument): DocumentLessons {
     const links: DocumentLessons['links'] = [];
     const names: string[] = [];
+    const orgs: OrgEvidence[] = [];
     let lastSubjectActor: string | undefined;
+    const read = this.reader(doc);
     for (const s of doc.sentences) {
       if (s.kind === 'furniture') continue;
-      const { tokens, mentions } = this.analyse(s.text);
+      const { tokens, mentions } = read(s.text, s);
       const actorTokens = new Set<number>();
       for (const m of mentions) for (let i = m.first; i <= m.last; i++) actorTokens.add(i);
       const runs = findNameRuns(s.text, tokens, actorTokens);
@@ -95,10 +123,11 @@ export class Knowledge {
       });
       for (const l of found) links.push({ name: l.name, actorId: l.actorId, evidence: `${s.doc}:${s.line}` });
       for (const r of runs) if (r.name.includes(' ') && looksLikePerson(s.text, tokens, r)) names.push(r.name);
+      if (s.kind !== 'title' && s.kind !== 'heading') orgs.push(...findOrgEvidence(s.text, tokens, mentions));
       const subj = subjectPersonActor(tokens, mentions, (id) => this.people.get(id)?.actorId, found[0]?.actorId);
       if (subj) lastSubjectActor = subj;
     }
-    return { links, names };
+    return { links, names, orgs };
   }
 
   /** Records (or replaces) a document's lessons; returns the people whose identity or link changed. */
@@ -144,8 +173,10 @@ export class Knowledge {
       });
     }
     for (const [id, name] of names)
-      if (!this.people.has(id)) this.people.set(id, { id, name, aliases: personAliases(name), origin: 'learned' });
+      if (!this.people.has(id) && !endsLikeOrganisation(name))
+        this.people.set(id, { id, name, aliases: personAliases(name), origin: 'learned' });
     const changed = new Set<string>();
+    for (const id of this.recomputeOrganisations()) changed.add(id);
     for (const [id, actor] of before)
       if (!this.people.has(id) || this.people.get(id)!.actorId !== actor) changed.add(id);
     for (const p of this.people.values()) if (p.origin === 'learned' && !before.has(p.id)) changed.add(p.id);
@@ -153,23 +184,127 @@ export class Knowledge {
     return changed;
   }
 
-  /** The name forms of people (current or just removed) — to find the sentences a change touches. */
-  aliasesOf(personIds: Iterable<string>, removedNames: Map<string, string[]> = new Map()): string[] {
-    const out: string[] = [];
-    for (const id of personIds) out.push(...(this.people.get(id)?.aliases ?? removedNames.get(id) ?? []));
-    return out;
+  /** Ids of the organisations learned from the corpus (as `org-<name>` actors). */
+  private learnedOrgs = new Map<string, string>();
+
+  /**
+   * Re-learns the organisations from every document's cues. Returns `actor:<id>` for each one added,
+   * removed or whose aliases changed, so the sentences naming it are read again.
+   */
+  private recomputeOrganisations(): string[] {
+    for (const id of this.learnedOrgs.keys()) this.actors.delete(id);
+    reindexPhrases(this.gaz);
+    const surnames = new Set<string>();
+    for (const p of this.people.values()) if (p.name.includes(' ')) surnames.add(slug(p.name.split(/\s+/).pop()!));
+    const evidence: OrgEvidence[] = [];
+    for (const l of this.lessons.values()) if (l.orgs) evidence.push(...l.orgs);
+    const learned = learnOrganisations(
+      evidence,
+      (form) => !!findActorByPhrase(this.gaz, form) || this.builtinPeople.has(slug(form)),
+      (word) => surnames.has(slug(word)),
+    );
+    const now = new Map<string, string>();
+    const byAlias = new Map<string, string>();
+    for (const org of learned) {
+      if (!org.aliases.length) continue;
+      const actor: Actor = { id: org.id, name: org.name, short: org.short, kind: org.kind, aliases: org.aliases };
+      this.actors.set(actor.id, actor);
+      now.set(actor.id, actor.aliases.join('|'));
+      for (const a of actor.aliases) {
+        byAlias.set(a, actor.id);
+        // An organisation that was taken for a person ("Liberal Democrats said") is not one.
+        const p = this.people.get(slug(a));
+        if (p?.origin === 'learned') this.people.delete(p.id);
+      }
+    }
+    // "Tory Liam Fox said": the party is not part of the name, and tells whom he speaks for.
+    for (const p of [...this.people.values()]) {
+      if (p.origin !== 'learned') continue;
+      const words = p.name.split(/\s+/);
+      const orgId = words.length >= 3 ? byAlias.get(words[0]!) : undefined;
+      if (!orgId) continue;
+      this.people.delete(p.id);
+      const name = words.slice(1).join(' ');
+      const known = this.people.get(slug(name));
+      if (known) known.actorId ??= orgId;
+      else
+        this.people.set(slug(name), {
+          ...p,
+          id: slug(name),
+          name,
+          aliases: personAliases(name),
+          actorId: p.actorId ?? orgId,
+        });
+    }
+    reindexPhrases(this.gaz);
+    const changed: string[] = [];
+    for (const [id, sig] of now) if (this.learnedOrgs.get(id) !== sig) changed.push(`actor:${id}`);
+    for (const id of this.learnedOrgs.keys()) if (!now.has(id)) changed.push(`actor:${id}`);
+    this.learnedOrgs = now;
+    return changed;
   }
 
-  /** Aliases of the learned people now, keyed by id: kept before a change to find what it touched. */
+  /** The name forms of people (current or just removed) — to find the sentences a change touches. */
+  aliasesOf(ids: Iterable<string>, removedNames: Map<string, string[]> = new Map()): string[] {
+    const out: string[] = [];
+    for (const id of ids) {
+      const now = id.startsWith('actor:') ? this.actors.get(id.slice(6))?.aliases : this.people.get(id)?.aliases;
+      out.push(...(now ?? []), ...(removedNames.get(id) ?? []));
+    }
+    return [...new Set(out)];
+  }
+
+  /** Aliases of the learned people and organisations now, keyed by id: kept before a change to find what it touched. */
   learnedAliases(): Map<string, string[]> {
     const m = new Map<string, string[]>();
     for (const p of this.people.values()) if (p.origin === 'learned') m.set(p.id, p.aliases);
+    for (const id of this.learnedOrgs.keys()) m.set(`actor:${id}`, this.actors.get(id)?.aliases ?? []);
     return m;
   }
 
-  analyse(text: string): SentenceMentions {
+  /**
+   * Tokens and mentions of one sentence. A shared surname is given to the person `pick` chooses
+   * (the one the document named in full); without a choice it names nobody rather than the wrong one.
+   */
+  analyse(text: string, pick?: (candidates: string[]) => string | undefined): SentenceMentions {
     const tokens = tokenize(text);
-    return { tokens, mentions: this.index.find(text, tokens) };
+    const found = this.index.find(text, tokens);
+    if (!found.some((m) => m.target.candidates)) return { tokens, mentions: found };
+    const mentions: Mention[] = [];
+    for (const m of found) {
+      if (!m.target.candidates) {
+        mentions.push(m);
+        continue;
+      }
+      const id = pick?.(m.target.candidates);
+      const p = id ? this.people.get(id) : undefined;
+      if (p) mentions.push({ ...m, target: { personId: p.id, actorId: p.actorId } });
+    }
+    return { tokens, mentions };
+  }
+
+  /**
+   * Reads a document's sentences in order, so that a shared surname ("Miliband said") goes to the
+   * person the document last named in full before it — or, when it names one only later, that one.
+   */
+  reader(doc: CorpusDocument): (text: string, at?: Sentence) => SentenceMentions {
+    let named: Array<{ start: number; personId: string }> | undefined;
+    const fullNames = () => {
+      if (named) return named;
+      named = [];
+      for (const s of doc.sentences)
+        for (const m of this.index.find(s.text))
+          if (m.target.personId) named.push({ start: s.start, personId: m.target.personId });
+      return named;
+    };
+    return (text, at) =>
+      this.analyse(text, (candidates) => {
+        const seen = fullNames().filter((n) => candidates.includes(n.personId));
+        if (!seen.length) return undefined;
+        const pos = at?.start ?? Infinity;
+        const before = seen.filter((n) => n.start <= pos);
+        return (before.length ? before[before.length - 1]! : seen[0]!).personId;
+      });
   }
 
   /** The actor ids a mention stands for: the actor itself, or the person and the actor they speak for. */
@@ -203,7 +338,9 @@ export class Knowledge {
   }
 
   findPerson(q: string): Person | undefined {
-    return this.people.get(slug(q)) ?? this.personByAlias.get(q.trim().toLowerCase());
+    const key = q.trim().toLowerCase();
+    if (this.shared.has(key)) return undefined;
+    return this.people.get(slug(q)) ?? this.personByAlias.get(key);
   }
 
   private suggestList?: Array<[phrase: string, label: string]>;

@@ -55,7 +55,11 @@ export function findNameRuns(text: string, tokens: Token[], actorTokens: Set<num
     let j = i;
     while (j + 1 < tokens.length && gapIsSpace(text, tokens[j]!, tokens[j + 1]!) && !actorTokens.has(j + 1)) {
       const n = tokens[j + 1]!;
-      if (nameLike(n) || (POST_NOMINALS.has(n.key) && n.upper)) j++;
+      const postNominal = POST_NOMINALS.has(n.key) && n.upper;
+      // "Labour MP Stephen Pound": a post-nominal followed by a name is a title between two names, not the end of one.
+      const nameAfter =
+        postNominal && j + 2 < tokens.length && nameLike(tokens[j + 2]!) && gapIsSpace(text, n, tokens[j + 2]!);
+      if (nameLike(n) || (postNominal && !nameAfter)) j++;
       else if (
         PARTICLES.has(n.key) &&
         j + 2 < tokens.length &&

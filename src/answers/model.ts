@@ -81,3 +81,14 @@ export function problem(
 ): Answer {
   return { command, query, status, title: message, message, sections: [], total: 0, ...extra };
 }
+
+/** A short form several known people share: name them and ask which, rather than mix their lines. */
+export function whichOne(command: string, query: string, typed: string, people: Array<{ name: string }>): Answer {
+  const names = people.map((p) => p.name).sort();
+  const list = names.map((n) => `“${n}”`);
+  const choices = list.length > 1 ? `${list.slice(0, -1).join(', ')} or ${list[list.length - 1]}` : list[0];
+  return problem(command, query, 'empty', `“${typed}” could be ${choices}. Say which, e.g. /${command} ${names[0]}`, {
+    suggestions: names,
+    actor: null,
+  });
+}

@@ -2,7 +2,7 @@ import { personKey } from '../actors/keys';
 import type { Resolved } from '../actors/knowledge';
 import type { CorpusIndex } from '../corpusIndex';
 import { checkQuery, collapseNearDuplicates, lineFor, tooLong } from './lines';
-import { linesCut, problem, type Answer, type AnswerLine } from './model';
+import { linesCut, problem, whichOne, type Answer, type AnswerLine } from './model';
 
 export interface Target {
   key: string;
@@ -116,6 +116,8 @@ export function positionAnswer(
     return problem('position', query, 'error', tooLong(topicQ.length));
   const resolved = b.knowledge.resolve(q.text);
   if (!resolved) {
+    const shared = b.knowledge.sharedBy(q.text);
+    if (shared.length) return whichOne('position', query, q.text, shared);
     const suggestions = b.knowledge.suggest(q.text);
     const hint = suggestions.length
       ? ` Did you mean ${suggestions.map((s) => `“${s}”`).join(', ')}?`

@@ -4,7 +4,7 @@ import type { Quote } from '../quotes/attribute';
 import { foldPhrase } from '../search/sentenceIndex';
 import { STANCE_CUES } from '../text/lexicon';
 import { checkQuery, collapseNearDuplicates, lineFor, tooLong } from './lines';
-import { linesCut, problem, type Answer } from './model';
+import { linesCut, problem, whichOne, type Answer } from './model';
 
 const RULE_CONFIDENCE: Record<NonNullable<Quote['rule']>, number> = {
   after: 1,
@@ -54,6 +54,8 @@ export function quotesAnswer(b: CorpusIndex, text: string | undefined, limit: nu
         )
       : problem('quotes', query, 'error', tooLong(q.length));
   const resolved = b.knowledge.resolve(q.text);
+  const shared = resolved ? [] : b.knowledge.sharedBy(q.text);
+  if (shared.length) return whichOne('quotes', query, q.text, shared);
   let picked: Quote[] = [];
   let title: string;
   let actor: Answer['actor'] = null;

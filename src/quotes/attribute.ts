@@ -305,7 +305,7 @@ function ownText(quote: string, sentence: string): string {
 export function attributeQuotes(
   doc: CorpusDocument,
   k: Knowledge,
-  analyse: (text: string) => ReturnType<Knowledge['analyse']> = (t) => k.analyse(t),
+  analyse: (text: string, at?: Sentence) => ReturnType<Knowledge['analyse']> = k.reader(doc),
 ): Quote[] {
   const quotes: Quote[] = [];
   let lastPerson: Speaker | undefined;
@@ -323,7 +323,7 @@ export function attributeQuotes(
     }
     for (const { s, offset } of para.sentences) {
       const mtext = masked.slice(offset, offset + s.text.length);
-      const { tokens, mentions } = analyse(mtext);
+      const { tokens, mentions } = analyse(mtext, s);
       const ctx: Ctx = { k, text: mtext, tokens, mentions, lastPerson };
       const mine = bySentence.get(s.id) ?? [];
       mine.forEach((sp, n) => {
