@@ -136,6 +136,38 @@ describe('names as newspapers write them', () => {
   test('a name, an appositive between commas, then the verb', () => {
     expect(b.quotes.find((q) => q.text.startsWith('Our support'))?.speaker?.name).toBe('Jens Stoltenberg');
   });
+
+  test('a quote over several sentences closed by "he told parliament"', () => {
+    const c = corpusFrom({
+      'g.txt': [
+        'Debate',
+        '',
+        'Olaf Scholz met the opposition leader Friedrich Merz on Monday. Later the chancellor spoke in the Bundestag.',
+        '',
+        '“We will not send tanks alone. Our allies must move with us. That is our policy,” he told parliament.',
+      ].join('\n'),
+    });
+    const q = c.quotes.find((x) => x.text.startsWith('We will not send tanks'));
+    expect(q?.text).toContain('That is our policy');
+    expect(q?.speaker?.name).toBe('Olaf Scholz');
+  });
+
+  test('"The Kremlin spokesman, Dmitry Peskov, said" — and "he" two sentences later is still Peskov', () => {
+    const c = corpusFrom({
+      'h.txt': [
+        'Talks stall',
+        '',
+        'Vladimir Putin met the envoy on Monday. The Kremlin spokesman, Dmitry Peskov, said the talks had stalled. Moscow would not be rushed, Russian officials added. “We are in no hurry,” he said.',
+      ].join('\n'),
+    });
+    const q = c.quotes.find((x) => x.text.startsWith('We are in no hurry'));
+    expect(q?.speaker?.name).toBe('Dmitry Peskov');
+    expect(
+      positionAnswer(c, 'Russia', undefined, 10)
+        .sections.flatMap((s) => s.lines ?? [])
+        .map((l) => l.text),
+    ).toContain('The Kremlin spokesman, Dmitry Peskov, said the talks had stalled.');
+  });
 });
 
 test('a participle opening a sentence is never a speaker; a surname ending in -ing still is', () => {

@@ -153,13 +153,30 @@ function sentenceSubject(ctx: Ctx, before: number): Speaker | undefined {
       continue;
     }
     if ((t.key === 'he' || t.key === 'she') && ctx.lastPerson) return ctx.lastPerson;
-    if (SOURCE_NOUNS.has(t.key) && !t.cap) return anonymous(ctx, i);
+    if (SOURCE_NOUNS.has(t.key) && !t.cap) return namedAfter(ctx, i) ?? anonymous(ctx, i);
     if (t.cap && !NOT_NAMES.has(t.key) && !TITLE_WORDS.has(t.key) && !HONORIFICS.has(t.key)) {
       const run = findNameRuns(text, tokens, new Set()).find((r) => r.first === i);
       if (run && !t.possessive && !tokens[run.end]!.possessive) return nameSpeaker(ctx, run.name);
     }
   }
   return undefined;
+}
+
+/**
+ * "The Kremlin spokesman, Dmitry Peskov, said": the title names a person right after it, between
+ * commas — the person is the subject (and whom a later "he" means), not the anonymous title.
+ */
+function namedAfter(ctx: Ctx, nounIndex: number): Speaker | undefined {
+  const { tokens, text } = ctx;
+  const next = tokens[nounIndex + 1];
+  if (!next || !/^\s*,\s*$/.test(text.slice(tokens[nounIndex]!.end, next.start))) return undefined;
+  const m = ctx.mentions.find((x) => x.first === nounIndex + 1 && x.target.personId);
+  const run = m ? undefined : findNameRuns(text, tokens, new Set()).find((r) => r.first === nounIndex + 1);
+  const last = m ? m.last : run ? run.end : -1;
+  if (last < 0 || !/^\s*,/.test(text.slice(tokens[last]!.end, tokens[last + 1]?.start ?? text.length)))
+    return undefined;
+  if (m) return personSpeaker(ctx, m.target.personId!);
+  return run!.name.includes(' ') ? nameSpeaker(ctx, run!.name) : undefined;
 }
 
 /** “Q,” Trump responded / “Q,” said the minister / “Q,” he added. */
