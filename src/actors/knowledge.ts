@@ -75,13 +75,13 @@ export class Knowledge {
     const owners = new Map<string, Person[]>();
     for (const p of this.people.values())
       for (const a of p.aliases) {
-        const key = a.toLowerCase();
+        const key = foldName(a);
         const list = owners.get(key) ?? owners.set(key, []).get(key)!;
         if (!list.includes(p)) list.push(p);
       }
     for (const [key, list] of owners) {
       // A full name is one person's; a surname shared by several people names none of them on its own.
-      const full = list.find((p) => p.name.toLowerCase() === key);
+      const full = list.find((p) => foldName(p.name) === key);
       if (full || list.length === 1) this.personByAlias.set(key, full ?? list[0]!);
       else this.shared.set(key, list);
     }
@@ -90,7 +90,7 @@ export class Knowledge {
       for (const alias of p.aliases) {
         // A surname that is also a place or an organisation ("Jordan", "Georgia") stays the place.
         if (!alias.includes(' ') && findActorByPhrase(this.gaz, alias)) continue;
-        const sharedBy = this.shared.get(alias.toLowerCase());
+        const sharedBy = this.shared.get(foldName(alias));
         if (sharedBy) this.index.add(alias, { candidates: sharedBy.map((x) => x.id) });
         else this.index.add(alias, { personId: p.id, actorId: p.actorId });
       }
@@ -99,9 +99,7 @@ export class Knowledge {
 
   /** The people a query's short form could mean when several share it: "Miliband" → David and Ed Miliband. */
   sharedBy(query: string): Person[] {
-    return (
-      this.shared.get(stripTitles(query.trim()).toLowerCase()) ?? this.shared.get(query.trim().toLowerCase()) ?? []
-    );
+    return this.shared.get(foldName(stripTitles(query))) ?? this.shared.get(foldName(query)) ?? [];
   }
 
   /** What one document teaches: person → actor links (with the sentence that says so) and person names. */
@@ -175,6 +173,26 @@ export class Knowledge {
     for (const [id, name] of names)
       if (!this.people.has(id) && !endsLikeOrganisation(name))
         this.people.set(id, { id, name, aliases: personAliases(name), origin: 'learned' });
+    // One person spelled two ways ("Sergey V. Lavrov", "Sergei Lavrov") is one person: the known spelling keeps it.
+    const bySurname = new Map<string, Person[]>();
+    for (const p of this.people.values()) {
+      const key = foldName(p.name.split(/\s+/).pop()!);
+      (bySurname.get(key) ?? bySurname.set(key, []).get(key)!).push(p);
+    }
+    for (const group of bySurname.values()) {
+      if (group.length < 2) continue;
+      group.sort(
+        (a, b) => Number(a.origin === 'learned') - Number(b.origin === 'learned') || b.name.length - a.name.length,
+      );
+      for (const p of group) {
+        if (p.origin !== 'learned' || !this.people.has(p.id)) continue;
+        const keep = group.find((q) => q !== p && this.people.has(q.id) && sameName(p.name, q.name));
+        if (!keep) continue;
+        this.people.delete(p.id);
+        for (const a of p.aliases) if (!keep.aliases.includes(a)) keep.aliases.push(a);
+        if (!keep.actorId && p.actorId) keep.actorId = p.actorId;
+      }
+    }
     const changed = new Set<string>();
     for (const id of this.recomputeOrganisations()) changed.add(id);
     for (const [id, actor] of before)
@@ -338,7 +356,7 @@ export class Knowledge {
   }
 
   findPerson(q: string): Person | undefined {
-    const key = q.trim().toLowerCase();
+    const key = foldName(q);
     if (this.shared.has(key)) return undefined;
     return this.people.get(slug(q)) ?? this.personByAlias.get(key);
   }
@@ -383,6 +401,27 @@ export function subjectPersonActor(
     return m.target.actorId ?? personActor(m.target.personId) ?? fallback;
   }
   return fallback;
+}
+
+/** Case and accents do not matter when a name is looked up: "Muller" finds "Klaus Müller". */
+function foldName(s: string): string {
+  return s.trim().normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/**
+ * Whether two names are one person spelled two ways: the same surname and first names that differ by
+ * a middle initial or a transliteration ("Sergey V. Lavrov" and "Sergei Lavrov").
+ */
+export function sameName(a: string, b: string): boolean {
+  const parts = (s: string) =>
+    foldName(s)
+      .split(/\s+/)
+      .filter((w) => !/^\p{L}\.?$/u.test(w));
+  const x = parts(a);
+  const y = parts(b);
+  if (x.length < 2 || y.length < 2 || x[x.length - 1] !== y[y.length - 1]) return false;
+  const [f, g] = [x[0]!, y[0]!];
+  return f === g || (f[0] === g[0] && Math.min(f.length, g.length) >= 4 && levenshtein(f, g, 2) <= 2);
 }
 
 export function levenshtein(a: string, b: string, max: number): number {

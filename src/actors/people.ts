@@ -53,8 +53,20 @@ export function findNameRuns(text: string, tokens: Token[], actorTokens: Set<num
       continue;
     }
     let j = i;
-    while (j + 1 < tokens.length && gapIsSpace(text, tokens[j]!, tokens[j + 1]!) && !actorTokens.has(j + 1)) {
+    while (j + 1 < tokens.length && !actorTokens.has(j + 1)) {
       const n = tokens[j + 1]!;
+      // A middle initial: "John F. Kirby", "Sergey V. Lavrov", "Shira A. Scheindlin".
+      if (
+        /^\p{Lu}$/u.test(n.text) &&
+        j + 2 < tokens.length &&
+        gapIsSpace(text, tokens[j]!, n) &&
+        /^\.\s+$/.test(text.slice(n.end, tokens[j + 2]!.start)) &&
+        nameLike(tokens[j + 2]!)
+      ) {
+        j += 2;
+        continue;
+      }
+      if (!gapIsSpace(text, tokens[j]!, n)) break;
       const postNominal = POST_NOMINALS.has(n.key) && n.upper;
       // "Labour MP Stephen Pound": a post-nominal followed by a name is a title between two names, not the end of one.
       const nameAfter =
@@ -71,11 +83,14 @@ export function findNameRuns(text: string, tokens: Token[], actorTokens: Set<num
     }
     let last = j;
     while (last > i && POST_NOMINALS.has(tokens[last]!.key)) last--;
+    // "the Treasury Paul Boateng": a name does not follow "the"; the word after it is an institution.
+    let first = i;
+    if (i > 0 && tokens[i - 1]!.key === 'the' && !tokens[i - 1]!.cap && last - i >= 2) first = i + 1;
     runs.push({
-      first: i,
+      first,
       last,
       end: j,
-      name: text.slice(t.start, tokens[last]!.end),
+      name: text.slice(tokens[first]!.start, tokens[last]!.end),
       possessive: tokens[j]!.possessive,
     });
     i = j + 1;

@@ -179,6 +179,17 @@ function namedAfter(ctx: Ctx, nounIndex: number): Speaker | undefined {
   return run!.name.includes(' ') ? nameSpeaker(ctx, run!.name) : undefined;
 }
 
+/** "the government spokesperson Christiane Hoffmann": a full name right after the title, joined by a space. */
+function nameRightAfter(ctx: Ctx, nounIndex: number): Speaker | undefined {
+  const { tokens, text } = ctx;
+  const next = tokens[nounIndex + 1];
+  if (!next || !/^\s+$/.test(text.slice(tokens[nounIndex]!.end, next.start))) return undefined;
+  const m = ctx.mentions.find((x) => x.first === nounIndex + 1 && x.target.personId);
+  if (m) return personSpeaker(ctx, m.target.personId!);
+  const run = findNameRuns(text, tokens, new Set()).find((r) => r.first === nounIndex + 1);
+  return run && run.name.includes(' ') ? nameSpeaker(ctx, run.name) : undefined;
+}
+
 /** “Q,” Trump responded / “Q,” said the minister / “Q,” he added. */
 function attributeAfter(ctx: Ctx, qEnd: number, limit: number): Speaker | undefined {
   const { tokens, text } = ctx;
@@ -195,14 +206,27 @@ function attributeAfter(ctx: Ctx, qEnd: number, limit: number): Speaker | undefi
   if (SPEECH_VERBS.has(t0.key)) {
     // "said Trump", "said the minister", "said one official"
     const j = i + 1;
-    const m = ctx.mentions.find((x) => x.first === j);
-    if (m?.target.personId) return personSpeaker(ctx, m.target.personId);
-    for (let e = j; e < Math.min(tokens.length, j + 6); e++) {
-      if (SOURCE_NOUNS.has(tokens[e]!.key)) return anonymous(ctx, e);
-      if (tokens[e]!.cap && !NOT_NAMES.has(tokens[e]!.key)) {
+    // "said Tory shadow local government secretary Caroline Spelman", "said the government spokesperson
+    // Christiane Hoffmann", "said the deputy spokesman, Farhan Haq": step over the actor and the title to the name.
+    for (let e = j; e < Math.min(tokens.length, j + 9); e++) {
+      const m = ctx.mentions.find((x) => x.first === e);
+      if (m?.target.personId) return personSpeaker(ctx, m.target.personId);
+      if (m) {
+        e = m.last;
+        continue;
+      }
+      const t = tokens[e]!;
+      if (SOURCE_NOUNS.has(t.key) || TITLE_WORDS.has(t.key)) {
+        const named = namedAfter(ctx, e) ?? nameRightAfter(ctx, e);
+        if (named) return named;
+        if (SOURCE_NOUNS.has(t.key) && !TITLE_WORDS.has(tokens[e + 1]?.key ?? '')) return anonymous(ctx, e);
+        continue;
+      }
+      if (t.cap && !NOT_NAMES.has(t.key) && !HONORIFICS.has(t.key)) {
         const run = findNameRuns(text, tokens, new Set()).find((r) => r.first === e);
         if (run) return nameSpeaker(ctx, run.name);
       }
+      if (/[,.;:]/.test(text.slice(t.end, tokens[e + 1]?.start ?? t.end))) break;
     }
     return undefined;
   }
@@ -270,6 +294,12 @@ function attributeBefore(ctx: Ctx, qStart: number): { speaker?: Speaker; rule?: 
     }
     left = text.slice(0, t.start).replace(/\s+$/, '');
     const app = /,\s*([^,]+),$/.exec(left);
+    // "the judge who sentenced him, Shira A. Scheindlin, said": the words between the commas are the name.
+    if (app && /^\p{Lu}[\p{L}’'-]+(?:\s+(?:\p{Lu}\.|\p{Lu}[\p{L}’'-]+))+$/u.test(app[1]!.trim())) {
+      const start = app.index + app[0].indexOf(app[1]!);
+      const run = findNameRuns(text, tokens, new Set()).find((r) => tokens[r.first]!.start === start);
+      if (run && run.name.includes(' ')) return { speaker: nameSpeaker(ctx, run.name), rule: 'before' };
+    }
     const first = app ? (/^[\p{L}]+/u.exec(app[1]!)?.[0] ?? '').toLowerCase() : '';
     if (app && (['a', 'an', 'the'].includes(first) || TITLE_WORDS.has(first) || PERSON_NOUNS.has(first))) {
       const sp = npEndingAt(ctx, app.index);

@@ -9,7 +9,7 @@ export const TITLE_WORDS = set(`
   speaker chair chairman chairwoman director officer official diplomat minister's lieutenant colonel major captain
   staff adviser advisor aide negotiator premier pm counsellor councillor commissioner ceo justice judge attorney
   special supreme high national security intelligence army navy air force forces military joint general's policy affairs
-  top senior former ex acting interim outgoing incoming new then
+  top senior former ex acting interim outgoing incoming new then shadow
 `);
 /** Words allowed inside a title between title words: "Secretary of State", "Chief of Defence Staff". */
 export const TITLE_GLUE = set('of for the');
