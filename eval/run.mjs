@@ -19,6 +19,7 @@ const flag = (name) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
+const only = flag("--only");
 const verbose = args.includes('--verbose');
 const goldPath = resolve(flag('--gold') ?? join(root, 'eval', 'gold.json'));
 const corpora = resolve(flag('--corpora') ?? join(root, '..', 'shared', 'corpora'));
@@ -109,6 +110,7 @@ const add = (k, v, classes = []) => {
 };
 let failures = 0;
 for (const c of gold.cases) {
+  if (only && !c.command.includes(only)) continue;
   const r = ask(c.command, subsetDirs.get(c.corpus));
   if (r.error || !Array.isArray(r.results)) {
     console.log(`FAIL ${c.command}: ${r.error ?? 'no results array'}`);

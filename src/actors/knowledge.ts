@@ -5,7 +5,7 @@ import { tokenize, type Token } from '../text/tokens';
 import { AliasIndex, type Mention } from './aliasIndex';
 import { buildGazetteer, findActorByPhrase, personAliases, reindexPhrases, slug, type Gazetteer } from './gazetteer';
 import { endsLikeOrganisation, findOrgEvidence, learnOrganisations, type OrgEvidence } from './organisations';
-import { findNameRuns, learnLinks, looksLikePerson } from './people';
+import { findNameRuns, learnLinks, looksLikePerson, titleBefore } from './people';
 import type { Actor, ActorsFile, Person } from './types';
 
 /** What a query names: an actor (country, organisation), a person, or nothing known. */
@@ -17,6 +17,8 @@ export interface DocumentLessons {
   names: string[];
   /** Cues that a phrase names an organisation ("Labour said", "a Gazprom spokesman"). */
   orgs?: OrgEvidence[];
+  /** "Tory shadow home secretary David Davis": a title after a phrase not (yet) known as an actor. */
+  pending?: Array<{ name: string; phrase: string }>;
 }
 
 export interface SentenceMentions {
@@ -107,6 +109,7 @@ export class Knowledge {
     const links: DocumentLessons['links'] = [];
     const names: string[] = [];
     const orgs: OrgEvidence[] = [];
+    const pending: NonNullable<DocumentLessons['pending']> = [];
     let lastSubjectActor: string | undefined;
     const read = this.reader(doc);
     for (const s of doc.sentences) {
@@ -121,11 +124,34 @@ export class Knowledge {
       });
       for (const l of found) links.push({ name: l.name, actorId: l.actorId, evidence: `${s.doc}:${s.line}` });
       for (const r of runs) if (r.name.includes(' ') && looksLikePerson(s.text, tokens, r)) names.push(r.name);
-      if (s.kind !== 'title' && s.kind !== 'heading') orgs.push(...findOrgEvidence(s.text, tokens, mentions));
+      for (const r of runs) {
+        if (!r.name.includes(' ')) continue;
+        const tb = titleBefore(s.text, tokens, r.first, () => undefined);
+        const k = tb.start - 1;
+        if (tb.words === 0 || tb.former || k < 0 || !tokens[k]!.cap || actorTokens.has(k)) continue;
+        let f = k;
+        while (
+          f > 0 &&
+          k - f < 2 &&
+          tokens[f - 1]!.cap &&
+          /^\s+$/.test(s.text.slice(tokens[f - 1]!.end, tokens[f]!.start))
+        )
+          f--;
+        pending.push({ name: r.name, phrase: s.text.slice(tokens[f]!.start, tokens[k]!.end) });
+      }
+      // Organisations already learned are still counted, so their evidence outlives the reading that found them.
+      if (s.kind !== 'title' && s.kind !== 'heading')
+        orgs.push(
+          ...findOrgEvidence(
+            s.text,
+            tokens,
+            mentions.filter((m) => !m.target.actorId || !this.learnedOrgs.has(m.target.actorId) || m.target.personId),
+          ),
+        );
       const subj = subjectPersonActor(tokens, mentions, (id) => this.people.get(id)?.actorId, found[0]?.actorId);
       if (subj) lastSubjectActor = subj;
     }
-    return { links, names, orgs };
+    return { links, names, orgs, pending };
   }
 
   /** Records (or replaces) a document's lessons; returns the people whose identity or link changed. */
@@ -235,6 +261,13 @@ export class Knowledge {
         if (p?.origin === 'learned') this.people.delete(p.id);
       }
     }
+    // "Tory shadow home secretary David Davis": a person speaks for the organisation before their title.
+    for (const l of this.lessons.values())
+      for (const p of l.pending ?? []) {
+        const orgId = byAlias.get(p.phrase) ?? byAlias.get(p.phrase.split(/\s+/).pop()!);
+        const person = orgId ? this.people.get(slug(p.name)) : undefined;
+        if (person?.origin === 'learned' && !person.actorId) person.actorId = orgId;
+      }
     // "Tory Liam Fox said": the party is not part of the name, and tells whom he speaks for.
     for (const p of [...this.people.values()]) {
       if (p.origin !== 'learned') continue;

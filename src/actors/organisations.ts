@@ -250,7 +250,11 @@ export function learnOrganisations(
     if (g.forms.has(`${name}s`)) name = `${name}s`;
     if ([...g.forms.keys()].some(isKnown)) continue;
     const aliases = new Set<string>();
-    for (const [f] of forms) aliases.add(f);
+    for (const [f] of forms) {
+      aliases.add(f);
+      // "Liberal Democrat leader" teaches "Liberal Democrats" too, and the other way round.
+      if (f.includes(' ')) aliases.add(/[^s]s$/.test(f) ? f.slice(0, -1) : /s$/.test(f) ? f : `${f}s`);
+    }
     // The other names a party goes by: "Tory"/"Tories" for the Conservatives.
     for (const [syn, target] of SYNONYMS) if (target === key) for (const f of formsOf(syn)) aliases.add(f);
     for (const a of g.acronyms) aliases.add(a);

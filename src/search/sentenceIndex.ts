@@ -218,8 +218,15 @@ export class SentenceIndex {
       if (exact) variants.push(exact);
       // A plural is searched from its singular, so "weapons" finds "weapon" and "weaponry", "talks" "talking".
       const stem = /[^s]s$/.test(t) && t.length >= 5 ? t.slice(0, -1) : t;
-      if (stem !== t) {
-        const single = ms.postings(stem);
+      // "taxes" → "tax", "churches" → "church", "policies" → "policy": plurals in -es and -ies too.
+      const esStem = /(?:x|ss|ch|sh|z)es$/.test(t)
+        ? t.slice(0, -2)
+        : /ies$/.test(t) && t.length >= 5
+          ? `${t.slice(0, -3)}y`
+          : '';
+      for (const s of [stem, esStem]) {
+        if (!s || s === t) continue;
+        const single = ms.postings(s);
         if (single) variants.push(single);
       }
       if (stem.length >= 5 || (stem !== t && stem.length >= 4))

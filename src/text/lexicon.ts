@@ -77,7 +77,7 @@ export const STANCE_CUES = new Map<string, number>([
     declined declines decline hesitated hesitates hesitate hesitant opposes opposed oppose opposing insists insisted insist
     demands demanded demand warns warned warn warning vows vowed pledged pledges pledge promised promises promise committed
     commit commits willing unwilling ready prepared determined reluctant refusal rejection condemned condemns
-    urged urges urge called calls backs backed supports supported support favours favoring favouring favors advocating
+    urged urges urge want called calls backs backed supports supported support favours favoring favouring favors advocating
     advocates advocated offered offers offer proposed proposes intends intend intention aims plans wants wanted
     maintained maintains stressed stresses emphasized emphasised characterized characterised described stated declared
     announced confirmed signals signaled signalled accept accepts agreed agrees contribute contributes ruled clear
