@@ -1,4 +1,7 @@
-import { personKey, wordKey } from './actors/keys';
+import { isPersonKey, personKey, wordKey } from './actors/keys';
+
+/** How a line where only an organisation's people speak weighs against one where it speaks itself. */
+const PEOPLE_OF_ORGANISATION = 0.7;
 import { Knowledge } from './actors/knowledge';
 import type { ActorsFile } from './actors/types';
 import type { CorpusDocument, LoadWarning, Sentence } from './corpus/types';
@@ -263,8 +266,15 @@ export class CorpusIndex {
     }
     const out: SentenceMentions = [];
     for (const key of new Set([...byKey.keys(), ...spoken.keys()])) {
-      const f = positionScore(s.text, tokens, byKey.get(key) ?? [], mentions, s.kind, spoken.get(key) ?? 0);
-      out.push([key, Math.round(f.score * 1000) / 1000]);
+      const own = byKey.get(key) ?? [];
+      const f = positionScore(s.text, tokens, own, mentions, s.kind, spoken.get(key) ?? 0);
+      // For an organisation, a line where it speaks itself ("The Tories say …") states its position more
+      // surely than one of its people speaking ("Mr Howard said …"): those follow, they are not dropped.
+      const viaPeopleOnly =
+        !isPersonKey(key) &&
+        !own.some((m) => !m.target.personId) &&
+        this.knowledge.actors.get(key)?.kind === 'organisation';
+      out.push([key, Math.round(f.score * (viaPeopleOnly ? PEOPLE_OF_ORGANISATION : 1) * 1000) / 1000]);
     }
     return out;
   }
