@@ -19,7 +19,7 @@ const flag = (name) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const only = flag("--only");
+const only = flag('--only');
 const verbose = args.includes('--verbose');
 const goldPath = resolve(flag('--gold') ?? join(root, 'eval', 'gold.json'));
 const corpora = resolve(flag('--corpora') ?? join(root, '..', 'shared', 'corpora'));
@@ -51,7 +51,10 @@ for (const [name, spec] of Object.entries(gold.subsets ?? {})) {
   const dir = join(tmpdir(), 'briefing-eval', `${name}-${hash}`);
   mkdirSync(dir, { recursive: true });
   const meta = existsSync(join(from, 'metadata.jsonl'))
-    ? readFileSync(join(from, 'metadata.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l))
+    ? readFileSync(join(from, 'metadata.jsonl'), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l))
     : [];
   const wanted = new Set(spec.files);
   let text = '';
@@ -152,7 +155,9 @@ for (const c of gold.cases) {
     add('quotes precision', prec, c.classes);
     line = `attribution recall ${rec.toFixed(2)}  precision ${prec.toFixed(2)}  (${res.length} results)`;
     if (verbose) {
-      res.slice(0, 10).forEach((x, i) => console.log(`   ${i + 1}. [${x.speaker}] ${String(x.quote ?? x.text).slice(0, 100)}`));
+      res
+        .slice(0, 10)
+        .forEach((x, i) => console.log(`   ${i + 1}. [${x.speaker}] ${String(x.quote ?? x.text).slice(0, 100)}`));
       c.expect.filter((e) => !hit(e)).forEach((e) => console.log(`   missed: [${e.speaker}] ${e.quote}`));
     }
   } else if (c.type === 'search') {
