@@ -1,7 +1,7 @@
 import { isPersonKey, personKey, wordKey } from './actors/keys';
 
 /** How a line where only an organisation's people speak weighs against one where it speaks itself. */
-const PEOPLE_OF_ORGANISATION = 0.7;
+const PEOPLE_OF_ORGANISATION = 0.5;
 import { Knowledge } from './actors/knowledge';
 import type { ActorsFile } from './actors/types';
 import type { CorpusDocument, LoadWarning, Sentence } from './corpus/types';
@@ -194,7 +194,9 @@ export class CorpusIndex {
     const analyse = (text: string, s?: Sentence) => memo.get(text) ?? memo.set(text, read(text, s)).get(text)!;
     const quotes = attributeQuotes(d, this.knowledge, analyse);
     this.indexQuotes(d.file, quotes);
-    this.indexMentions(d, (s) => this.scoreSentence(s, analyse(s.text, s)));
+    // News puts its point first: the opening paragraph states what the article is about.
+    const lede = d.sentences.find((s) => s.kind === 'body')?.paragraph;
+    this.indexMentions(d, (s) => this.scoreSentence(s, analyse(s.text, s), s.paragraph === lede));
   }
 
   private restoreMentions(d: CorpusDocument, saved: DocMentions) {
@@ -252,29 +254,43 @@ export class CorpusIndex {
   }
 
   /** Every actor and person a sentence names or quotes, with how plainly it states each one's position. */
-  private scoreSentence(s: Sentence, analysed: ReturnType<Knowledge['analyse']>): SentenceMentions {
+  private scoreSentence(s: Sentence, analysed: ReturnType<Knowledge['analyse']>, lede: boolean): SentenceMentions {
     const { tokens, mentions } = analysed;
     const byKey = new Map<string, typeof mentions>();
     for (const m of mentions)
       for (const key of this.knowledge.keysOf(m)) (byKey.get(key) ?? byKey.set(key, []).get(key)!).push(m);
-    const spoken = new Map<string, number>();
+    // Words quoted per key: `direct` where the key itself speaks (a person, or an organisation's unnamed
+    // spokesman), `via` where one of its people does (the organisation of a named speaker).
+    const direct = new Map<string, number>();
+    const via = new Map<string, number>();
+    const note = (m: Map<string, number>, key: string, words: number) => m.set(key, Math.max(m.get(key) ?? 0, words));
     for (const q of this.quotesBySentence.get(s.id) ?? []) {
       const words = q.text.split(/\s+/).length;
-      for (const key of [q.speaker?.personId ? personKey(q.speaker.personId) : undefined, q.speaker?.actorId]) {
-        if (key) spoken.set(key, Math.max(spoken.get(key) ?? 0, words));
-      }
+      const person = q.speaker?.personId;
+      if (person) note(direct, personKey(person), words);
+      if (q.speaker?.actorId) note(person ? via : direct, q.speaker.actorId, words);
     }
     const out: SentenceMentions = [];
-    for (const key of new Set([...byKey.keys(), ...spoken.keys()])) {
+    for (const key of new Set([...byKey.keys(), ...direct.keys(), ...via.keys()])) {
       const own = byKey.get(key) ?? [];
-      const f = positionScore(s.text, tokens, own, mentions, s.kind, spoken.get(key) ?? 0);
-      // For an organisation, a line where it speaks itself ("The Tories say …") states its position more
-      // surely than one of its people speaking ("Mr Howard said …"): those follow, they are not dropped.
-      const viaPeopleOnly =
-        !isPersonKey(key) &&
-        !own.some((m) => !m.target.personId) &&
-        this.knowledge.actors.get(key)?.kind === 'organisation';
-      out.push([key, Math.round(f.score * (viaPeopleOnly ? PEOPLE_OF_ORGANISATION : 1) * 1000) / 1000]);
+      const score = (ms: typeof mentions, words: number) =>
+        ms.length || words ? positionScore(s.text, tokens, ms, mentions, s.kind, words, lede).score : -Infinity;
+      let best: number;
+      if (!isPersonKey(key) && this.knowledge.actors.get(key)?.kind === 'organisation') {
+        // An organisation's own statements ("The Tories say …") state its position more surely than one of
+        // its people speaking ("Mr Howard said …"): those follow, they are not dropped.
+        best = Math.max(
+          score(
+            own.filter((m) => !m.target.personId),
+            direct.get(key) ?? 0,
+          ),
+          score(
+            own.filter((m) => m.target.personId),
+            via.get(key) ?? 0,
+          ) * PEOPLE_OF_ORGANISATION,
+        );
+      } else best = score(own, Math.max(direct.get(key) ?? 0, via.get(key) ?? 0));
+      out.push([key, Math.round(best * 1000) / 1000]);
     }
     return out;
   }

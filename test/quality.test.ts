@@ -266,3 +266,85 @@ describe('organisations are learned from the text', () => {
     expect(positionAnswer(b, 'Castellan', undefined, 5).actor?.name).not.toBe('Castellan');
   });
 });
+
+describe('how news reports a position, beyond "X said"', () => {
+  const b = corpusFrom({
+    'p.txt': [
+      'Ferry plans',
+      '',
+      'Norway has promised to keep the ferry subsidy for another decade.',
+      'Fishing quotas were discussed at length on Tuesday, with Norway among the countries present.',
+      'According to the Oslo Post, the talks ran late into the night.',
+      'Plans to close three northern ports have been unveiled by Norway.',
+      'The subsidy will not be cut before 2030, says Norway.',
+      'A Norway trip was cancelled because of the storm.',
+    ].join('\n'),
+    'q.txt': [
+      'Harbour row',
+      '',
+      'Tankers waited outside the harbour all week, the port director Lars Halvorsen said.',
+      'On Monday, Mr. Halvorsen warned that the harbour would close if the strike went on.',
+      'Crews cheered when the talks resumed with Mr. Halvorsen.',
+      'In 2020, Mr. Halvorsen sent inspectors to every port on the coast.',
+    ].join('\n'),
+  });
+  const lines = (actor: string, n = 10) =>
+    positionAnswer(b, actor, undefined, n)
+      .sections.flatMap((s) => s.lines ?? [])
+      .map((l) => l.text);
+
+  test("the agent of a passive and an inverted report state the actor's position", () => {
+    const top = lines('Norway', 4);
+    expect(top).toContain('Plans to close three northern ports have been unveiled by Norway.');
+    expect(top).toContain('The subsidy will not be cut before 2030, says Norway.');
+  });
+  test('a newspaper named after a place does not speak for it', () => {
+    const all = lines('Norway', 10);
+    const paper = all.indexOf('According to the Oslo Post, the talks ran late into the night.');
+    expect(
+      paper === -1 || paper > all.indexOf('Plans to close three northern ports have been unveiled by Norway.'),
+    ).toBe(true);
+  });
+  test('"Mr. X" at the head of a clause is the subject, and a name is no adjective', () => {
+    const top = lines('Halvorsen', 3);
+    expect(top[0]).toBe('On Monday, Mr. Halvorsen warned that the harbour would close if the strike went on.');
+    expect(top.indexOf('In 2020, Mr. Halvorsen sent inspectors to every port on the coast.')).toBeLessThan(
+      top.indexOf('Crews cheered when the talks resumed with Mr. Halvorsen.') === -1
+        ? 99
+        : top.indexOf('Crews cheered when the talks resumed with Mr. Halvorsen.'),
+    );
+  });
+});
+
+describe("an organisation's own statements come before its people's", () => {
+  const b = corpusFrom({
+    'a.txt': [
+      'Greens launch manifesto',
+      '',
+      'The Green Democrats have unveiled plans to plant a million trees.',
+      'Green Democrats leader Anna Lind said: "We will plant a million trees and protect every forest we have left."',
+      'The Green Democrats say the plan will cost less than a new motorway.',
+    ].join('\n'),
+    'b.txt': [
+      'Transport debate',
+      '',
+      'Roads dominated the debate on Thursday.',
+      'Green Democrats spokesman Piet Vos said: "Every new road fills with cars within a year, so we will oppose them all."',
+      'The Green Democrats would scrap the motorway plan altogether.',
+    ].join('\n'),
+  });
+
+  test('"The X say/would/have" outranks "X leader Y said: …"', () => {
+    const top = positionAnswer(b, 'Green Democrats', undefined, 10)
+      .sections.flatMap((s) => s.lines ?? [])
+      .map((l) => l.text);
+    const leader = top.findIndex((l) => l.startsWith('Green Democrats leader Anna Lind said'));
+    expect(leader).toBeGreaterThan(-1);
+    for (const own of [
+      'The Green Democrats have unveiled plans to plant a million trees.',
+      'The Green Democrats say the plan will cost less than a new motorway.',
+      'The Green Democrats would scrap the motorway plan altogether.',
+    ])
+      expect(top.indexOf(own)).toBeLessThan(leader);
+  });
+});

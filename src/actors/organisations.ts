@@ -67,6 +67,9 @@ const SYNONYMS = new Map<string, string>([
   ['gop', 'republican'],
 ]);
 
+/** What a group named with "the" goes on to do: "the Liberal Democrats want", "the Lib Dems would". */
+const GROUP_VERBS = new Set('would will want wants plan plans have has are were oppose opposes back backs'.split(' '));
+
 const spaced = (text: string, a: Token, b: Token) => /^[ \t\u00a0]+$/.test(text.slice(a.end, b.start)) && !a.possessive;
 
 function wordLike(t: Token) {
@@ -142,8 +145,11 @@ export function findOrgEvidence(text: string, tokens: Token[], mentions: Mention
       // A single capitalised word is too often a person's surname to be learned from "X said" alone: the
       // recompute step checks it against every known name.
       if (role || roleCap) out.push({ form, cue: 'role', initial, the, acronym: acr?.[1] });
-      else if (!last.possessive && (speaks(tokens, j + 1) || byline) && words === 1)
+      // A person's full name never takes "the": "The Liberal Democrats say", "the Lib Dems would" are groups.
+      else if (!last.possessive && (speaks(tokens, j + 1) || byline) && (words === 1 || the))
         out.push({ form, cue: 'speaker', initial, the, acronym: acr?.[1] });
+      else if (the && words > 1 && !last.possessive && next && spaced(text, last, next) && GROUP_VERBS.has(next.key))
+        out.push({ form, cue: 'named', initial, the, acronym: acr?.[1] });
     }
     i = j + 1;
   }

@@ -2,6 +2,7 @@ import type { Mention } from '../actors/aliasIndex';
 import type { LineKind } from '../corpus/types';
 import {
   HEDGES,
+  HONORIFICS,
   MODALS_AUX,
   ORG_PARTS,
   PREPOSITIONS,
@@ -46,7 +47,22 @@ const ACTION_VERBS = new Set(
 const CLAUSE_OPENERS = new Set(
   'that while but and as because so although though whereas yet nor where when'.split(' '),
 );
+const MEDIA_HEADS = new Set(
+  'post times herald journal daily news telegraph tribune gazette observer guardian standard star mail express chronicle review insider'.split(
+    ' ',
+  ),
+);
+/** Participles whose "by …" names who acted: "unveiled by", "proposed by", "backed by". */
+const PASSIVE_AGENT =
+  /^(unveiled|proposed|announced|backed|supported|rejected|opposed|criticised|criticized|condemned|welcomed|endorsed|promised|pledged|set out|tabled|put forward|drawn up|made|offered|demanded|sought|agreed|approved|blocked|vetoed)$/;
 const FRAMING_NOUNS = new Set('perspective view standpoint eyes'.split(' '));
+
+// A line quoting the actor already scores its attribution ("…," Mr. Lavrov said): the quote adds to it,
+// more for a full sentence than for a fragment.
+const QUOTE_LONG = 2;
+const QUOTE_SHORT = 1;
+// The opening paragraph of a news article states its point.
+const LEDE = 1;
 
 export interface PositionFeatures {
   role: Role;
@@ -66,12 +82,14 @@ export function mentionRole(text: string, tokens: Token[], m: Mention, mentions:
     const p = tokens[i - 1]!;
     if (gapHasBoundary(text, p, tokens[i]!)) break;
     const inMention = mentions.some((x) => x.first <= i - 1 && x.last >= i - 1);
-    if (p.key === 'the' || TITLE_WORDS.has(p.key) || inMention) i--;
+    if (p.key === 'the' || TITLE_WORDS.has(p.key) || HONORIFICS.has(p.key) || inMention) i--;
     else break;
   }
   const prev = tokens[i - 1];
   const prev2 = tokens[i - 2];
   const next = tokens[m.last + 1];
+  // A newspaper named after its city speaks for itself: "according to the Jerusalem Post".
+  if (next && MEDIA_HEADS.has(next.key) && next.cap && !gapHasBoundary(text, tokens[m.last], next)) return 'modifier';
   // "according to Russia", "according to China's foreign ministry"
   if (prev && prev2 && prev.key === 'to' && prev2.key === 'according') return 'reported';
   if (reportsSpeech(text, tokens, m, i)) return 'reported';
@@ -88,6 +106,11 @@ export function mentionRole(text: string, tokens: Token[], m: Mention, mentions:
     return 'framing';
   if (prev && prev.key === 'from' && m.possessive && next && FRAMING_NOUNS.has(next.key)) return 'framing';
   if (prev && prev.key === 'by' && prev2 && prev2.key === 'led') return 'led-by';
+  // The agent of a passive: "plans … have been unveiled by the Conservatives".
+  if (prev && prev.key === 'by' && prev2 && PASSIVE_AGENT.test(prev2.key) && !gapHasBoundary(text, prev2, prev))
+    return 'subject';
+  // The inverted report that closes a sentence: "It would not be means tested, say the Tories."
+  if (prev && SPEECH_VERBS.has(prev.key) && prev2 && gapHasBoundary(text, prev2, prev) && !next) return 'reported';
   if (prev && PREPOSITIONS.has(prev.key) && !gapHasBoundary(text, prev, tokens[i]!)) return 'object';
   const atClauseStart =
     !prev || gapHasBoundary(text, prev, tokens[i]!) || CLAUSE_OPENERS.has(prev.key) || (i === 1 && prev.cap);
@@ -98,7 +121,10 @@ export function mentionRole(text: string, tokens: Token[], m: Mention, mentions:
     return atClauseStart ? 'mention' : 'modifier';
   }
   // An adjective before a noun ("British troops", "Russian missiles"): the noun, not the actor, acts.
+  // A person's name is no adjective: the lower-case word after it is their verb ("Mr. Erdogan sent").
+  const person = !!m.target.personId;
   if (
+    !person &&
     next &&
     !gapHasBoundary(text, tokens[m.last], next) &&
     /^\p{Ll}/u.test(next.text) &&
@@ -115,6 +141,8 @@ export function mentionRole(text: string, tokens: Token[], m: Mention, mentions:
       const t = tokens[j]!;
       if (MODALS_AUX.has(t.key) || STANCE_CUES.has(t.key) || (/ed$/.test(t.key) && !t.cap)) return 'subject';
     }
+    if (person && next && !next.cap && !PREPOSITIONS.has(next.key) && !gapHasBoundary(text, tokens[m.last], next))
+      return 'subject';
     return 'mention';
   }
   return 'mention';
@@ -153,6 +181,7 @@ export function positionScore(
   allMentions: Mention[],
   lineKind: LineKind,
   spokenWords: number,
+  lede = false,
 ): PositionFeatures {
   let best: PositionFeatures = { role: 'mention', score: -Infinity };
   for (const m of actorMentions) {
@@ -174,14 +203,14 @@ export function positionScore(
     // A subject followed by its own commitment or refusal ("Britain has no intention", "London is willing") is the plainest position.
     const nearBonus = !strong || !cuesNear ? 0 : role === 'subject' ? 0.8 : 0.3;
     const redLine = /\bred lines?\b/i.test(text) && strong ? 0.5 : 0;
-    const score = weight + cueScore * (strong ? 1 : 0.35) + nearBonus + redLine;
+    const score = weight + cueScore * (strong ? 1 : 0.35) + nearBonus + redLine + (lede && strong ? LEDE : 0);
     if (score > best.score) best = { role, score };
   }
   // The actor's own words: a full quoted sentence says more than a two-word fragment.
   if (spokenWords > 0)
     best = {
       role: 'speaker',
-      score: Math.max(best.score, 0) + (spokenWords >= 8 ? ROLE_WEIGHT.speaker : ROLE_WEIGHT.speaker / 2),
+      score: Math.max(best.score, 0) + (spokenWords >= 8 ? QUOTE_LONG : QUOTE_SHORT),
     };
   let hedge = 0;
   for (const t of tokens) if (HEDGES.has(t.key)) hedge += 0.35;

@@ -84,6 +84,9 @@ export const STANCE_CUES = new Map<string, number>([
     position stance threatened threatens sanctions demanded seeks sought consent consented dismissed denied
     insistence readiness willingness reluctance message declaration`),
   ].map((w) => [w, 1] as [string, number]),
+  // Party platforms in British news: "the Tories would scrap …", "Labour would abolish …".
+  ...[...set('scrap scraps scrapping abolish abolishes abolishing axe')].map((w) => [w, 1] as [string, number]),
+  ['would', 0.6],
 ]);
 /** Words that make a line report speculation rather than a stated position. */
 export const HEDGES = set(
