@@ -17,17 +17,29 @@ function score(cases, name) {
     counts[c.stance] = (counts[c.stance] ?? 0) + 1;
     const got = stanceOf(c.text, c.topic);
     if (got === c.stance) right++;
-    else if (verbose) console.log(`✗ ${c.stance} → ${got}  [${c.actor}${c.topic ? ` / ${c.topic}` : ''}] ${c.text.slice(0, 140)}`);
+    else if (verbose)
+      console.log(`✗ ${c.stance} → ${got}  [${c.actor}${c.topic ? ` / ${c.topic}` : ''}] ${c.text.slice(0, 140)}`);
   }
   const n = cases.length;
   const majority = Math.max(...Object.values(counts));
   console.log(
-    `${name}: stance accuracy ${(right / n).toFixed(3)} (${right}/${n}); majority-class baseline ${(majority / n).toFixed(3)} · ${Object.entries(counts)
+    `${name}: stance accuracy ${(right / n).toFixed(3)} (${right}/${n}); majority-class baseline ${(majority / n).toFixed(3)} · ${Object.entries(
+      counts,
+    )
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}`,
   );
 }
-score(gold.cases.filter((c) => !c.heldOut), 'labels the rules were written with');
-score(gold.cases.filter((c) => c.heldOut === true || c.heldOut === 1), 'held out, then used (round 1)');
-score(gold.cases.filter((c) => c.heldOut === 2), 'held out, never used (round 2)');
+score(
+  gold.cases.filter((c) => !c.heldOut),
+  'labels the rules were written with',
+);
+score(
+  gold.cases.filter((c) => c.heldOut === true || c.heldOut === 1),
+  'held out, then used (round 1)',
+);
+score(
+  gold.cases.filter((c) => c.heldOut === 2),
+  'held out, never used (round 2)',
+);
 score(gold.cases, 'all');

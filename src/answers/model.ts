@@ -21,6 +21,22 @@ export interface AnswerLine {
   section?: string;
   /** Further documents carrying the same line, collapsed into this one. */
   alsoIn?: string[];
+  /** The stance the line takes (for /compare and /stances): supports, opposes, conditional, undecided. */
+  stance?: string;
+}
+
+/** One cell of /stances: an actor's stance on an issue, and the line it was read from. */
+export interface StanceCell {
+  stance?: string;
+  doc?: string;
+  line?: number;
+  text?: string;
+}
+
+/** The actors × issues picture of /stances; renderers draw it (a PNG where the platform takes files). */
+export interface StanceMatrix {
+  issues: string[];
+  rows: Array<{ actor: string; cells: StanceCell[] }>;
 }
 
 export interface ListItem {
@@ -57,6 +73,10 @@ export interface Answer {
    * only what their own platform's limits left out: they never decide it from the command's name.
    */
   more?: { count: number; hint: string };
+  /** For /stances: the matrix a picture is drawn from (the sections carry the same as text). */
+  matrix?: StanceMatrix;
+  /** For /ask: how the question was read, as the command it became ("/position UK troops"). */
+  readAs?: string;
 }
 
 /** Says how many lines a limit cut from an answer, or nothing when none were. */

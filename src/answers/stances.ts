@@ -1,0 +1,123 @@
+import type { CorpusIndex } from '../corpusIndex';
+import { STOP_WORDS } from '../search/terms';
+import { stanceOf, type Stance } from '../stance/stance';
+import { checkQuery, lineFor, tooLong } from './lines';
+import { problem, type Answer, type ListItem, type StanceCell, type StanceMatrix } from './model';
+import { rankedPositions } from './position';
+
+/** A line states a position at this score or above (a speaker, a report, a subject with a commitment). */
+export const STATED = 2.5;
+const MAX_ACTORS = 8;
+const MAX_ISSUES = 5;
+
+/** Words too general to be an issue of their own. */
+const NOT_ISSUES = new Set(
+  'said says would will could also there their about after before which while other more most many much such been have being were into over than them they this that what when with from some only just like very year years week weeks time told according including people country countries government minister president official officials statement support clear direct potential significant possible current further strong firm major recent ongoing role part path made make making take taking other european western'.split(
+    ' ',
+  ),
+);
+
+/** The actors (countries, organisations) with the most lines stating a position, most first. */
+function mainActors(b: CorpusIndex): Array<{ id: string; name: string }> {
+  return b.cache.remember('stances:actors', () => {
+    const counts: Array<{ id: string; name: string; n: number }> = [];
+    for (const a of b.knowledge.actors.values()) {
+      const m = b.mentionsOf(a.id);
+      if (!m) continue;
+      let n = 0;
+      for (const score of m.values()) if (score >= STATED) n++;
+      if (n) counts.push({ id: a.id, name: a.short ?? a.name, n });
+    }
+    return counts.sort((x, y) => y.n - x.n || x.name.localeCompare(y.name)).slice(0, MAX_ACTORS);
+  });
+}
+
+/** The issues the main actors' stated positions talk about most: words found in the most of their lines. */
+function mainIssues(b: CorpusIndex, actors: Array<{ id: string }>): string[] {
+  return b.cache.remember('stances:issues', () => {
+    const actorWords = new Set<string>();
+    const names = [...b.knowledge.actors.values()].flatMap((a) => [a.name, ...a.aliases]);
+    for (const p of b.knowledge.people.values()) names.push(p.name, ...p.aliases);
+    for (const alias of names) for (const w of alias.toLowerCase().split(/[^\p{L}]+/u)) actorWords.add(w);
+    const df = new Map<string, number>();
+    for (const a of actors) {
+      const { top } = rankedPositions(b, a.id, 40);
+      for (const s of top) {
+        if (s.score < STATED) continue;
+        const words = new Set(
+          b
+            .sentence(s.id)
+            .text.toLowerCase()
+            .match(/\p{L}[\p{L}-]{3,}/gu) ?? [],
+        );
+        for (const w of words)
+          if (!STOP_WORDS.has(w) && !NOT_ISSUES.has(w) && !actorWords.has(w)) df.set(w, (df.get(w) ?? 0) + 1);
+      }
+    }
+    return [...df]
+      .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))
+      .slice(0, MAX_ISSUES)
+      .map(([w]) => w);
+  });
+}
+
+/** /stances [topic[, topic…]]: who supports, opposes, conditions or has said nothing on each issue. */
+export function stancesAnswer(b: CorpusIndex, topicText: string | undefined, only?: Stance): Answer {
+  const t = topicText ? checkQuery(topicText) : undefined;
+  const query = topicText?.trim() ?? '';
+  if (t && !t.ok && t.reason === 'long') return problem('stances', query, 'error', tooLong(t.length));
+  const actors = mainActors(b);
+  if (!actors.length) return problem('stances', query, 'empty', 'No document states an actor’s position yet.');
+  const named =
+    t && t.ok
+      ? t.text
+          .split(/\s*,\s*/)
+          .filter(Boolean)
+          .slice(0, MAX_ISSUES)
+      : [];
+  const issues = named.length ? named : mainIssues(b, actors);
+  if (!issues.length) return problem('stances', query, 'empty', 'No issue is discussed enough to compare stances.');
+  const matrix: StanceMatrix = { issues, rows: [] };
+  const items: ListItem[] = [];
+  for (const a of actors) {
+    const cells: StanceCell[] = issues.map((issue) => {
+      const among = b.cache.remember(`topic:${issue.toLowerCase()}`, () => b.index.matching(issue));
+      const best = rankedPositions(b, a.id, 1, among).top[0];
+      if (!best || best.score < STATED) return {};
+      const l = lineFor(b, best.id, best.score);
+      return { stance: stanceOf(l.text, issue), doc: l.doc, line: l.line, text: l.text };
+    });
+    matrix.rows.push({ actor: a.name, cells });
+    const said = cells
+      .map((c, i) => (c.stance && (!only || c.stance === only) ? `${issues[i]}: ${c.stance} (${c.doc}:${c.line})` : ''))
+      .filter(Boolean);
+    if (said.length) items.push({ label: a.name, detail: said.join(' · ') });
+  }
+  const title = only
+    ? `Who ${only === 'opposes' ? 'opposes or rules out' : only} ${issues.join(', ')}`
+    : `Stances${named.length ? ` on ${issues.map((i) => `“${i}”`).join(', ')}` : ''}`;
+  // Nobody takes that stance, but some take another: the closest useful answer is where they all stand.
+  if (only && !items.length && matrix.rows.some((r) => r.cells.some((c) => c.stance))) {
+    const all = stancesAnswer(b, topicText);
+    return { ...all, message: `No actor ${only} “${issues.join(', ')}” in the documents; here is where they stand.` };
+  }
+  if (!items.length)
+    return problem(
+      'stances',
+      query,
+      'empty',
+      only
+        ? `No actor ${only === 'opposes' ? 'opposes' : only === 'supports' ? 'supports' : 'states a stance on'} “${issues.join(', ')}” in the documents.`
+        : `No actor states a position on ${issues.map((i) => `“${i}”`).join(', ')}.`,
+    );
+  return {
+    command: 'stances',
+    query,
+    status: 'ok',
+    title,
+    summary: `Each cell comes from one quoted line: ask /position ACTOR ISSUE for it. Issues: ${issues.join(', ')}.`,
+    sections: [{ items }],
+    total: items.length,
+    matrix: only ? undefined : matrix,
+  };
+}
