@@ -12,7 +12,7 @@ const MAX_ISSUES = 5;
 
 /** Words too general to be an issue of their own. */
 const NOT_ISSUES = new Set(
-  'said says would will could also there their about after before which while other more most many much such been have being were into over than them they this that what when with from some only just like very year years week weeks time told according including people country countries government minister president official officials statement support clear direct potential significant possible current further strong firm major recent ongoing role part path made make making take taking other european western'.split(
+  'said says would will could also there their about after before which while other more most many much such been have being were into over than them they this that what when with from some only just like very year years week weeks time told according including people country countries government minister president official officials statement support stance stances camp position positions clear direct potential significant possible current further strong firm major recent ongoing role part path made make making take taking other european western'.split(
     ' ',
   ),
 );

@@ -121,3 +121,11 @@ export function terminalText(s: string): string {
 export function terminalLine(s: string): string {
   return oneLine(s);
 }
+
+/** Text inside an SVG element or attribute: markup characters become entities, control characters go. */
+export function svgText(s: string): string {
+  return oneLine(stripControls(s)).replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
+}

@@ -31,6 +31,8 @@ export class FakeDiscord {
   rateLimit: Record<string, { times: number; retryAfter: number }> = {};
   /** Channels the bot may not post to (403 Missing Access). */
   forbidden = new Set<string>();
+  /** Files attached to messages and interaction responses, with the route they came on. */
+  readonly files: Array<{ path: string; name: string; bytes: Buffer }> = [];
   /** Registered commands by route (global or per guild), as Discord keeps them. */
   registered = new Map<string, Array<Record<string, unknown>>>();
   /** Refuse every interaction reply carrying embeds (to exercise the plain fallback). */
@@ -161,6 +163,21 @@ export class FakeDiscord {
     else if (raw && type.includes('multipart')) {
       const m = /name="payload_json"[\s\S]*?\r\n\r\n([\s\S]*?)\r\n--/.exec(raw);
       body = m ? JSON.parse(m[1]!) : {};
+      // Attached files, read byte for byte (latin1 keeps every byte as one character).
+      const boundary = /boundary=("?)([^";]+)\1/.exec(type)?.[2];
+      if (boundary) {
+        const all = Buffer.concat(chunks).toString('latin1');
+        for (const part of all.split(`--${boundary}`)) {
+          const name = /filename="([^"]*)"/.exec(part)?.[1];
+          const at = part.indexOf('\r\n\r\n');
+          if (name === undefined || at < 0) continue;
+          this.files.push({
+            path: decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname),
+            name,
+            bytes: Buffer.from(part.slice(at + 4, part.length - 2), 'latin1'),
+          });
+        }
+      }
     }
     const url = new URL(req.url ?? '/', 'http://x');
     const path = decodeURIComponent(url.pathname);

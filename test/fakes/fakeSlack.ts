@@ -45,6 +45,11 @@ export class FakeSlack {
   refuseBlocks = false;
   /** Messages refused for breaking Block Kit's limits, as Slack refuses them. */
   readonly refused: Recorded[] = [];
+  /** Files uploaded with files.uploadV2, by file id: the bytes, and the channel once completed. */
+  readonly uploads = new Map<
+    string,
+    { filename?: string; length?: number; bytes?: Buffer; channel?: string; title?: string; completed?: boolean }
+  >();
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -91,6 +96,23 @@ export class FakeSlack {
   private async handle(req: IncomingMessage, res: import('node:http').ServerResponse) {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
+    // files.uploadV2's second step: the bytes themselves, POSTed to the upload_url handed out below.
+    if ((req.url ?? '').startsWith('/upload/')) {
+      const id = (req.url ?? '').slice('/upload/'.length);
+      let bytes = Buffer.concat(chunks);
+      // The Web API client sends the file as multipart form data (Slack takes raw bytes too).
+      const boundary = /boundary=("?)([^";]+)\1/.exec(String(req.headers['content-type'] ?? ''))?.[2];
+      if (boundary) {
+        const part = bytes
+          .toString('latin1')
+          .split(`--${boundary}`)
+          .find((p) => /filename="/.test(p));
+        if (part) bytes = Buffer.from(part.slice(part.indexOf('\r\n\r\n') + 4, part.length - 2), 'latin1');
+      }
+      this.uploads.set(id, { ...(this.uploads.get(id) ?? {}), bytes });
+      res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${Buffer.concat(chunks).length}`);
+      return;
+    }
     const raw = Buffer.concat(chunks).toString('utf8');
     const type = String(req.headers['content-type'] ?? '');
     let body: Record<string, unknown> = {};
@@ -143,6 +165,19 @@ export class FakeSlack {
           return json(200, { ok: false, error: 'invalid_blocks', errors: [invalid] });
         }
         return json(200, { ok: true, channel: body.channel, ts: `${Date.now() / 1000}`, message: { text: body.text } });
+      }
+      case 'files.getUploadURLExternal': {
+        const id = `F${this.uploads.size + 1}`;
+        this.uploads.set(id, { filename: String(body.filename), length: Number(body.length) });
+        return json(200, { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/${id}`, file_id: id });
+      }
+      case 'files.completeUploadExternal': {
+        const files = JSON.parse(String(body.files ?? '[]')) as Array<{ id: string; title?: string }>;
+        for (const f of files) {
+          const u = this.uploads.get(f.id);
+          if (u) Object.assign(u, { channel: String(body.channel_id ?? ''), title: f.title, completed: true });
+        }
+        return json(200, { ok: true, files: files.map((f) => ({ id: f.id, title: f.title })) });
       }
       default:
         return json(200, { ok: true });

@@ -1,5 +1,7 @@
+import { stancesPng } from '../../render/stancesPicture';
 import {
   ActionRowBuilder,
+  AttachmentBuilder,
   ButtonBuilder,
   ButtonStyle,
   Client,
@@ -13,6 +15,7 @@ import {
   type Interaction,
 } from 'discord.js';
 import { completions } from '../../answers/autocomplete';
+import type { Answer } from '../../answers/model';
 import type { CommandArgs, ChannelRef } from '../../commandModel';
 import { runCommand } from '../../dispatch';
 import { discordFallback, renderDiscord, type DiscordMessage } from './render';
@@ -115,7 +118,11 @@ export async function startDiscord(
     } catch (e) {
       log(`discord: the share button is off for this answer: ${(e as Error).message}`);
     }
-    const payload = { embeds: msg.embeds, components: id ? [shareRow(id)] : [] };
+    const payload = {
+      embeds: msg.embeds,
+      components: id ? [shareRow(id)] : [],
+      files: answer.matrix ? [picture(answer)] : [],
+    };
     try {
       if (deferred) await i.editReply(payload);
       else await i.reply({ ...payload, flags: MessageFlags.Ephemeral });
@@ -129,6 +136,15 @@ export async function startDiscord(
       if (deferred || i.replied) await i.editReply(plain);
       else await i.reply({ ...plain, flags: MessageFlags.Ephemeral });
     }
+  }
+
+  /** The /stances picture as an attachment of the answer. */
+  function picture(answer: Answer): AttachmentBuilder {
+    const { png } = stancesPng(answer.matrix!, answer.title);
+    return new AttachmentBuilder(png, {
+      name: 'stances.png',
+      description: `${answer.title}: actors by issue, each cell a stance`,
+    });
   }
 
   async function onAutocomplete(i: AutocompleteInteraction) {

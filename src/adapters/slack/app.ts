@@ -1,3 +1,4 @@
+import { stancesPng } from '../../render/stancesPicture';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
 import type { Answer } from '../../answers/model';
@@ -105,6 +106,22 @@ export async function startSlack(
     }
   }
 
+  /** The /stances picture, uploaded to the channel (files.uploadV2); the text table was already sent. */
+  async function uploadPicture(channel: string, answer: Answer) {
+    try {
+      const { png } = stancesPng(answer.matrix!, answer.title);
+      await app.client.files.uploadV2({
+        channel_id: channel,
+        file: png,
+        filename: 'stances.png',
+        title: answer.title,
+        alt_text: `${answer.title}: actors by issue, each cell a stance`,
+      });
+    } catch (e) {
+      log(`slack: the /stances picture was not uploaded (${(e as Error).message}); the table was sent.`);
+    }
+  }
+
   // Slack re-sends a request it thinks was lost; the first one was answered already.
   app.use(async ({ context, next, ack }) => {
     if (context.retryNum && ack) {
@@ -154,6 +171,7 @@ export async function startSlack(
         renderSlack(answer, { shareId }),
         `/${def.name}`,
       );
+      if (answer.matrix) await uploadPicture(command.channel_id, answer);
     });
   }
 

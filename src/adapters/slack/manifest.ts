@@ -31,7 +31,7 @@ export function slackManifest(cfg: SlackManifestConfig): Record<string, unknown>
         ...(socket ? {} : { url }),
       })),
     },
-    oauth_config: { scopes: { bot: ['commands', 'chat:write', 'chat:write.public'] } },
+    oauth_config: { scopes: { bot: ['commands', 'chat:write', 'chat:write.public', 'files:write'] } },
     settings: {
       interactivity: { is_enabled: true, ...(socket ? {} : { request_url: url }) },
       org_deploy_enabled: false,

@@ -1,0 +1,146 @@
+import { inflateSync } from 'node:zlib';
+import { APP_ID, FakeDiscord } from '../fakes/fakeDiscord';
+import { FakeSlack, signedHeaders, slashCommandBody } from '../fakes/fakeSlack';
+import { freePort, waitFor } from '../fakes/ports';
+import { SEEDS, tempDir } from '../helpers';
+import { BotProcess, runEntry } from './run';
+
+/** A PNG's width and height from IHDR, after checking the signature and that its pixel data inflates. */
+function pngSize(png: Buffer): { width: number; height: number } {
+  expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+  const width = png.readUInt32BE(16);
+  const height = png.readUInt32BE(20);
+  const idat: Buffer[] = [];
+  for (let at = 8; at < png.length;) {
+    const len = png.readUInt32BE(at);
+    if (png.toString('ascii', at + 4, at + 8) === 'IDAT') idat.push(png.subarray(at + 8, at + 8 + len));
+    at += 12 + len;
+  }
+  expect(inflateSync(Buffer.concat(idat)).length).toBe(height * (width * 4 + 1));
+  return { width, height };
+}
+
+describe('/ask, /compare and /stances in the terminal', () => {
+  test('each answers with quoted lines, says how a question was read, and prints the stance table', () => {
+    const r = runEntry(
+      'src/adapters/terminal/ask.js',
+      ['/ask What does Britain say about sending troops?', '--corpus', SEEDS],
+      { env: { DATA_DIR: tempDir() } },
+    );
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Read as: /position UK sending troops');
+    expect(r.stdout).toContain('avoid sending troops into combat');
+    const c = runEntry('src/adapters/terminal/ask.js', ['/compare UK US troops', '--corpus', SEEDS], {
+      env: { DATA_DIR: tempDir() },
+    });
+    expect(c.stdout).toMatch(/They (agree|differ)/);
+    expect(c.stdout).toMatch(/United Kingdom[\s\S]*United States/);
+    const s = runEntry('src/adapters/terminal/ask.js', ['/stances troops', '--corpus', SEEDS], {
+      env: { DATA_DIR: tempDir() },
+    });
+    expect(s.stdout).toMatch(/UK — troops: (supports|opposes|conditional|undecided) \(\S+\.txt:\d+\)/);
+  });
+});
+
+describe('/stances on Slack: the picture is uploaded with files.uploadV2', () => {
+  const slack = new FakeSlack();
+  let bot: BotProcess;
+  let port: number;
+  const SECRET = 'pic-secret';
+  beforeAll(async () => {
+    await slack.start();
+    port = await freePort();
+    bot = new BotProcess({
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_PORT: String(port),
+      SLACK_HOST: '127.0.0.1',
+      SLACK_API_URL: slack.apiUrl,
+      CORPUS_DIR: SEEDS,
+      DATA_DIR: tempDir(),
+    });
+    await bot.waitForLog(/Slack: listening on/);
+  });
+  afterAll(async () => {
+    await bot.stop();
+    await slack.stop();
+  });
+  const send = async (command: string, text: string, id: string) => {
+    const body = slashCommandBody(command, text, slack.responseUrl(id));
+    const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+      method: 'POST',
+      headers: signedHeaders(SECRET, body),
+      body,
+    });
+    expect(res.status).toBe(200);
+    return waitFor(`response ${id}`, () => slack.responses.find((r) => r.path === id));
+  };
+
+  test('the table comes back in the response and a valid PNG reaches the channel', async () => {
+    const r = await send('/stances', '', 'st1');
+    expect(JSON.stringify(r.body.blocks)).toMatch(/troops/);
+    const up = await waitFor('upload completed', () => [...slack.uploads.values()].find((u) => u.completed && u.bytes));
+    expect(up.channel).toBe('C123');
+    expect(up.filename).toBe('stances.png');
+    const { width, height } = pngSize(up.bytes!);
+    expect(width).toBeGreaterThan(300);
+    expect(height).toBeGreaterThan(150);
+  });
+  test('/ask and /compare answer in the response, /ask saying how it read the question', async () => {
+    const a = await send('/ask', 'who has ruled out boots on the ground?', 'ask1');
+    expect(JSON.stringify(a.body.blocks)).toContain('Read as: /stances boots on the ground');
+    const c = await send('/compare', 'UK US troops', 'cmp1');
+    expect(JSON.stringify(c.body.blocks)).toMatch(/They (agree|differ)/);
+  });
+});
+
+describe('/stances on Discord: the picture is attached to the answer', () => {
+  const discord = new FakeDiscord();
+  let bot: BotProcess;
+  beforeAll(async () => {
+    await discord.start();
+    bot = new BotProcess({
+      DISCORD_TOKEN: 'fake-token',
+      DISCORD_APPLICATION_ID: APP_ID,
+      DISCORD_API_URL: discord.apiUrl,
+      CORPUS_DIR: SEEDS,
+      DATA_DIR: tempDir(),
+    });
+    await bot.waitForLog(/Discord: logged in as briefing/);
+  });
+  afterAll(async () => {
+    await bot.stop();
+    await discord.stop();
+  });
+
+  test('a valid PNG arrives as stances.png with the table in the embed', async () => {
+    const { id } = discord.interact(2, { id: '901', name: 'stances', type: 1, options: [] });
+    const cb = await waitFor(`callback ${id}`, () => discord.callbacks(id)[0]);
+    expect(JSON.stringify(cb.body)).toMatch(/troops/);
+    const file = await waitFor('attachment', () => discord.files.find((f) => f.name === 'stances.png'));
+    const { width, height } = pngSize(file.bytes);
+    expect(width).toBeGreaterThan(300);
+    expect(height).toBeGreaterThan(150);
+  });
+  test('/ask and /compare through the gateway', async () => {
+    const a = discord.interact(2, {
+      id: '902',
+      name: 'ask',
+      type: 1,
+      options: [{ name: 'question', type: 3, value: 'How do the UK and the US differ on troops?' }],
+    });
+    const cb = await waitFor(`callback ${a.id}`, () => discord.callbacks(a.id)[0]);
+    expect(JSON.stringify(cb.body)).toContain('Read as: /compare UK US troops');
+    const c = discord.interact(2, {
+      id: '903',
+      name: 'compare',
+      type: 1,
+      options: [
+        { name: 'actors', type: 3, value: 'UK US' },
+        { name: 'topic', type: 3, value: 'troops' },
+      ],
+    });
+    const cc = await waitFor(`callback ${c.id}`, () => discord.callbacks(c.id)[0]);
+    expect(JSON.stringify(cc.body)).toMatch(/They (agree|differ)/);
+  });
+});
