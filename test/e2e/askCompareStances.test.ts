@@ -1,6 +1,6 @@
 import { inflateSync } from 'node:zlib';
 import { APP_ID, FakeDiscord } from '../fakes/fakeDiscord';
-import { FakeSlack, signedHeaders, slashCommandBody } from '../fakes/fakeSlack';
+import { FakeSlack, signedHeaders, slackBotEnv, slashCommandBody } from '../fakes/fakeSlack';
 import { freePort, waitFor } from '../fakes/ports';
 import { SEEDS, tempDir } from '../helpers';
 import { BotProcess, runEntry } from './run';
@@ -50,15 +50,7 @@ describe('/stances on Slack: the picture is uploaded with files.uploadV2', () =>
   beforeAll(async () => {
     await slack.start();
     port = await freePort();
-    bot = new BotProcess({
-      SLACK_BOT_TOKEN: 'xoxb-test',
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_PORT: String(port),
-      SLACK_HOST: '127.0.0.1',
-      SLACK_API_URL: slack.apiUrl,
-      CORPUS_DIR: SEEDS,
-      DATA_DIR: tempDir(),
-    });
+    bot = new BotProcess(slackBotEnv(slack, port, SECRET, { CORPUS_DIR: SEEDS, DATA_DIR: tempDir() }));
     await bot.waitForLog(/Slack: listening on/);
   });
   afterAll(async () => {
