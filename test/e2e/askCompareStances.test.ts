@@ -1,5 +1,5 @@
 import { inflateSync } from 'node:zlib';
-import { APP_ID, FakeDiscord } from '../fakes/fakeDiscord';
+import { discordBotEnv, FakeDiscord } from '../fakes/fakeDiscord';
 import { FakeSlack, signedHeaders, slackBotEnv, slashCommandBody } from '../fakes/fakeSlack';
 import { freePort, waitFor } from '../fakes/ports';
 import { SEEDS, tempDir } from '../helpers';
@@ -91,13 +91,7 @@ describe('/stances on Discord: the picture is attached to the answer', () => {
   let bot: BotProcess;
   beforeAll(async () => {
     await discord.start();
-    bot = new BotProcess({
-      DISCORD_TOKEN: 'fake-token',
-      DISCORD_APPLICATION_ID: APP_ID,
-      DISCORD_API_URL: discord.apiUrl,
-      CORPUS_DIR: SEEDS,
-      DATA_DIR: tempDir(),
-    });
+    bot = new BotProcess(discordBotEnv(discord, { CORPUS_DIR: SEEDS, DATA_DIR: tempDir() }));
     await bot.waitForLog(/Discord: logged in as briefing/);
   });
   afterAll(async () => {

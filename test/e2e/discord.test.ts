@@ -1,7 +1,7 @@
 import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { commands } from '../../commands';
-import { APP_ID, FakeDiscord, GUILD_ID } from '../fakes/fakeDiscord';
+import { APP_ID, discordBotEnv, FakeDiscord, GUILD_ID } from '../fakes/fakeDiscord';
 import { waitFor } from '../fakes/ports';
 import { SEEDS, tempDir } from '../helpers';
 import { BotProcess, runEntryAsync } from './run';
@@ -29,14 +29,7 @@ describe('Discord, end to end against a local fake Discord', () => {
 
   beforeAll(async () => {
     await discord.start();
-    bot = new BotProcess({
-      DISCORD_TOKEN: 'fake-token',
-      DISCORD_APPLICATION_ID: APP_ID,
-      DISCORD_API_URL: discord.apiUrl,
-      CORPUS_DIR: corpus(),
-      DATA_DIR: tempDir(),
-      ANSWER_LIMIT: '50',
-    });
+    bot = new BotProcess(discordBotEnv(discord, { CORPUS_DIR: corpus(), DATA_DIR: tempDir(), ANSWER_LIMIT: '50' }));
     await bot.waitForLog(/Discord: logged in as briefing/);
   });
 

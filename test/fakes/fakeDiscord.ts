@@ -296,3 +296,13 @@ export class FakeDiscord {
     await new Promise<void>((r) => this.server.close(() => r()));
   }
 }
+
+/** The environment of a bot on Discord talking to this fake, as `slackBotEnv` is for Slack. */
+export function discordBotEnv(discord: FakeDiscord, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    DISCORD_TOKEN: 'fake-token',
+    DISCORD_APPLICATION_ID: APP_ID,
+    DISCORD_API_URL: discord.apiUrl,
+    ...extra,
+  };
+}
