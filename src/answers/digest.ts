@@ -3,7 +3,11 @@ import type { CorpusIndex } from '../corpusIndex';
 import type { CorpusDocument } from '../corpus/types';
 import { positionScore } from '../stance/positionScore';
 import { lineFor } from './lines';
-import type { Answer, AnswerLine, Section } from './model';
+import { changeItem, stanceChanges } from './changes';
+import type { Answer, AnswerLine, ListItem, Section } from './model';
+
+/** Actors whose stance changes a briefing looks for: the most discussed, as for the latest positions. */
+const CHANGE_ACTORS = 8;
 
 /** Newest first: by the date a document carries, then by name. */
 export function newestFirst(docs: CorpusDocument[]): CorpusDocument[] {
@@ -37,12 +41,26 @@ export function keyLines(b: CorpusIndex, doc: CorpusDocument, count = 3): Answer
     .map((x) => lineFor(b, x.id, x.score));
 }
 
-/** The actors the corpus talks about most, with their latest plainly stated position. */
-export function latestPositions(b: CorpusIndex, among: Set<string> | undefined, count = 5): AnswerLine[] {
-  const actors = [...b.mentionIndex.entries()]
+/** The actors the corpus talks about most, most first (countries and organisations, not people). */
+function mostMentioned(b: CorpusIndex, count: number): Array<[string, Map<number, number>]> {
+  return [...b.mentionIndex.entries()]
     .filter(([key]) => !isPersonKey(key) && b.knowledge.actors.has(key))
     .sort((x, y) => y[1].size - x[1].size)
     .slice(0, count);
+}
+
+/** Stance changes the briefed documents bring for the most-discussed actors, newest first. */
+export function whatChanged(b: CorpusIndex, docs: CorpusDocument[], count = CHANGE_ACTORS): ListItem[] {
+  const newIn = new Set(docs.map((d) => d.file));
+  return mostMentioned(b, count).flatMap(([key]) => {
+    const actor = b.knowledge.actors.get(key)!;
+    return stanceChanges(b, key, { newIn, max: 1 }).map((c) => changeItem(b, actor.short ?? actor.name, c));
+  });
+}
+
+/** The actors the corpus talks about most, with their latest plainly stated position. */
+export function latestPositions(b: CorpusIndex, among: Set<string> | undefined, count = 5): AnswerLine[] {
+  const actors = mostMentioned(b, count);
   const order = new Map(newestFirst(b.documents).map((d, i) => [d.file, i]));
   const out: AnswerLine[] = [];
   for (const [key, mentions] of actors) {
@@ -94,6 +112,9 @@ export function digestAnswer(b: CorpusIndex, docs: CorpusDocument[] = b.document
       sameDocument: true,
     });
   }
+  // A change of stance the new documents bring, against what the actor said before them.
+  const changes = whatChanged(b, docs);
+  if (changes.length) sections.push({ heading: 'What changed', items: changes });
   // Positions come from the documents being briefed: a briefing never repeats older news.
   const positions = latestPositions(b, new Set(docs.map((d) => d.file))).slice(0, Math.max(0, lineCap - lines));
   if (positions.length) sections.push({ heading: 'Latest positions', lines: positions });

@@ -1,7 +1,9 @@
 import { personKey } from '../actors/keys';
 import type { Resolved } from '../actors/knowledge';
 import type { CorpusIndex } from '../corpusIndex';
+import { CHANGE_CANDIDATES, changeItem, stanceChanges } from './changes';
 import { checkQuery, collapseNearDuplicates, lineFor, tooLong } from './lines';
+import { rankedPositions } from './ranked';
 import { linesCut, problem, whichOne, type Answer, type AnswerLine } from './model';
 
 export interface Target {
@@ -20,65 +22,6 @@ export function targetOf(r: Resolved): Target {
     return { key: a.id, name: a.name, aliases, kind: 'actor' };
   }
   return { key: personKey(r.person.id), name: r.person.name, aliases: r.person.aliases, kind: 'person' };
-}
-
-export interface ScoredSentence {
-  id: number;
-  score: number;
-}
-
-/** Before `b` in the answer: a higher score, then the earlier sentence. */
-const better = (a: ScoredSentence, b: ScoredSentence) => a.score > b.score || (a.score === b.score && a.id < b.id);
-
-/**
- * The k best mentions of a key (among `among`, when given) and how many there are, without sorting
- * them all: at 1M sentences an actor like the US has 100k mentions, and a full sort cost 100 ms on
- * the first question. A k-sized heap keeps the first answer to one pass over the smaller set.
- */
-export function rankedPositions(
-  b: CorpusIndex,
-  key: string,
-  k: number,
-  among?: Set<number>,
-): { top: ScoredSentence[]; total: number } {
-  const mentions = b.mentionsOf(key);
-  if (!mentions) return { top: [], total: 0 };
-  const heap: ScoredSentence[] = []; // worst of the kept at heap[0]
-  let total = 0;
-  const offer = (id: number, score: number) => {
-    total++;
-    const c = { id, score };
-    if (heap.length < k) {
-      heap.push(c);
-      for (let i = heap.length - 1; i > 0;) {
-        const p = (i - 1) >> 1;
-        if (!better(heap[p]!, heap[i]!)) break;
-        [heap[p], heap[i]] = [heap[i]!, heap[p]!];
-        i = p;
-      }
-    } else if (better(c, heap[0]!)) {
-      heap[0] = c;
-      for (let i = 0; ;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let w = i;
-        if (l < heap.length && better(heap[w]!, heap[l]!)) w = l;
-        if (r < heap.length && better(heap[w]!, heap[r]!)) w = r;
-        if (w === i) break;
-        [heap[w], heap[i]] = [heap[i]!, heap[w]!];
-        i = w;
-      }
-    }
-  };
-  if (among && among.size < mentions.size) {
-    for (const id of among) {
-      const score = mentions.get(id);
-      if (score !== undefined) offer(id, score);
-    }
-  } else {
-    for (const [id, score] of mentions) if (!among || among.has(id)) offer(id, score);
-  }
-  return { top: heap.sort((x, y) => (better(x, y) ? -1 : better(y, x) ? 1 : 0)), total };
 }
 
 /** The phrases of the target's aliases found in these lines: what the header says was matched. */
@@ -132,7 +75,7 @@ export function positionAnswer(
   const among = topic ? b.cache.remember(`topic:${topic.toLowerCase()}`, () => b.index.matching(topic)) : undefined;
   // Enough candidates to fill the answer after collapsing near-duplicates, and to name the aliases matched.
   const pool = Math.max(limit * 3, 60);
-  const { top, total: mentions } = rankedPositions(b, target.key, Math.max(pool, 100), among);
+  const { top, total: mentions } = rankedPositions(b, target.key, Math.max(pool, CHANGE_CANDIDATES), among);
   if (!mentions) {
     const actor = { name: target.name, aliases: target.aliases };
     const msg = topic
@@ -151,6 +94,9 @@ export function positionAnswer(
     top.slice(0, 100).map((x) => x.id),
   );
   const actor = { name: target.name, aliases: matched.length ? matched : target.aliases };
+  const changes = b.cache.remember(`changes:${target.key}:${topic?.toLowerCase() ?? ''}`, () =>
+    stanceChanges(b, target.key, { topic, ranked: top }).map((c) => changeItem(b, target.name, c)),
+  );
   return {
     command: 'position',
     query,
@@ -158,7 +104,7 @@ export function positionAnswer(
     title: `Position: ${target.name}${topic ? ` on “${topic}”` : ''}`,
     summary: `Matched ${matched.slice(0, 8).join(', ')}${matched.length > 8 ? ', …' : ''}`,
     actor,
-    sections: [{ lines: shown }],
+    sections: [...(changes.length ? [{ heading: 'What changed', items: changes }] : []), { lines: shown }],
     total,
     more: linesCut(total, shown.length),
   };

@@ -3,7 +3,7 @@ import { STOP_WORDS } from '../search/terms';
 import { stanceOf, type Stance } from '../stance/stance';
 import { checkQuery, lineFor, tooLong } from './lines';
 import { problem, type Answer, type ListItem, type StanceCell, type StanceMatrix } from './model';
-import { rankedPositions } from './position';
+import { rankedPositions } from './ranked';
 
 /** A line states a position at this score or above (a speaker, a report, a subject with a commitment). */
 export const STATED = 2.5;
@@ -32,26 +32,34 @@ function mainActors(b: CorpusIndex): Array<{ id: string; name: string }> {
   });
 }
 
-/** The issues the main actors' stated positions talk about most: words found in the most of their lines. */
-function mainIssues(b: CorpusIndex, actors: Array<{ id: string }>): string[] {
-  return b.cache.remember('stances:issues', () => {
-    const actorWords = new Set<string>();
+/** The words of actors' and people's names: a name is who speaks, never what about. */
+function actorWords(b: CorpusIndex): Set<string> {
+  return b.cache.remember('stances:actorWords', () => {
+    const words = new Set<string>();
     const names = [...b.knowledge.actors.values()].flatMap((a) => [a.name, ...a.aliases]);
     for (const p of b.knowledge.people.values()) names.push(p.name, ...p.aliases);
-    for (const alias of names) for (const w of alias.toLowerCase().split(/[^\p{L}]+/u)) actorWords.add(w);
+    for (const alias of names) for (const w of alias.toLowerCase().split(/[^\p{L}]+/u)) words.add(w);
+    return words;
+  });
+}
+
+/** The words of a line that could name what it is about: no stop words, no names, nothing too general. */
+export function issueWordsOf(b: CorpusIndex, text: string): string[] {
+  const names = actorWords(b);
+  return [...new Set(text.toLowerCase().match(/\p{L}[\p{L}-]{3,}/gu) ?? [])].filter(
+    (w) => !STOP_WORDS.has(w) && !NOT_ISSUES.has(w) && !names.has(w),
+  );
+}
+
+/** The issues the main actors' stated positions talk about most: words found in the most of their lines. */
+export function mainIssues(b: CorpusIndex, actors: Array<{ id: string }> = mainActors(b)): string[] {
+  return b.cache.remember('stances:issues', () => {
     const df = new Map<string, number>();
     for (const a of actors) {
       const { top } = rankedPositions(b, a.id, 40);
       for (const s of top) {
         if (s.score < STATED) continue;
-        const words = new Set(
-          b
-            .sentence(s.id)
-            .text.toLowerCase()
-            .match(/\p{L}[\p{L}-]{3,}/gu) ?? [],
-        );
-        for (const w of words)
-          if (!STOP_WORDS.has(w) && !NOT_ISSUES.has(w) && !actorWords.has(w)) df.set(w, (df.get(w) ?? 0) + 1);
+        for (const w of issueWordsOf(b, b.sentence(s.id).text)) df.set(w, (df.get(w) ?? 0) + 1);
       }
     }
     return [...df]

@@ -19,7 +19,7 @@ const UNDECIDED =
   /\b(not (?:\w+ )?yet|unlikely|still in talks|in talks|hesitat\w*|undecided|consider(?:s|ed|ing)?|weigh(?:s|ed|ing)?|mulling|reluctan\w*|stopped short|an option|a possibility|has yet to|have yet to|not yet decided|no decision|open to|on the table|non-committal|evasive)\b/i;
 
 const OPPOSE =
-  /\b(refus\w*|reject\w*|rul(?:e|es|ed|ing) out|oppos\w*|against|never|no intention|dismiss\w*|condemn\w*|criticis\w*|criticiz\w*|accus\w*|block\w*|veto\w*|red line|(?<!to )avoid\w*|den(?:y|ies|ied)|unforgivable|unacceptable|abolish\w*|scrap\w*|end (?:\w+ )?fees|failed|escalat\w*|provocation|legitimate military target|exacerbat\w*|freeze|threaten\w*)\b/i;
+  /\b(refus\w*|reject\w*|rul(?:e|es|ed|ing) out|oppos\w*|(?<!\b(?:sanctions|measures|war|aggression|attacks?|fight|fighting|campaign|defen[cs]es?|protect|protection|case|charges|crimes?|strikes?|offensive|action|struggle|weapons|guarantees?|support|aid|help|united|stand|ally|allies|backed|with)\s)against|never|no intention|dismiss\w*|condemn\w*|criticis\w*|criticiz\w*|accus\w*|block\w*|veto\w*|red line|(?<!to )avoid\w*|den(?:y|ies|ied)|unforgivable|unacceptable|abolish\w*|scrap\w*|end (?:\w+ )?fees|failed|escalat\w*|provocation|legitimate military target|exacerbat\w*|freeze|threaten\w*)\b/i;
 
 const SUPPORT =
   /\b(will|shall|ready|readiness|willing|willingness|support\w*|back(?:s|ed|ing)?|commit\w*|pledg\w*|promis\w*|wants?|wanted|plans?|intends?|calls? for|called for|urg\w*|advocat\w*|favou?r\w*|determined|continue to|expand\w*|allow|build|help|stand|contribute\w*|deploy\w*|must|has to|have to|need to|assur\w*|would \w+|confident|looking to|aims? to|happy to)\b/i;
@@ -46,27 +46,44 @@ function stemsOf(topic: string): string[] {
     .map((w) => w.slice(0, Math.max(4, Math.min(w.length - 1, 6))));
 }
 
-function clauseStance(c: string): Stance | undefined {
-  if (CONDITION.test(c) && !NOT_CONDITION.test(c)) return 'conditional';
+/** The stance of one clause and where its deciding word starts (the earliest, when two decide). */
+function clauseStance(c: string): { stance: Stance; at: number } | undefined {
+  const at = (...res: RegExp[]) => Math.min(...res.map((r) => r.exec(c)?.index ?? Infinity));
+  if (CONDITION.test(c) && !NOT_CONDITION.test(c)) return { stance: 'conditional', at: at(CONDITION) };
   // "Did not know yet", "unlikely to": undecided before a plain negation is read as a refusal.
-  if (UNDECIDED.test(c) && !OPPOSE.test(c)) return 'undecided';
-  if (NEGATED_COMMITMENT.test(c) || OPPOSE.test(c)) return 'opposes';
-  if (SUPPORT.test(c)) return 'supports';
+  if (UNDECIDED.test(c) && !OPPOSE.test(c)) return { stance: 'undecided', at: at(UNDECIDED) };
+  if (NEGATED_COMMITMENT.test(c) || OPPOSE.test(c)) return { stance: 'opposes', at: at(NEGATED_COMMITMENT, OPPOSE) };
+  if (SUPPORT.test(c)) return { stance: 'supports', at: at(SUPPORT) };
   return undefined;
 }
 
-export function stanceOf(text: string, topic?: string): Stance {
+/**
+ * The stance a line's own words take, and the clause that carries it; undefined when no clause commits,
+ * refuses, conditions or hesitates (a bare report of a meeting is no stance at all). `cueAt` is where
+ * in the clause the deciding word starts.
+ */
+export function statedStance(
+  text: string,
+  topic?: string,
+  /** Only a clause that names the topic may answer (else any clause, when none names it). */
+  strict = false,
+): { stance: Stance; clause: string; cueAt: number } | undefined {
   let clauses = clausesOf(text);
   if (topic) {
     const stems = stemsOf(topic);
     const about = clauses.filter((c) => stems.some((s) => c.toLowerCase().includes(s)));
-    if (about.length) clauses = about;
+    if (about.length || strict) clauses = about;
   }
-  const found = clauses.map(clauseStance).filter((s): s is Stance => !!s);
-  if (!found.length) return 'undecided';
-  // A condition anywhere governs the whole commitment; a refusal outweighs a general "will".
-  for (const s of ['conditional', 'opposes', 'undecided', 'supports'] as const) if (found[0] === s) return s;
-  return found[0]!;
+  // The first clause that takes a stance speaks for the line: news puts the commitment first.
+  for (const clause of clauses) {
+    const found = clauseStance(clause);
+    if (found) return { stance: found.stance, clause, cueAt: found.at };
+  }
+  return undefined;
+}
+
+export function stanceOf(text: string, topic?: string): Stance {
+  return statedStance(text, topic)?.stance ?? 'undecided';
 }
 
 /** A word for a stance in a table cell or a heading. */

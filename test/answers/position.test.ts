@@ -1,4 +1,4 @@
-import { rankedPositions } from '../../src/answers/position';
+import { rankedPositions } from '../../src/answers/ranked';
 import type { CorpusIndex } from '../../src/corpusIndex';
 
 /** A briefing reduced to what ranking reads: one key's mentions. */

@@ -42,6 +42,28 @@ describe('/ask, /compare and /stances in the terminal', () => {
   });
 });
 
+describe('what changed, in the terminal', () => {
+  test('/position with a topic and the digest flag a dated shift of stance, quoting both lines', () => {
+    const corpus = tempDir({
+      'feb.md':
+        '---\ndate: 2025-02-12\n---\n# Britain rules out combat role\n\nThe UK will not send combat troops to Ukraine, the defence secretary said on Wednesday.\n',
+      'mar.md':
+        '---\ndate: 2025-03-02\n---\n# UK ready to deploy\n\nIn a reversal of its earlier stance, the UK is now ready to send troops to Ukraine to support a peace deal, the prime minister said.\n',
+    });
+    const p = runEntry('src/adapters/terminal/ask.js', ['/position UK troops', '--corpus', corpus], {
+      env: { DATA_DIR: tempDir() },
+    });
+    expect(p.status).toBe(0);
+    expect(p.stdout).toContain('What changed');
+    expect(p.stdout).toMatch(/was ‘The UK will not send combat troops[^’]*’ \(12 Feb 2025, opposes; feb\.md:6\)/);
+    expect(p.stdout).toMatch(/→ now ‘[^’]*ready to send troops[^’]*’ \(2 Mar 2025, supports; mar\.md:6\)/);
+    const d = runEntry('src/adapters/terminal/ask.js', ['/digest', '--corpus', corpus], {
+      env: { DATA_DIR: tempDir() },
+    });
+    expect(d.stdout).toMatch(/What changed[\s\S]*UK on “troops”/);
+  });
+});
+
 describe('/stances on Slack: the picture is uploaded with files.uploadV2', () => {
   const slack = new FakeSlack();
   let bot: BotProcess;
