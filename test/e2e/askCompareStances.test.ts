@@ -1,6 +1,6 @@
 import { inflateSync } from 'node:zlib';
 import { discordBotEnv, FakeDiscord } from '../fakes/fakeDiscord';
-import { FakeSlack, signedHeaders, slackBotEnv, slashCommandBody } from '../fakes/fakeSlack';
+import { eventBody, FakeSlack, signedHeaders, slackBotEnv, slashCommandBody } from '../fakes/fakeSlack';
 import { freePort, waitFor } from '../fakes/ports';
 import { SEEDS, tempDir } from '../helpers';
 import { BotProcess, runEntry } from './run';
@@ -105,6 +105,132 @@ describe('/stances on Slack: the picture is uploaded with files.uploadV2', () =>
     expect(JSON.stringify(a.body.blocks)).toContain('Read as: /stances boots on the ground');
     const c = await send('/compare', 'UK US troops', 'cmp1');
     expect(JSON.stringify(c.body.blocks)).toMatch(/They (agree|differ)/);
+  });
+});
+
+describe('/ask on Slack by mentioning the bot or writing to it directly', () => {
+  const slack = new FakeSlack();
+  let bot: BotProcess;
+  let port: number;
+  const SECRET = 'mention-secret';
+  beforeAll(async () => {
+    await slack.start();
+    port = await freePort();
+    bot = new BotProcess(slackBotEnv(slack, port, SECRET, { CORPUS_DIR: SEEDS, DATA_DIR: tempDir() }));
+    await bot.waitForLog(/Slack: listening on/);
+  });
+  afterAll(async () => {
+    await bot.stop();
+    await slack.stop();
+  });
+  const deliver = async (body: string, retry = false) => {
+    const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+      method: 'POST',
+      headers: { ...signedHeaders(SECRET, body), ...(retry ? { 'x-slack-retry-num': '1' } : {}) },
+      body,
+    });
+    expect(res.status).toBe(200);
+  };
+  const postsIn = (thread: string) => slack.posts().filter((p) => p.body.thread_ts === thread);
+
+  test('a mention in a channel is answered in its thread, once, saying how it was read', async () => {
+    const body = eventBody(
+      {
+        type: 'app_mention',
+        user: 'U1',
+        channel: 'C123',
+        ts: '1700000000.000100',
+        text: '<@UBOT> what does Britain say about sending troops?',
+      },
+      'EvMention1',
+    );
+    await deliver(body);
+    const post = await waitFor('answer in thread', () => postsIn('1700000000.000100')[0]);
+    expect(post.body.channel).toBe('C123');
+    expect(JSON.stringify(post.body.blocks)).toContain('Read as: /position UK sending troops');
+    // Slack re-delivers (with X-Slack-Retry-Num) and replays the same event id: neither is answered twice.
+    await deliver(body, true);
+    await deliver(body);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(postsIn('1700000000.000100')).toHaveLength(1);
+  });
+
+  test('a direct message is answered; the bot’s own posts and edits are not', async () => {
+    await deliver(
+      eventBody({
+        type: 'message',
+        channel_type: 'im',
+        channel: 'D1',
+        user: 'U1',
+        ts: '1700000000.000200',
+        text: 'who has ruled out boots on the ground?',
+      }),
+    );
+    const post = await waitFor('DM answer', () => postsIn('1700000000.000200')[0]);
+    expect(post.body.channel).toBe('D1');
+    expect(JSON.stringify(post.body.blocks)).toContain('Read as: /stances boots on the ground');
+    await deliver(
+      eventBody({
+        type: 'message',
+        channel_type: 'im',
+        channel: 'D1',
+        bot_id: 'B1',
+        user: 'UBOT',
+        ts: '1700000000.000300',
+        text: 'what does Britain say?',
+      }),
+    );
+    await deliver(
+      eventBody({
+        type: 'message',
+        subtype: 'message_changed',
+        channel_type: 'im',
+        channel: 'D1',
+        ts: '1700000000.000400',
+        message: { text: 'what does Britain say?' },
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    expect(postsIn('1700000000.000300')).toHaveLength(0);
+    expect(postsIn('1700000000.000400')).toHaveLength(0);
+  });
+
+  test('a mention asking where everyone stands gets the table in its thread and the picture in the same thread', async () => {
+    await deliver(
+      eventBody({
+        type: 'app_mention',
+        user: 'U1',
+        channel: 'C123',
+        ts: '1700000000.000700',
+        text: '<@UBOT> where does everyone stand on troops?',
+      }),
+    );
+    const post = await waitFor('stances answer', () => postsIn('1700000000.000700')[0]);
+    expect(JSON.stringify(post.body.blocks)).toContain('Read as: /stances troops');
+    const up = await waitFor('picture in thread', () =>
+      [...slack.uploads.values()].find((u) => u.completed && u.threadTs === '1700000000.000700'),
+    );
+    expect(up.channel).toBe('C123');
+    expect(pngSize(up.bytes!).width).toBeGreaterThan(300);
+  });
+
+  test('a mention with no question gets the usage, and markup in the question is not echoed as markup', async () => {
+    await deliver(
+      eventBody({ type: 'app_mention', user: 'U1', channel: 'C123', ts: '1700000000.000500', text: '<@UBOT>' }),
+    );
+    const post = await waitFor('usage answer', () => postsIn('1700000000.000500')[0]);
+    expect(JSON.stringify(post.body)).toMatch(/\/ask/);
+    await deliver(
+      eventBody({
+        type: 'app_mention',
+        user: 'U1',
+        channel: 'C123',
+        ts: '1700000000.000600',
+        text: '<@UBOT> what does <!channel> say about @here?',
+      }),
+    );
+    const p2 = await waitFor('hostile answer', () => postsIn('1700000000.000600')[0]);
+    expect(JSON.stringify(p2.body)).not.toMatch(/<!channel>|<!here>|<!everyone>/);
   });
 });
 

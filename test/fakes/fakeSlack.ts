@@ -27,6 +27,8 @@ const SLACK_FIELDS = new Set([
   'mrkdwn',
   'metadata',
   'token',
+  // Bolt's say() names the workspace (chat.postMessage takes team_id for org-wide apps).
+  'team_id',
 ]);
 
 export class FakeSlack {
@@ -48,7 +50,15 @@ export class FakeSlack {
   /** Files uploaded with files.uploadV2, by file id: the bytes, and the channel once completed. */
   readonly uploads = new Map<
     string,
-    { filename?: string; length?: number; bytes?: Buffer; channel?: string; title?: string; completed?: boolean }
+    {
+      filename?: string;
+      length?: number;
+      bytes?: Buffer;
+      channel?: string;
+      threadTs?: string;
+      title?: string;
+      completed?: boolean;
+    }
   >();
 
   async start(): Promise<void> {
@@ -175,7 +185,13 @@ export class FakeSlack {
         const files = JSON.parse(String(body.files ?? '[]')) as Array<{ id: string; title?: string }>;
         for (const f of files) {
           const u = this.uploads.get(f.id);
-          if (u) Object.assign(u, { channel: String(body.channel_id ?? ''), title: f.title, completed: true });
+          if (u)
+            Object.assign(u, {
+              channel: String(body.channel_id ?? ''),
+              threadTs: body.thread_ts === undefined ? undefined : String(body.thread_ts),
+              title: f.title,
+              completed: true,
+            });
         }
         return json(200, { ok: true, files: files.map((f) => ({ id: f.id, title: f.title })) });
       }
@@ -254,10 +270,30 @@ export function slashCommandBody(
 export function signedHeaders(secret: string, body: string): Record<string, string> {
   const ts = Math.floor(Date.now() / 1000);
   return {
-    'content-type': 'application/x-www-form-urlencoded',
+    'content-type': body.startsWith('{') ? 'application/json' : 'application/x-www-form-urlencoded',
     'x-slack-request-timestamp': String(ts),
     'x-slack-signature': slackSignature(secret, ts, body),
   };
+}
+
+/**
+ * An Events API delivery (JSON, as Slack posts it to /slack/events): an `app_mention` in #briefings
+ * or a direct message (`channel_type: 'im'`), with its own event id.
+ */
+export function eventBody(
+  event: Record<string, unknown>,
+  eventId = `Ev${Math.random().toString(36).slice(2)}`,
+): string {
+  return JSON.stringify({
+    token: 'legacy',
+    team_id: 'T1',
+    api_app_id: 'A1',
+    type: 'event_callback',
+    event_id: eventId,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ team_id: 'T1', user_id: 'UBOT', is_bot: true }],
+    event: { event_ts: event.ts, ...event },
+  });
 }
 
 /** The body Slack sends when "ana" clicks the share button carrying `value`. */

@@ -62,6 +62,8 @@ export function renderDiscord(a: Answer): DiscordMessage {
   const intro: string[] = [];
   if (a.message && a.message !== a.title) intro.push(discordText(a.message));
   if (a.summary && !aliases) intro.push(`*${discordText(a.summary)}*`);
+  // /ask says how it read the question, whatever else the answer's header carries.
+  else if (a.readAs) intro.push(`*Read as: ${discordLine(truncate(a.readAs, 300))}*`);
   if (a.suggestions?.length) intro.push(`Try: ${a.suggestions.map((x) => discordLine(truncate(x, 100))).join(', ')}`);
   current.description = truncate(intro.join('\n'), 1500);
   used += current.description.length;

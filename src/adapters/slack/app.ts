@@ -107,16 +107,18 @@ export async function startSlack(
   }
 
   /** The /stances picture, uploaded to the channel (files.uploadV2); the text table was already sent. */
-  async function uploadPicture(channel: string, answer: Answer) {
+  async function uploadPicture(channel: string, answer: Answer, threadTs?: string) {
     try {
       const { png } = stancesPng(answer.matrix!, answer.title);
-      await app.client.files.uploadV2({
-        channel_id: channel,
+      const file = {
         file: png,
         filename: 'stances.png',
         title: answer.title,
         alt_text: `${answer.title}: actors by issue, each cell a stance`,
-      });
+      };
+      await app.client.files.uploadV2(
+        threadTs ? { ...file, channel_id: channel, thread_ts: threadTs } : { ...file, channel_id: channel },
+      );
     } catch (e) {
       log(`slack: the /stances picture was not uploaded (${(e as Error).message}); the table was sent.`);
     }
@@ -174,6 +176,61 @@ export async function startSlack(
       if (answer.matrix) await uploadPicture(command.channel_id, answer);
     });
   }
+
+  /**
+   * "@briefing what does Britain say about troops?" in a channel, or the same in a direct message:
+   * read as /ask and answered in the thread it was asked in. The mention is public, so is the answer.
+   */
+  const ask = bot.commands.find((c) => c.name === 'ask');
+  async function answerMessage(
+    event: { channel: string; text?: string; ts: string; thread_ts?: string; user?: string },
+    eventId: string | undefined,
+    say: (m: Record<string, unknown>) => Promise<unknown>,
+    where: string,
+  ) {
+    if (!ask) return;
+    // Slack re-delivers an event it thinks was lost; the same event id was answered already.
+    if (eventId) {
+      if (answered.get(eventId)) return;
+      answered.set(eventId, true);
+    }
+    const question = (event.text ?? '').replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/g, ' ').trim();
+    const channel: ChannelRef = { platform: 'slack', id: event.channel };
+    const ctx = bot.context(channel, undefined, event.user ? { id: event.user } : undefined);
+    let answer: Answer;
+    try {
+      answer = await runCommand(ask, { question: question || undefined }, ctx);
+    } catch (e) {
+      log(`slack: ${where} failed: ${(e as Error).message}`);
+      answer = {
+        command: 'ask',
+        query: question,
+        status: 'error',
+        title: `Sorry — that failed. Usage: ${ask.usage}`,
+        sections: [],
+        total: 0,
+      };
+    }
+    const thread = event.thread_ts ?? event.ts;
+    await deliver(
+      (m) => say(m),
+      answer,
+      { thread_ts: thread, unfurl_links: false, unfurl_media: false },
+      renderSlack(answer),
+      where,
+    );
+    if (answer.matrix) await uploadPicture(event.channel, answer, thread);
+  }
+
+  app.event('app_mention', async ({ event, body, say }) => {
+    await answerMessage(event, (body as { event_id?: string }).event_id, say as never, 'a mention');
+  });
+
+  // Direct messages to the bot: only people's own messages (no edits, no bot posts, not its own answers).
+  app.message(async ({ message, body, say }) => {
+    if (message.channel_type !== 'im' || message.subtype !== undefined || 'bot_id' in message) return;
+    await answerMessage(message, (body as { event_id?: string }).event_id, say as never, 'a direct message');
+  });
 
   app.action('share_answer', async ({ ack, body, respond, action }) => {
     await ack();

@@ -23,6 +23,7 @@ export function slackManifest(cfg: SlackManifestConfig): Record<string, unknown>
     },
     features: {
       bot_user: { display_name: cfg.appName, always_online: true },
+      app_home: { messages_tab_enabled: true, messages_tab_read_only_enabled: false },
       slash_commands: commands.map((c) => ({
         command: `/${c.name}`,
         description: c.description.slice(0, 100),
@@ -31,8 +32,14 @@ export function slackManifest(cfg: SlackManifestConfig): Record<string, unknown>
         ...(socket ? {} : { url }),
       })),
     },
-    oauth_config: { scopes: { bot: ['commands', 'chat:write', 'chat:write.public', 'files:write'] } },
+    oauth_config: {
+      scopes: {
+        bot: ['commands', 'chat:write', 'chat:write.public', 'files:write', 'app_mentions:read', 'im:history'],
+      },
+    },
     settings: {
+      // Mentions in channels and direct messages are read as /ask.
+      event_subscriptions: { bot_events: ['app_mention', 'message.im'], ...(socket ? {} : { request_url: url }) },
       interactivity: { is_enabled: true, ...(socket ? {} : { request_url: url }) },
       org_deploy_enabled: false,
       socket_mode_enabled: socket,

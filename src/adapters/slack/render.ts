@@ -98,6 +98,9 @@ export function renderSlackCounted(
     text: { type: 'plain_text', text: truncate(slackPlain(a.title), SLACK_LIMITS.headerText), emoji: false },
   });
   const ctx: string[] = [];
+  // /ask says how it read the question, whatever else the answer's header carries.
+  if (a.readAs && a.actor?.aliases?.length && a.status === 'ok')
+    ctx.push(`Read as: ${slackLine(truncate(a.readAs, 300))}`);
   if (a.actor?.aliases?.length && a.status === 'ok')
     ctx.push(`Matched: ${slackLine(truncate(a.actor.aliases.slice(0, 12).join(', '), 900))}`);
   else if (a.summary) ctx.push(slackText(a.summary));
