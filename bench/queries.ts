@@ -222,3 +222,21 @@ export function workload(): BenchQuery[] {
   });
   return q;
 }
+
+/** The conversational commands (/ask, /compare, /stances) over the same actors, topics and speakers. */
+export function conversationalWorkload(): Array<{ kind: 'ask' | 'compare' | 'stances'; text: string }> {
+  const q: Array<{ kind: 'ask' | 'compare' | 'stances'; text: string }> = [];
+  for (let i = 0; i < 10; i++) {
+    const a = ACTORS[i % ACTORS.length]!;
+    const b = ACTORS[(i + 1) % ACTORS.length]!;
+    const t = TOPICS[i % TOPICS.length]!;
+    q.push({ kind: 'ask', text: `what does ${a} say about ${t}?` });
+    q.push({ kind: 'ask', text: `what did ${SPEAKERS[i % SPEAKERS.length]} say?` });
+    q.push({ kind: 'ask', text: `how do ${a} and ${b} differ on ${t}?` });
+    q.push({ kind: 'ask', text: `who has ruled out ${t}?` });
+    q.push({ kind: 'compare', text: `${a} ${b} ${t}` });
+    q.push({ kind: 'compare', text: `${a} ${b} ${ACTORS[(i + 2) % ACTORS.length]}` });
+    q.push({ kind: 'stances', text: i % 2 ? TOPICS[i % TOPICS.length]! : '' });
+  }
+  return q;
+}

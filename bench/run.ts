@@ -23,7 +23,8 @@ import { loadActorsFile } from '../src/actors/gazetteer';
 import { Knowledge } from '../src/actors/knowledge';
 import { lunrPeer, miniSearchPeer, naivePeer, oramaPeer, type Doc, type Peer } from './peers';
 import { feedIngest } from './feedIngest';
-import { workload, type BenchQuery } from './queries';
+import { conversationalWorkload, workload, type BenchQuery } from './queries';
+import { stancesPng } from '../src/render/stancesPicture';
 
 const ROOT = resolve(__dirname, '..', '..');
 const SHARED = resolve(ROOT, '..', 'shared', 'corpora');
@@ -131,7 +132,62 @@ interface SizeResult {
   /** The first pass over the workload, with nothing cached yet. */
   coldLatency: Kinds;
   typoHitRate: number;
+  /** /ask, /compare, /stances: cold (nothing cached) and warm, and the /stances picture. */
+  conversational: Conversational;
   peers: Record<string, EngineResult & { ratioP50: Record<string, number>; ratioP99: Record<string, number> }>;
+}
+
+interface Conversational {
+  cold: Record<'ask' | 'compare' | 'stances', Latency>;
+  warm: Record<'ask' | 'compare' | 'stances', Latency>;
+  /** Each command's cold p99 ÷ /position's cold p99 (goal ≤ 2). */
+  ratioToPosition: Record<'ask' | 'compare' | 'stances', number>;
+  /** The /stances PNG: first render (font loaded once per process) and then p50 / p99 (goal ≤ 300 ms). */
+  picture: { firstMs: number; p50: number; p99: number; width: number; height: number };
+}
+
+/** The conversational commands over the built index: one cold pass (caches cleared), one warm; the picture rendered 20 times. */
+async function timeConversational(b: CorpusIndex, positionColdP99: number): Promise<Conversational> {
+  const ctx: CommandContext = { corpus: b, limit: 10, services: {}, commands };
+  const queries = conversationalWorkload();
+  b.cache.clear();
+  const pass = async () => {
+    const t: Record<'ask' | 'compare' | 'stances', number[]> = { ask: [], compare: [], stances: [] };
+    for (const q of queries) {
+      const t0 = performance.now();
+      await dispatch(`/${q.kind} ${q.text}`, ctx);
+      t[q.kind].push(performance.now() - t0);
+    }
+    const lat = (xs: number[]) => ({ p50: round(percentile(xs, 50), 3), p99: round(percentile(xs, 99), 3) });
+    return { ask: lat(t.ask), compare: lat(t.compare), stances: lat(t.stances) };
+  };
+  const cold = await pass();
+  const warm = await pass();
+  const matrix = (await dispatch('/stances', ctx)).matrix;
+  const renders: number[] = [];
+  let size = { width: 0, height: 0 };
+  for (let i = 0; i < 21 && matrix; i++) {
+    const t0 = performance.now();
+    const r = stancesPng(matrix, 'Stances');
+    renders.push(performance.now() - t0);
+    size = { width: r.width, height: r.height };
+  }
+  const rest = renders.slice(1);
+  return {
+    cold,
+    warm,
+    ratioToPosition: {
+      ask: round(cold.ask.p99 / Math.max(positionColdP99, 1e-3), 2),
+      compare: round(cold.compare.p99 / Math.max(positionColdP99, 1e-3), 2),
+      stances: round(cold.stances.p99 / Math.max(positionColdP99, 1e-3), 2),
+    },
+    picture: {
+      firstMs: round(renders[0] ?? NaN, 1),
+      p50: round(percentile(rest, 50), 1),
+      p99: round(percentile(rest, 99), 1),
+      ...size,
+    },
+  };
 }
 
 /**
@@ -266,6 +322,8 @@ async function measure(label: string, corpusDir: string, args: Args, log: (m: st
   const queries = workload();
   const ours = await timeWorkload(queries, args.runs, oursAsk(b));
   log(`${label}: workload done (${queries.length} queries × ${args.runs})`);
+  const conversational = await timeConversational(b, ours.cold.position.p99);
+  log(`${label}: /ask, /compare, /stances and the picture done`);
   const docs: Doc[] = b.documents.flatMap((d) =>
     d.sentences.filter((s) => s.kind !== 'furniture').map((s) => ({ id: s.id, text: s.text })),
   );
@@ -337,6 +395,7 @@ async function measure(label: string, corpusDir: string, args: Args, log: (m: st
     latency: ours.latency,
     coldLatency: ours.cold,
     typoHitRate: ours.typoHitRate,
+    conversational,
     peers,
   };
 }
@@ -365,6 +424,19 @@ function table(results: Record<string, SizeResult>): string {
   for (const [size, r] of Object.entries(results)) {
     out.push(
       `| ${size} | ${l(r.latency.position)} | ${l(r.coldLatency.position)} | ${l(r.latency.quotes)} | ${l(r.coldLatency.quotes)} | ${l(r.latency.search)} | ${l(r.coldLatency.search)} | ${Math.round(r.typoHitRate * 100)}% |`,
+    );
+  }
+  out.push(
+    '',
+    '/ask, /compare and /stances (ms, p50 / p99; cold = caches cleared first; ratio = cold p99 ÷ /position cold p99, goal ≤ 2) and the /stances picture (goal ≤ 300 ms):',
+    '',
+    '| size | /ask cold (ratio) | /compare cold (ratio) | /stances cold (ratio) | /ask, /compare, /stances warm p99 | picture first, p50 / p99 ms (px) |',
+    '|---|---|---|---|---|---|',
+  );
+  for (const [size, r] of Object.entries(results)) {
+    const c = r.conversational;
+    out.push(
+      `| ${size} | ${l(c.cold.ask)} (×${c.ratioToPosition.ask}) | ${l(c.cold.compare)} (×${c.ratioToPosition.compare}) | ${l(c.cold.stances)} (×${c.ratioToPosition.stances}) | ${c.warm.ask.p99}, ${c.warm.compare.p99}, ${c.warm.stances.p99} | ${c.picture.firstMs}, ${c.picture.p50} / ${c.picture.p99} (${c.picture.width}×${c.picture.height}) |`,
     );
   }
   out.push(

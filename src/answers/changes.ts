@@ -69,17 +69,6 @@ interface Dated extends ScoredSentence {
 /** Roles in which a line carries the actor's own voice; a mention as object or in passing states nobody's stance. */
 const VOICE: ReadonlySet<Role> = new Set<Role>(['speaker', 'reported', 'subject', 'possessive']);
 
-/**
- * Words that name who speaks or how ("the prime minister said", "in an interview") or what is done
- * ("send", "provide"): what a stance is about is the thing sent, not the sending.
- */
-const NOT_TOPICS = new Set(
-  `president prime minister ministers chancellor secretary spokesman spokeswoman spokesperson administration government
-  leader leaders official officials ambassador envoy office interview talks statement comments remarks week month today
-  earlier stance position send sending give giving provide providing deliver delivering supply supplying allow allowing
-  take taking make keep offer offering help deploy deploying continue ready willing reversal`.split(/\s+/),
-);
-
 /** The actor's statements that can show a change: dated and plainly stated. Newest first. */
 function datedStatements(b: CorpusIndex, lines: ScoredSentence[]): Dated[] {
   const out: Dated[] = [];
@@ -143,11 +132,6 @@ function voicedIn(b: CorpusIndex, key: string, id: number, clause: string): bool
   });
 }
 
-/** What a stance clause is about: its issue words, less the words of titles and occasions. */
-function topicsOfClause(b: CorpusIndex, clause: string): string[] {
-  return issueWordsOf(b, clause).filter((w) => !NOT_TOPICS.has(w) && !/ed$/.test(w));
-}
-
 /**
  * The changes among an actor's dated statements: a statement takes a stance on a topic (named, or
  * what its stance clause is about), and the latest earlier-dated statement whose clause names the same
@@ -173,7 +157,7 @@ function changesAmong(
     const s = statedStance(text, topic, !!topic);
     if (!s || (topic && !bearsOn(s, topic)) || !voicedIn(b, key, l.id, s.clause)) continue;
     const now: StanceAt = { id: l.id, day: l.day, ...s };
-    const open = new Set(topic ? [topic] : topicsOfClause(b, s.clause).filter((t) => bearsOn(s, t)));
+    const open = new Set(topic ? [topic] : issueWordsOf(b, s.clause).filter((t) => bearsOn(s, t)));
     for (let j = i + 1; j < lines.length && open.size; j++) {
       const e = lines[j]!;
       if (e.day >= l.day) continue;

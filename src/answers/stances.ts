@@ -10,11 +10,22 @@ export const STATED = 2.5;
 const MAX_ACTORS = 8;
 const MAX_ISSUES = 5;
 
-/** Words too general to be an issue of their own. */
+/**
+ * Words too general to be an issue of their own: who speaks and how ("the prime minister said", "in an
+ * interview"), and what is done ("send", "want", "continue") — an issue is the thing sent, not the sending.
+ */
 const NOT_ISSUES = new Set(
-  'said says would will could also there their about after before which while other more most many much such been have being were into over than them they this that what when with from some only just like very year years week weeks time told according including people country countries government minister president official officials statement support stance stances camp position positions clear direct potential significant possible current further strong firm major recent ongoing role part path made make making take taking other european western'.split(
-    ' ',
-  ),
+  `said says would will could also there their about after before which while other more most many much such been have
+  being were into over than them they this that what when with from some only just like very year years week weeks time
+  told according including people country countries government minister president official officials statement support
+  stance stances camp position positions clear direct potential significant possible current further strong firm major
+  recent ongoing role part path made make making take taking other european western prime ministers chancellor secretary
+  spokesman spokeswoman spokesperson administration leader leaders ambassador envoy office interview talks comments
+  remarks month today earlier send sending give giving provide providing deliver delivering supply supplying allow
+  allowing keep offer offering help deploy deploying continue continuing ready willing reversal want wants wanting back
+  backs plan plans claim claims call calls urge urges warn warns added adding asked says saying think thinks believe
+  believes going able need needs must should might shall does doing done still even well again already last first next
+  across every both each another told tell tells news monday tuesday wednesday thursday friday saturday sunday`.split(/\s+/),
 );
 
 /** The actors (countries, organisations) with the most lines stating a position, most first. */
@@ -46,26 +57,49 @@ function actorWords(b: CorpusIndex): Set<string> {
 /** The words of a line that could name what it is about: no stop words, no names, nothing too general. */
 export function issueWordsOf(b: CorpusIndex, text: string): string[] {
   const names = actorWords(b);
+  // Past tenses ("announced", "called") report an act; what it was about is elsewhere in the line.
   return [...new Set(text.toLowerCase().match(/\p{L}[\p{L}-]{3,}/gu) ?? [])].filter(
-    (w) => !STOP_WORDS.has(w) && !NOT_ISSUES.has(w) && !names.has(w),
+    (w) => !STOP_WORDS.has(w) && !NOT_ISSUES.has(w) && !names.has(w) && !/ed$/.test(w),
   );
 }
 
-/** The issues the main actors' stated positions talk about most: words found in the most of their lines. */
+/**
+ * The issues the main actors' stated positions talk about most: the words, or two-word phrases
+ * ("security guarantees", "ground troops"), found in the most of their lines. A phrase stands in for
+ * its words when it carries at least half of their uses: "guarantees" alone is vaguer than the phrase.
+ */
 export function mainIssues(b: CorpusIndex, actors: Array<{ id: string }> = mainActors(b)): string[] {
   return b.cache.remember('stances:issues', () => {
     const df = new Map<string, number>();
+    const pairs = new Map<string, number>();
     for (const a of actors) {
       const { top } = rankedPositions(b, a.id, 40);
       for (const s of top) {
         if (s.score < STATED) continue;
-        for (const w of issueWordsOf(b, b.sentence(s.id).text)) df.set(w, (df.get(w) ?? 0) + 1);
+        const text = b.sentence(s.id).text;
+        const words = new Set(issueWordsOf(b, text));
+        for (const w of words) df.set(w, (df.get(w) ?? 0) + 1);
+        const seq = text.toLowerCase().match(/\p{L}[\p{L}-]*/gu) ?? [];
+        const seen = new Set<string>();
+        for (let i = 0; i + 1 < seq.length; i++)
+          if (words.has(seq[i]!) && words.has(seq[i + 1]!)) seen.add(`${seq[i]} ${seq[i + 1]}`);
+        for (const p of seen) pairs.set(p, (pairs.get(p) ?? 0) + 1);
       }
     }
-    return [...df]
-      .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))
-      .slice(0, MAX_ISSUES)
-      .map(([w]) => w);
+    const terms = new Map(df);
+    for (const [p, n] of pairs) {
+      const [x, y] = p.split(' ') as [string, string];
+      if (n >= 2 && n * 2 >= Math.max(df.get(x)!, df.get(y)!)) terms.set(p, n + 0.5);
+    }
+    const picked: string[] = [];
+    for (const [t] of [...terms].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))) {
+      if (picked.length >= MAX_ISSUES) break;
+      // A phrase and one of its own words are one issue.
+      const parts = t.split(' ');
+      if (picked.some((p) => p.split(' ').some((w) => parts.includes(w)))) continue;
+      picked.push(t);
+    }
+    return picked;
   });
 }
 
