@@ -64,7 +64,7 @@ describe('what changed, in the terminal', () => {
   });
 });
 
-describe('/stances on Slack: the picture is uploaded with files.uploadV2', () => {
+describe('on Slack: the /stances picture by files.uploadV2, and /ask by slash command, mention or direct message', () => {
   const slack = new FakeSlack();
   let bot: BotProcess;
   let port: number;
@@ -106,23 +106,7 @@ describe('/stances on Slack: the picture is uploaded with files.uploadV2', () =>
     const c = await send('/compare', 'UK US troops', 'cmp1');
     expect(JSON.stringify(c.body.blocks)).toMatch(/They (agree|differ)/);
   });
-});
 
-describe('/ask on Slack by mentioning the bot or writing to it directly', () => {
-  const slack = new FakeSlack();
-  let bot: BotProcess;
-  let port: number;
-  const SECRET = 'mention-secret';
-  beforeAll(async () => {
-    await slack.start();
-    port = await freePort();
-    bot = new BotProcess(slackBotEnv(slack, port, SECRET, { CORPUS_DIR: SEEDS, DATA_DIR: tempDir() }));
-    await bot.waitForLog(/Slack: listening on/);
-  });
-  afterAll(async () => {
-    await bot.stop();
-    await slack.stop();
-  });
   const deliver = async (body: string, retry = false) => {
     const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
       method: 'POST',
