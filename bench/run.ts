@@ -8,6 +8,7 @@
  * Not a test: figures depend on the machine; compare runs with --json.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import {
   cpSync,
@@ -139,6 +140,8 @@ interface SizeResult {
   snapshotLoadS: number;
   firstAnswerS: number;
   newArticleAnswerableMs: number;
+  /** Event-loop delay while 100 new articles are indexed and while the snapshot is saved (issue 14: p99 ≤ 20, max ≤ 50 ms). */
+  loopDelay: { indexing: LoopDelay; save: LoopDelay };
   latency: Kinds;
   /** The first pass over the workload, with nothing cached yet. */
   coldLatency: Kinds;
@@ -292,6 +295,59 @@ function firstAnswer(corpusDir: string, dataDir: string): number {
   return ms;
 }
 
+interface LoopDelay {
+  /** Event-loop delay while it happened (perf_hooks.monitorEventLoopDelay, 5 ms resolution), ms. */
+  p99: number;
+  max: number;
+  /** Wall time of the whole phase, ms. */
+  ms: number;
+}
+
+/** What users feel while background work runs: the event loop's delay during `work`, with a few ms before and after. */
+async function loopDelayDuring(work: () => Promise<void> | void): Promise<LoopDelay> {
+  const h = monitorEventLoopDelay({ resolution: 5 });
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  h.enable();
+  await sleep(20);
+  const t = performance.now();
+  await work();
+  const ms = performance.now() - t;
+  await sleep(20);
+  h.disable();
+  return { p99: round(h.percentile(99) / 1e6, 1), max: round(h.max / 1e6, 1), ms: Math.round(ms) };
+}
+
+/**
+ * 100 new articles of about 1,000 words land in the folder at once (a morning's feeds): the loop's delay
+ * until the last is answerable, then while the snapshot is saved. The articles are removed after.
+ */
+async function burstAndSave(live: LiveIndex, corpusDir: string): Promise<{ indexing: LoopDelay; save: LoopDelay }> {
+  const dir = join(corpusDir, `zz-bench-burst-${Date.now().toString(36)}`);
+  const ctx: CommandContext = { corpus: live.corpus, limit: 5, services: {}, commands };
+  const para =
+    'Ministers said the plan would be reviewed by the committee next week, officials told reporters on Monday. ';
+  const last = `zyqb${Date.now().toString(36)}z99`;
+  const indexing = await loopDelayDuring(async () => {
+    mkdirSync(dir);
+    for (let i = 0; i < 100; i++) {
+      const token = i === 99 ? last : `zyqb${i}`;
+      writeFileSync(
+        join(dir, `a${i}.txt`),
+        `Burst ${token}\n\n${`${para.repeat(5)}\n\n`.repeat(20)}The envoy ${token} arrives.\n`,
+      );
+    }
+    for (const t = performance.now(); performance.now() - t < 60_000;) {
+      ctx.corpus = live.corpus;
+      if ((await dispatch(`/search ${last}`, ctx)).status === 'ok') break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  });
+  const save = await loopDelayDuring(() => live.save());
+  rmSync(dir, { recursive: true, force: true });
+  await new Promise((r) => setTimeout(r, 1000));
+  return { indexing, save };
+}
+
 /** A new article of about 1,000 words lands in the folder: how long until /search finds it. */
 async function newArticle(live: LiveIndex, corpusDir: string): Promise<number> {
   live.watch();
@@ -394,6 +450,10 @@ async function measure(label: string, corpusDir: string, args: Args, log: (m: st
   if (again.startup.from !== 'snapshot') throw new Error(`the snapshot was not used: ${again.startup.reason}`);
   const first = firstAnswer(corpusDir, dataDir);
   const fresh = await newArticle(again, corpusDir);
+  const loop = await burstAndSave(again, corpusDir);
+  log(
+    `${label}: event-loop delay p99/max ${loop.indexing.p99}/${loop.indexing.max} ms indexing 100 articles (${loop.indexing.ms} ms), ${loop.save.p99}/${loop.save.max} ms saving the snapshot (${loop.save.ms} ms)`,
+  );
   await again.stop();
   rmSync(dataDir, { recursive: true, force: true });
   return {
@@ -409,6 +469,7 @@ async function measure(label: string, corpusDir: string, args: Args, log: (m: st
     snapshotLoadS: round(loadMs / 1000),
     firstAnswerS: round(first / 1000),
     newArticleAnswerableMs: Math.round(fresh),
+    loopDelay: loop,
     latency: ours.latency,
     coldLatency: ours.cold,
     typoHitRate: ours.typoHitRate,
@@ -430,6 +491,15 @@ function table(results: Record<string, SizeResult>): string {
     );
   }
   out.push(
+    '',
+    'Event-loop delay in ms, p99 / max (goal ≤ 20 / ≤ 50), while 100 new articles are indexed (until the last is answerable) and while the snapshot is saved:',
+    '',
+    '| size | indexing 100 articles: p99 / max (wall ms) | saving the snapshot: p99 / max (wall ms) |',
+    '|---|---|---|',
+    ...Object.entries(results).map(
+      ([size, r]) =>
+        `| ${size} | ${r.loopDelay.indexing.p99} / ${r.loopDelay.indexing.max} (${r.loopDelay.indexing.ms}) | ${r.loopDelay.save.p99} / ${r.loopDelay.save.max} (${r.loopDelay.save.ms}) |`,
+    ),
     '',
     'Latency in ms, p50 / p99: warm (answers cached per corpus version, as in use) and cold (first pass, nothing cached):',
     '',

@@ -25,7 +25,9 @@ const NOT_ISSUES = new Set(
   allowing keep offer offering help deploy deploying continue continuing ready willing reversal want wants wanting back
   backs plan plans claim claims call calls urge urges warn warns added adding asked says saying think thinks believe
   believes going able need needs must should might shall does doing done still even well again already last first next
-  across every both each another told tell tells news monday tuesday wednesday thursday friday saturday sunday`.split(/\s+/),
+  across every both each another told tell tells news monday tuesday wednesday thursday friday saturday sunday`.split(
+    /\s+/,
+  ),
 );
 
 /** The actors (countries, organisations) with the most lines stating a position, most first. */
