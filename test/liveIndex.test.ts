@@ -195,4 +195,42 @@ describe('watching the folder', () => {
       await live.stop();
     }
   });
+
+  test('a burst of new files is indexed a file at a time with the event loop free between, and reported per batch', async () => {
+    const { corpus, open } = setup();
+    const live = open();
+    const reports: ChangeReport[] = [];
+    live.onChange((r) => reports.push(r));
+    live.watch();
+    await live.ready();
+    try {
+      // Turns of the event loop taken while the batch is applied: one per slice boundary at least.
+      let turns = 0;
+      let watching = false;
+      const spin = () => {
+        if (!watching) return;
+        turns++;
+        setImmediate(spin);
+      };
+      const versionBefore = live.corpus.version;
+      for (let i = 0; i < 12; i++)
+        writeFileSync(
+          join(corpus, `burst${i}.txt`),
+          `Burst ${i}\n\nNorway will send burstword${i} medics, Oslo said.\n`,
+        );
+      // Start counting once the first slice is in: the batch is being applied.
+      await until(() => live.corpus.version !== versionBefore);
+      watching = true;
+      spin();
+      const added = () => reports.reduce((n, r) => n + r.added.length, 0);
+      await until(() => added() === 12);
+      watching = false;
+      expect(turns).toBeGreaterThan(5);
+      // Listeners hear of a batch, not of each slice (the watcher may still split a burst in two).
+      expect(reports.filter((r) => r.added.length).length).toBeLessThanOrEqual(2);
+      expect(searchAnswer(live.corpus, 'burstword11', 3).status).toBe('ok');
+    } finally {
+      await live.stop();
+    }
+  });
 });
