@@ -19,6 +19,15 @@ function setup() {
   return { corpus, data, logs, open };
 }
 
+/** The index watching its folders, with every change report it makes kept. */
+async function watching(live: LiveIndex): Promise<{ live: LiveIndex; reports: ChangeReport[] }> {
+  const reports: ChangeReport[] = [];
+  live.onChange((r) => reports.push(r));
+  live.watch();
+  await live.ready();
+  return { live, reports };
+}
+
 describe('the index snapshot', () => {
   test('a restart over an unchanged corpus loads the snapshot and reads no document', () => {
     const { open } = setup();
@@ -161,11 +170,7 @@ describe('watching the folder', () => {
 
   test('added, changed and removed files are answered within 2 seconds; an editor’s save is one update; a broken file is skipped', async () => {
     const { corpus, logs, open } = setup();
-    const live = open();
-    const reports: ChangeReport[] = [];
-    live.onChange((r) => reports.push(r));
-    live.watch();
-    await live.ready();
+    const { live, reports } = await watching(open());
     try {
       const has = (q: string, text: string) =>
         searchAnswer(live.corpus, q, 5).sections[0]?.lines?.some((l) => l.text.includes(text));
@@ -198,11 +203,7 @@ describe('watching the folder', () => {
 
   test('a burst of new files is indexed a file at a time with the event loop free between, and reported per batch', async () => {
     const { corpus, open } = setup();
-    const live = open();
-    const reports: ChangeReport[] = [];
-    live.onChange((r) => reports.push(r));
-    live.watch();
-    await live.ready();
+    const { live, reports } = await watching(open());
     try {
       // Turns of the event loop taken while the batch is applied: one per slice boundary at least.
       let turns = 0;

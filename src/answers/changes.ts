@@ -1,5 +1,5 @@
 import type { CorpusIndex } from '../corpusIndex';
-import { statedStance, type Stance } from '../stance/stance';
+import { statedStance, stemsOf, type Stance } from '../stance/stance';
 import type { ListItem } from './model';
 import { rankedPositions, type ScoredSentence } from './ranked';
 import { issueWordsOf, STATED } from './stances';
@@ -53,7 +53,13 @@ function dayLabel(day: number): string {
  * cut to a glance with an ellipsis wherever words were left out.
  */
 function excerpt(s: StanceAt, topic: string): string {
-  const at = Math.min(s.cueAt, Math.max(0, s.clause.toLowerCase().indexOf(topic.toLowerCase().slice(0, 4))));
+  const lower = s.clause.toLowerCase();
+  const topicAt = Math.min(
+    ...stemsOf(topic)
+      .map((stem) => lower.indexOf(stem))
+      .filter((i) => i >= 0),
+  );
+  const at = Math.min(s.cueAt, topicAt);
   const words = s.clause.replace(/[.。]+$/, '').split(/\s+/);
   let from = 0;
   for (let n = 0, i = 0; i < words.length; n += words[i]!.length + 1, i++) if (n <= at) from = i;
@@ -86,11 +92,12 @@ function datedStatements(b: CorpusIndex, lines: ScoredSentence[]): Dated[] {
 
 /** Whether the stance word bears on the topic: the topic follows it closely ("refused to send troops") or just precedes it ("troops will not be sent"). */
 function bearsOn(s: { clause: string; cueAt: number }, topic: string): boolean {
-  const stem = topic.toLowerCase().slice(0, Math.max(4, Math.min(topic.length - 1, 6)));
   const lower = s.clause.toLowerCase();
-  for (let i = lower.indexOf(stem); i >= 0; i = lower.indexOf(stem, i + 1))
-    if (i - s.cueAt >= -BEFORE_CUE && i - s.cueAt <= AFTER_CUE) return true;
-  return false;
+  return stemsOf(topic).some((stem) => {
+    for (let i = lower.indexOf(stem); i >= 0; i = lower.indexOf(stem, i + 1))
+      if (i - s.cueAt >= -BEFORE_CUE && i - s.cueAt <= AFTER_CUE) return true;
+    return false;
+  });
 }
 
 /**

@@ -16,16 +16,16 @@ const MAX_ISSUES = 5;
  */
 const NOT_ISSUES = new Set(
   `said says would will could also there their about after before which while other more most many much such been have
-  being were into over than them they this that what when with from some only just like very year years week weeks time
-  told according including people country countries government minister president official officials statement support
-  stance stances camp position positions clear direct potential significant possible current further strong firm major
-  recent ongoing role part path made make making take taking other european western prime ministers chancellor secretary
-  spokesman spokeswoman spokesperson administration leader leaders ambassador envoy office interview talks comments
-  remarks month today earlier send sending give giving provide providing deliver delivering supply supplying allow
-  allowing keep offer offering help deploy deploying continue continuing ready willing reversal want wants wanting back
-  backs plan plans claim claims call calls urge urges warn warns added adding asked says saying think thinks believe
-  believes going able need needs must should might shall does doing done still even well again already last first next
-  across every both each another told tell tells news monday tuesday wednesday thursday friday saturday sunday`.split(
+  being were into over than them they this that what when with from some only just like very year years week weeks
+  time told according including people country countries government minister president official officials statement
+  support stance stances camp position positions clear direct potential significant possible current further strong
+  firm major recent ongoing role part path made make making take taking european western prime ministers chancellor
+  secretary spokesman spokeswoman spokesperson administration leader leaders ambassador envoy office interview talks
+  comments remarks month today earlier send sending give giving provide providing deliver delivering supply supplying
+  allow allowing keep offer offering help deploy deploying continue continuing ready willing reversal want wants
+  wanting back backs plan plans claim claims call calls urge urges warn warns added adding asked saying think thinks
+  believe believes going able need needs must should might shall does doing done still even well again already last
+  first next across every both each another tell tells news monday tuesday wednesday thursday friday saturday sunday`.split(
     /\s+/,
   ),
 );

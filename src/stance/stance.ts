@@ -38,7 +38,8 @@ function clausesOf(text: string): string[] {
     .filter(Boolean);
 }
 
-function stemsOf(topic: string): string[] {
+/** The stems a topic is matched by in a clause ("troops" → "troop"): the same for stance and for changes. */
+export function stemsOf(topic: string): string[] {
   return topic
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
