@@ -29,8 +29,17 @@ export interface ChangeReport {
   added: string[];
   replaced: string[];
   removed: string[];
-  /** Sentences re-read because what the corpus teaches about people changed. */
+  /** Sentences read (new documents' and those re-read because what the corpus teaches about people changed). */
   reanalysed: number;
+  /** Every document whose record changed (added, replaced or re-read): what a snapshot journal must write again. */
+  touched: string[];
+}
+
+/** A batch of changes in progress (see `CorpusIndex.beginBatch`). */
+export interface ChangeBatch {
+  /** Learned people and organisations before the batch, to find the sentences a change of them touches. */
+  before: Map<string, string[]>;
+  touched: Set<string>;
 }
 
 /**
@@ -123,14 +132,33 @@ export class CorpusIndex {
 
   /** Applies a change in place; everything not touched by it stays as it was. */
   apply(change: CorpusChange): ChangeReport {
-    const report: ChangeReport = { added: [], replaced: [], removed: [], reanalysed: 0 };
-    const before = this.knowledge.learnedAliases();
-    const changedPeople = new Set<string>();
-    const touchedDocs = new Set<string>();
+    const batch = this.beginBatch();
+    const report = this.applyDocuments(batch, change);
+    for (const file of this.relearn(batch)) report.reanalysed += this.reanalyse(file);
+    report.touched.push(...batch.touched);
+    return report;
+  }
+
+  /**
+   * Starts a batch of changes applied in several steps (a burst of new articles, a few at a time):
+   * `applyDocuments` per step, then once `relearn` and `reanalyse` for each file it names.
+   */
+  beginBatch(): ChangeBatch {
+    return { before: this.knowledge.learnedAliases(), touched: new Set() };
+  }
+
+  /**
+   * Adds, replaces and removes documents, reading each new one with what is known now; what they
+   * teach about people is recorded but not yet learned (see `relearn`), since re-learning reads every
+   * document's lessons and costs far more than one document.
+   */
+  applyDocuments(batch: ChangeBatch, change: CorpusChange): ChangeReport {
+    const report: ChangeReport = { added: [], replaced: [], removed: [], reanalysed: 0, touched: [] };
     for (const file of change.remove) {
       if (!this.docs.has(file)) continue;
       this.dropDocument(file);
-      for (const id of this.knowledge.setLessons(file, undefined)) changedPeople.add(id);
+      this.knowledge.setLessons(file, undefined, false);
+      batch.touched.delete(file);
       report.removed.push(file);
     }
     for (const doc of change.upsert) {
@@ -140,26 +168,40 @@ export class CorpusIndex {
       this.assignIds(doc);
       this.docs.set(doc.file, doc);
       this.indexedAt.set(doc.file, Date.now());
-      for (const id of this.knowledge.setLessons(doc.file, this.knowledge.learnFrom(doc))) changedPeople.add(id);
-      touchedDocs.add(doc.file);
+      this.knowledge.setLessons(doc.file, this.knowledge.learnFrom(doc), false);
       this.index.addAll(doc.sentences);
+      this.analyseDocument(doc);
+      report.reanalysed += doc.sentences.length;
+      batch.touched.add(doc.file);
       (old ? report.replaced : report.added).push(doc.file);
-    }
-    // People learned or forgotten: re-read the other sentences that name them.
-    if (changedPeople.size) {
-      const names = this.knowledge.aliasesOf(changedPeople, before);
-      for (const name of names)
-        for (const hit of this.index.search(name, undefined, true)) touchedDocs.add(this.sentence(hit.id).doc);
-    }
-    for (const file of touchedDocs) {
-      const d = this.docs.get(file);
-      if (!d) continue;
-      this.clearAnalysis(d);
-      this.analyseDocument(d);
-      report.reanalysed += d.sentences.length;
     }
     if (report.added.length || report.replaced.length || report.removed.length) this.changed();
     return report;
+  }
+
+  /**
+   * Learns who is who from every document's lessons after a batch, and returns the files whose
+   * sentences name a person or organisation that changed (added, removed, relinked): they are read again.
+   */
+  relearn(batch: ChangeBatch): string[] {
+    const changedPeople = this.knowledge.relearn();
+    const files = new Set<string>();
+    if (changedPeople.size) {
+      for (const name of this.knowledge.aliasesOf(changedPeople, batch.before))
+        for (const hit of this.index.search(name, undefined, true)) files.add(this.sentence(hit.id).doc);
+    }
+    for (const f of files) batch.touched.add(f);
+    return [...files];
+  }
+
+  /** Reads one document again with what is known now; returns its sentence count (0 if it is gone). */
+  reanalyse(file: string): number {
+    const d = this.docs.get(file);
+    if (!d) return 0;
+    this.clearAnalysis(d);
+    this.analyseDocument(d);
+    this.changed();
+    return d.sentences.length;
   }
 
   private changed() {

@@ -154,6 +154,24 @@ describe('learning follows the documents', () => {
     live.sync();
     expect(finland()).not.toContain('Pekka Haavisto will not attend');
   });
+  test('a batch applied in slices learns once at the end and re-reads what the learning touches', async () => {
+    const { corpus, open } = setup();
+    writeFileSync(join(corpus, 'a.txt'), 'Summit talks\n\nPekka Haavisto will not attend the summit.\n');
+    const live = open();
+    const finland = () => lines(positionAnswer(live.corpus, 'Finland', undefined, 20)).join('\n');
+    writeFileSync(
+      join(corpus, 'b.txt'),
+      'Nordic meeting\n\nFinnish Foreign Minister Pekka Haavisto spoke on Monday.\n',
+    );
+    writeFileSync(join(corpus, 'c.txt'), 'Later\n\nPekka Haavisto will chair the next round.\n');
+    const r = await live.syncInSlices(new Map([[live.sources[0]!, new Set(['b.txt', 'c.txt'])]]));
+    expect(r.added).toEqual(['b.txt', 'c.txt']);
+    // a.txt was read again (the snapshot journal must write it again too), as were the new files.
+    expect(r.touched.sort()).toEqual(['a.txt', 'b.txt', 'c.txt']);
+    expect(finland()).toContain('Pekka Haavisto will not attend the summit.');
+    expect(finland()).toContain('Pekka Haavisto will chair the next round.');
+    await live.stop();
+  });
 });
 
 describe('watching the folder', () => {
@@ -205,28 +223,25 @@ describe('watching the folder', () => {
     const { corpus, open } = setup();
     const { live, reports } = await watching(open());
     try {
-      // Turns of the event loop taken while the batch is applied: one per slice boundary at least.
-      let turns = 0;
-      let watching = false;
+      // The corpus versions the event loop sees while the batch is applied: one per slice when it is free
+      // between them, only the first and the last when the batch holds the loop throughout.
+      const seen = new Set<number>();
+      let spinning = true;
       const spin = () => {
-        if (!watching) return;
-        turns++;
+        if (!spinning) return;
+        seen.add(live.corpus.version);
         setImmediate(spin);
       };
-      const versionBefore = live.corpus.version;
+      spin();
       for (let i = 0; i < 12; i++)
         writeFileSync(
           join(corpus, `burst${i}.txt`),
           `Burst ${i}\n\nNorway will send burstword${i} medics, Oslo said.\n`,
         );
-      // Start counting once the first slice is in: the batch is being applied.
-      await until(() => live.corpus.version !== versionBefore);
-      watching = true;
-      spin();
       const added = () => reports.reduce((n, r) => n + r.added.length, 0);
       await until(() => added() === 12);
-      watching = false;
-      expect(turns).toBeGreaterThan(5);
+      spinning = false;
+      expect(seen.size).toBeGreaterThan(5);
       // Listeners hear of a batch, not of each slice (the watcher may still split a burst in two).
       expect(reports.filter((r) => r.added.length).length).toBeLessThanOrEqual(2);
       expect(searchAnswer(live.corpus, 'burstword11', 3).status).toBe('ok');

@@ -1,3 +1,4 @@
+import { memoString } from '../util/memo';
 import { readFileSync, statSync } from 'node:fs';
 import countries from 'world-countries';
 import { z } from 'zod';
@@ -31,14 +32,14 @@ export function reindexPhrases(g: Gazetteer) {
   for (const a of g.actors.values()) indexPhrases(g, a);
 }
 
-export function slug(s: string): string {
-  return s
+export const slug: (s: string) => string = memoString((s) =>
+  s
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-}
+    .replace(/^-|-$/g, ''),
+);
 
 function isUsableAlias(a: string): boolean {
   if (!/^[\p{Script=Latin}\d .’'\-&()]+$/u.test(a)) return false;

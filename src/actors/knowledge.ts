@@ -155,9 +155,14 @@ export class Knowledge {
   }
 
   /** Records (or replaces) a document's lessons; returns the people whose identity or link changed. */
-  setLessons(file: string, lessons: DocumentLessons | undefined): Set<string> {
+  setLessons(file: string, lessons: DocumentLessons | undefined, relearn = true): Set<string> {
     if (lessons) this.lessons.set(file, lessons);
     else this.lessons.delete(file);
+    return relearn ? this.recompute() : new Set();
+  }
+
+  /** Learns again from every document's lessons after `setLessons(…, false)`; returns the people and organisations that changed. */
+  relearn(): Set<string> {
     return this.recompute();
   }
 
@@ -228,16 +233,29 @@ export class Knowledge {
     return changed;
   }
 
-  /** Ids of the organisations learned from the corpus (as `org-<name>` actors). */
+  /** Ids of the organisations learned from the corpus (as `org-<name>` actors) → what they are called. */
   private learnedOrgs = new Map<string, string>();
+  /** The phrase index of the built-in and user actors alone, and with the learned organisations. */
+  private basePhrases?: Map<string, Actor>;
+  private allPhrases?: Map<string, Actor>;
 
   /**
    * Re-learns the organisations from every document's cues. Returns `actor:<id>` for each one added,
    * removed or whose aliases changed, so the sentences naming it are read again.
    */
   private recomputeOrganisations(): string[] {
-    for (const id of this.learnedOrgs.keys()) this.actors.delete(id);
-    reindexPhrases(this.gaz);
+    const previous = new Map<string, Actor>();
+    for (const id of this.learnedOrgs.keys()) {
+      const a = this.actors.get(id);
+      if (a) previous.set(id, a);
+      this.actors.delete(id);
+    }
+    // The phrases of the built-in and user actors never change: indexed once (14 ms at 100k sentences, twice per learning).
+    if (this.basePhrases) this.gaz.byPhrase = this.basePhrases;
+    else {
+      reindexPhrases(this.gaz);
+      this.basePhrases = this.gaz.byPhrase;
+    }
     const surnames = new Set<string>();
     for (const p of this.people.values()) if (p.name.includes(' ')) surnames.add(slug(p.name.split(/\s+/).pop()!));
     const evidence: OrgEvidence[] = [];
@@ -251,9 +269,15 @@ export class Knowledge {
     const byAlias = new Map<string, string>();
     for (const org of learned) {
       if (!org.aliases.length) continue;
-      const actor: Actor = { id: org.id, name: org.name, short: org.short, kind: org.kind, aliases: org.aliases };
+      const sig = [org.name, org.short ?? '', ...org.aliases].join('|');
+      const before = previous.get(org.id);
+      // The same organisation keeps its object, so the phrase index made with it stays valid.
+      const actor: Actor =
+        before && this.learnedOrgs.get(org.id) === sig
+          ? before
+          : { id: org.id, name: org.name, short: org.short, kind: org.kind, aliases: org.aliases };
       this.actors.set(actor.id, actor);
-      now.set(actor.id, actor.aliases.join('|'));
+      now.set(actor.id, sig);
       for (const a of actor.aliases) {
         byAlias.set(a, actor.id);
         // An organisation that was taken for a person ("Liberal Democrats said") is not one.
@@ -287,7 +311,12 @@ export class Knowledge {
           actorId: p.actorId ?? orgId,
         });
     }
-    reindexPhrases(this.gaz);
+    const same = now.size === this.learnedOrgs.size && [...now].every(([id, sig]) => this.learnedOrgs.get(id) === sig);
+    if (same && this.allPhrases) this.gaz.byPhrase = this.allPhrases;
+    else {
+      reindexPhrases(this.gaz);
+      this.allPhrases = this.gaz.byPhrase;
+    }
     const changed: string[] = [];
     for (const [id, sig] of now) if (this.learnedOrgs.get(id) !== sig) changed.push(`actor:${id}`);
     for (const id of this.learnedOrgs.keys()) if (!now.has(id)) changed.push(`actor:${id}`);

@@ -1,3 +1,4 @@
+import { memoString } from '../util/memo';
 import { FORMER, HONORIFICS, NOT_NAMES, SPEECH_VERBS, TITLE_WORDS } from '../text/lexicon';
 import type { Token } from '../text/tokens';
 import type { Mention } from './aliasIndex';
@@ -158,19 +159,22 @@ export function findOrgEvidence(text: string, tokens: Token[], mentions: Mention
 
 /** The key that folds a party's forms together: "the Tories", "Conservatives", "Conservative Party" → "conservative". */
 export function orgKey(form: string, synonyms = true): string {
-  let k = form
+  const k = foldOrgForm(form);
+  return (synonyms && SYNONYMS.get(k)) || k;
+}
+
+const foldOrgForm = memoString((form) =>
+  form
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/^the\s+/, '')
-    .replace(/\s+party$/, '');
-  // Singular and plural are one name: "Conservatives"/"Conservative", "Tories"/"Tory", "Lib Dems"/"Lib Dem".
-  k = k
+    .replace(/\s+party$/, '')
+    // Singular and plural are one name: "Conservatives"/"Conservative", "Tories"/"Tory", "Lib Dems"/"Lib Dem".
     .replace(/ies$/, 'y')
     .replace(/(?<=[a-z]{3})s$/, '')
-    .replace(/(?<= dem)s$/, '');
-  return (synonyms && SYNONYMS.get(k)) || k;
-}
+    .replace(/(?<= dem)s$/, ''),
+);
 
 /** Whether a capitalised run ends like an institution's name or a role, so is no person: "Federal Labour Agency", "Labour MPs". */
 export function endsLikeOrganisation(name: string): boolean {
