@@ -343,15 +343,30 @@ export class CorpusIndex {
   exportState(): CorpusIndexState {
     return {
       nextId: this.nextId,
-      docs: this.documents.map((d) => ({
-        doc: d,
-        quotes: this.docQuotes.get(d.file) ?? [],
-        mentions: this.mentionsOfDocument(d),
-        lessons: this.knowledge.lessonsOf(d.file) ?? { links: [], names: [] },
-        indexedAt: this.indexedAt.get(d.file) ?? 0,
-      })),
+      docs: this.documents.map((d) => this.recordOf(d)),
       index: this.index.toState(),
     };
+  }
+
+  /** One document as a snapshot keeps it (for the journal of changes), or undefined when it is gone. */
+  exportRecord(file: string): DocumentRecord | undefined {
+    const d = this.docs.get(file);
+    return d && this.recordOf(d);
+  }
+
+  private recordOf(d: CorpusDocument): DocumentRecord {
+    return {
+      doc: d,
+      quotes: this.docQuotes.get(d.file) ?? [],
+      mentions: this.mentionsOfDocument(d),
+      lessons: this.knowledge.lessonsOf(d.file) ?? { links: [], names: [] },
+      indexedAt: this.indexedAt.get(d.file) ?? 0,
+    };
+  }
+
+  /** The next sentence id: a journal entry carries it, so ids stay unique after a replay. */
+  get nextSentenceId(): number {
+    return this.nextId;
   }
 
   private mentionsOfDocument(d: CorpusDocument): DocMentions {
@@ -392,15 +407,18 @@ export function speakerKeys(q: Quote): string[] {
   return [...keys];
 }
 
+/** Everything derived from one document, as a snapshot keeps it. */
+export interface DocumentRecord {
+  doc: CorpusDocument;
+  quotes: Quote[];
+  mentions: DocMentions;
+  lessons: import('./actors/knowledge').DocumentLessons;
+  indexedAt: number;
+}
+
 export interface CorpusIndexState {
   nextId: number;
-  docs: Array<{
-    doc: CorpusDocument;
-    quotes: Quote[];
-    mentions: DocMentions;
-    lessons: import('./actors/knowledge').DocumentLessons;
-    indexedAt: number;
-  }>;
+  docs: DocumentRecord[];
   index: IndexState;
 }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import { loadActorsFile } from './actors/gazetteer';
@@ -8,11 +9,17 @@ import type { ActorsFile } from './actors/types';
 import { CorpusIndex, type ChangeReport, type CorpusChange } from './corpusIndex';
 import type { CorpusDocument, LoadWarning } from './corpus/types';
 import {
+  appendJournal,
+  compactSnapshot,
   describeWriteError,
+  journalEntry,
+  journalPathOf,
   loadSnapshot,
+  restartJournal,
   saveSnapshot,
   settingsFingerprint,
   sweepStaleTemps,
+  type JournalReplay,
   type SnapshotIo,
 } from './persist/snapshot';
 import { FolderSource } from './sources/folder';
@@ -29,12 +36,20 @@ export interface LiveIndexOptions {
   log?: (m: string) => void;
   /** The snapshot's file writes (tests inject a full disk). */
   io?: SnapshotIo;
+  /** The compiled compaction worker; by default the one beside this module (none under the test runner: compacts inline). */
+  compactWorker?: string;
 }
 
 /** A burst of events (an editor's save, a feed's batch) becomes one update this long after the last. */
 const DEBOUNCE_MS = 150;
 /** The snapshot is written this long after the last change, so a burst of changes costs one save. */
 const SAVE_DELAY_MS = 5000;
+/**
+ * The journal is folded into a new snapshot once it holds this share of the snapshot's bytes (and
+ * at least COMPACT_MIN_BYTES): replaying it at start costs about what indexing those documents does.
+ */
+const COMPACT_SHARE = 0.1;
+const COMPACT_MIN_BYTES = 2_000_000;
 /** Work done between two turns of the event loop when it can be cut finely (re-reading documents), ms. */
 const SLICE_MS = 8;
 
@@ -51,7 +66,14 @@ export class LiveIndex {
   corpus!: CorpusIndex;
   readonly sources: DocumentSource[];
   /** How the last start went, for logs and the benchmark. */
-  startup: { from: 'snapshot' | 'scratch'; reason?: string; report?: ChangeReport; ms: number } = {
+  startup: {
+    from: 'snapshot' | 'scratch';
+    reason?: string;
+    report?: ChangeReport;
+    /** The journal entries replayed over the snapshot's base. */
+    journal?: JournalReplay;
+    ms: number;
+  } = {
     from: 'scratch',
     ms: 0,
   };
@@ -69,6 +91,15 @@ export class LiveIndex {
   private debounceMs = DEBOUNCE_MS;
   /** The watcher's batch being applied, slice by slice. */
   private flushing?: Promise<void>;
+  /**
+   * The snapshot on disk is a base plus a journal of the documents changed since (see persist/snapshot):
+   * the base's checksum, its size, and how many bytes the journal holds (0: not started).
+   */
+  private base?: { sha256: string; bytes: number };
+  private journalBytes = 0;
+  private compacting?: Promise<void>;
+  private compactTimer?: NodeJS.Timeout;
+  private worker?: Worker;
   readonly log: (m: string) => void;
 
   constructor(readonly opts: LiveIndexOptions) {
@@ -147,12 +178,13 @@ export class LiveIndex {
         reason = `unusable (${(e as Error).message})`;
       }
     }
-    if (restored) {
+    if (restored && snap.ok) {
       this.corpus = restored;
+      this.base = { sha256: snap.header.sha256, bytes: snap.header.bytes };
+      this.journalBytes = snap.journal.ignored ? 0 : snap.journal.bytes;
+      this.savedVersion = this.corpus.version;
       const report = this.sync();
-      this.startup = { from: 'snapshot', report, ms: performance.now() - t0 };
-      if (!report.added.length && !report.replaced.length && !report.removed.length)
-        this.savedVersion = this.corpus.version;
+      this.startup = { from: 'snapshot', report, journal: snap.journal, ms: performance.now() - t0 };
     } else {
       if (useSnapshot && reason !== 'no snapshot yet') this.log(`index snapshot not used: ${reason}; rebuilding.`);
       this.corpus = new CorpusIndex(this.readAll(), [], this.actors.file);
@@ -212,6 +244,7 @@ export class LiveIndex {
    */
   sync(only?: Map<DocumentSource, Set<string> | 'all'>): ChangeReport {
     const report = this.corpus.apply(this.scan(only));
+    this.persist(report);
     this.announce(report);
     return report;
   }
@@ -276,6 +309,7 @@ export class LiveIndex {
     }
     total.touched = [...batch.touched];
     this.announce(total);
+    await this.persistInSlices(total);
     return total;
   }
 
@@ -289,6 +323,10 @@ export class LiveIndex {
     this.readActors();
     if (this.settings === before) return;
     this.warnings.clear();
+    // Every record changes: the journal cannot carry that; a whole new snapshot is written.
+    void this.worker?.terminate();
+    this.base = undefined;
+    this.savedVersion = -1;
     this.corpus = new CorpusIndex(this.readAll(), [], this.actors.file);
     this.corpus.warnings = [...this.warnings.values()];
     this.log('actors file changed: re-indexed.');
@@ -352,14 +390,13 @@ export class LiveIndex {
       try {
         if (actors) this.reloadActors();
         if (batch.size) await this.syncInSlices(batch);
-        this.saveSoon();
       } catch (e) {
         this.log(`corpus update failed: ${(e as Error).message}`);
       }
     })().finally(() => (this.flushing = undefined));
   }
 
-  /** Saves the snapshot a little after the last change, so a burst of changes costs one save. */
+  /** Writes a whole new snapshot a little after the last change (after the actors changed, every record did). */
   saveSoon(delayMs = SAVE_DELAY_MS) {
     if (this.opts.snapshots === false) return;
     clearTimeout(this.saveTimer);
@@ -367,25 +404,155 @@ export class LiveIndex {
     this.saveTimer.unref();
   }
 
+  /**
+   * Writes the whole snapshot from memory, on this thread, and starts an empty journal: at a first
+   * start (before any question) and after the actors file changed. Every other change goes to the
+   * journal (`persist`), and a worker folds the journal into the snapshot (`compact`).
+   */
   save(): void {
     if (this.opts.snapshots === false || this.savedVersion === this.corpus.version) return;
     try {
-      saveSnapshot(this.snapshotPath, this.corpus.exportState(), this.settings, this.identity, this.opts.io);
+      const written = saveSnapshot(
+        this.snapshotPath,
+        this.corpus.exportState(),
+        this.settings,
+        this.identity,
+        this.opts.io,
+      );
+      this.base = written;
+      this.journalBytes = restartJournal(this.journalPath, written.sha256, Buffer.alloc(0), this.opts.io);
       this.savedVersion = this.corpus.version;
       this.warned.delete('\0save');
     } catch (e) {
-      this.warnOnce(
-        '\0save',
-        `could not save the index snapshot: ${describeWriteError(e, `DATA_DIR (${this.opts.dataDir})`)}. Answers go on from memory; the next start re-reads the sources.`,
-      );
+      this.base = undefined;
+      this.saveFailed(e);
     }
+  }
+
+  private saveFailed(e: unknown) {
+    this.warnOnce(
+      '\0save',
+      `could not save the index snapshot: ${describeWriteError(e, `DATA_DIR (${this.opts.dataDir})`)}. Answers go on from memory; the next start re-reads the sources.`,
+    );
+  }
+
+  get journalPath(): string {
+    return journalPathOf(this.snapshotPath);
+  }
+
+  /** How the snapshot stands on disk, for logs and the benchmark. */
+  get persistence(): { baseBytes: number; journalBytes: number; compacting: boolean } {
+    return { baseBytes: this.base?.bytes ?? 0, journalBytes: this.journalBytes, compacting: !!this.compacting };
+  }
+
+  /** The journal entries of a change: each document it added, changed, re-read or removed. */
+  private entriesOf(report: ChangeReport): string[] {
+    return [...new Set([...report.touched, ...report.removed])];
+  }
+
+  /** Writes a change to the journal (a start-up or `refresh()` change, applied in one go). */
+  private persist(report: ChangeReport) {
+    const files = this.entriesOf(report);
+    if (!files.length || this.opts.snapshots === false || !this.base) return;
+    this.append(files.map((f) => journalEntry(f, this.corpus.exportRecord(f), this.corpus.nextSentenceId)));
+  }
+
+  /** Writes a watcher batch to the journal, a few milliseconds of encoding at a time. */
+  private async persistInSlices(report: ChangeReport) {
+    const files = this.entriesOf(report);
+    if (!files.length || this.opts.snapshots === false || !this.base) return;
+    const entries: Buffer[] = [];
+    let t = performance.now();
+    for (const f of files) {
+      if (performance.now() - t > SLICE_MS) {
+        await nextTurn();
+        t = performance.now();
+      }
+      entries.push(journalEntry(f, this.corpus.exportRecord(f), this.corpus.nextSentenceId));
+    }
+    this.append(entries);
+  }
+
+  private append(entries: Buffer[]) {
+    try {
+      const data = Buffer.concat(entries);
+      if (!this.journalBytes)
+        this.journalBytes = restartJournal(this.journalPath, this.base!.sha256, data, this.opts.io);
+      else {
+        appendJournal(this.journalPath, data, this.opts.io);
+        this.journalBytes += data.length;
+      }
+      this.savedVersion = this.corpus.version;
+      this.warned.delete('\0save');
+    } catch (e) {
+      // The journal no longer matches what is in memory: the next save writes everything.
+      this.base = undefined;
+      this.saveFailed(e);
+      this.saveSoon();
+      return;
+    }
+    if (this.journalBytes > Math.max(COMPACT_MIN_BYTES, this.base!.bytes * COMPACT_SHARE)) this.compactSoon();
+  }
+
+  private compactSoon() {
+    if (this.compacting || this.compactTimer) return;
+    this.compactTimer = setTimeout(() => {
+      this.compactTimer = undefined;
+      void this.compact();
+    }, SAVE_DELAY_MS);
+    this.compactTimer.unref();
+  }
+
+  /**
+   * Folds the journal into a new snapshot in a worker thread, from the files on disk: the answering
+   * thread only reads back the journal's tail (what was appended meanwhile) and starts it again.
+   * Run inline where there is no compiled worker (the test runner loads TypeScript sources).
+   */
+  compact(): Promise<void> {
+    if (this.compacting) return this.compacting;
+    if (!this.base || !this.journalBytes || this.opts.snapshots === false) return Promise.resolve();
+    const job = { path: this.snapshotPath, settings: this.settings, sources: this.identity, upTo: this.journalBytes };
+    const workerFile = this.opts.compactWorker ?? join(__dirname, 'persist', 'compactWorker.js');
+    const run = existsSync(workerFile)
+      ? new Promise<ReturnType<typeof compactSnapshot>>((resolve) => {
+          const w = (this.worker = new Worker(workerFile, { workerData: job }));
+          w.once('message', (m: ReturnType<typeof compactSnapshot>) => resolve(m));
+          w.once('error', (e) => resolve({ ok: false, reason: e.message }));
+          w.once('exit', (code) => resolve({ ok: false, reason: `worker stopped (${code})` }));
+        })
+      : Promise.resolve().then(() => compactSnapshot(job.path, job.settings, job.sources, job.upTo, this.opts.io));
+    this.compacting = run
+      .then((r) => {
+        if (!r.ok) {
+          this.log(`snapshot compaction skipped: ${r.reason}`);
+          return;
+        }
+        // The entries appended while the worker ran follow the part it folded in: they start the new journal.
+        const tail = readFileSync(this.journalPath).subarray(r.journalUsed);
+        this.journalBytes = restartJournal(this.journalPath, r.sha256, tail, this.opts.io);
+        this.base = { sha256: r.sha256, bytes: r.bytes };
+      })
+      .catch((e) => {
+        this.base = undefined;
+        this.saveFailed(e);
+      })
+      .finally(() => {
+        this.compacting = undefined;
+        void this.worker?.terminate();
+        this.worker = undefined;
+      });
+    return this.compacting;
   }
 
   async stop(): Promise<void> {
     clearTimeout(this.timer);
     clearTimeout(this.saveTimer);
+    clearTimeout(this.compactTimer);
     await this.flushing;
     await Promise.all([...this.sources.map((s) => s.stop()), this.actorsWatcher?.close()]);
-    this.save();
+    // A compaction in progress is abandoned (the journal still holds its changes); a failed save is retried.
+    await this.worker?.terminate();
+    await this.compacting;
+    if (!this.base) this.save();
   }
 }

@@ -195,6 +195,8 @@ describe('watching the folder', () => {
 
       writeFileSync(join(corpus, 'oslo.txt'), 'Oslo says no\n\nNorway will not send troops, Oslo said.\n');
       await until(() => has('Oslo troops', 'Norway will not send troops'));
+      // The batch is answerable file by file before it is reported as a whole.
+      await until(() => reports.some((r) => r.added.includes('oslo.txt')));
 
       // An editor's save: a temporary file, several writes, a rename over the original.
       const before = reports.length;

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { DocumentLessons } from '../actors/knowledge';
-import type { CorpusIndexState, DocMentions } from '../corpusIndex';
+import type { CorpusIndexState, DocMentions, DocumentRecord } from '../corpusIndex';
 import type { CorpusDocument, LineKind, Sentence } from '../corpus/types';
 import type { Quote } from '../quotes/attribute';
-import { INDEX_OPTIONS, type IndexState } from '../search/sentenceIndex';
+import { INDEX_OPTIONS, SentenceIndex, type IndexState } from '../search/sentenceIndex';
 import { STOP_WORDS } from '../search/terms';
 
 /**
@@ -14,7 +14,7 @@ import { STOP_WORDS } from '../search/terms';
  * made by other code is then rebuilt, never trusted.
  */
 export const ANALYSIS_VERSION = 3;
-const FORMAT = 'briefing-snapshot/4';
+const FORMAT = 'briefing-snapshot/5';
 
 const KINDS: LineKind[] = ['title', 'heading', 'body', 'bullet', 'furniture'];
 
@@ -104,71 +104,98 @@ interface PackedDoc {
   indexedAt: number;
 }
 
-function pack(state: CorpusIndexState): { nextId: number; docs: PackedDoc[]; index: IndexState } {
+/** The head of a snapshot's body: the search index, the next sentence id, and the documents' files in frame order. */
+interface Head {
+  nextId: number;
+  index: IndexState;
+  files: string[];
+}
+
+function packDoc(r: DocumentRecord): PackedDoc {
+  const { sentences, ...meta } = r.doc;
+  const sections: string[] = [];
+  const sectionIndex = new Map<string, number>();
+  const nums = new Int32Array(sentences.length * NUMS);
+  sentences.forEach((x, i) => {
+    let si = -1;
+    if (x.section !== undefined) {
+      si = sectionIndex.get(x.section) ?? -1;
+      if (si < 0) {
+        si = sections.push(x.section) - 1;
+        sectionIndex.set(x.section, si);
+      }
+    }
+    nums.set([x.id, x.line, x.start, x.end, KINDS.indexOf(x.kind), si, x.paragraph], i * NUMS);
+  });
   return {
-    nextId: state.nextId,
-    index: state.index,
-    docs: state.docs.map((r) => {
-      const { sentences, ...meta } = r.doc;
-      const sections: string[] = [];
-      const sectionIndex = new Map<string, number>();
-      const nums = new Int32Array(sentences.length * NUMS);
-      sentences.forEach((x, i) => {
-        let si = -1;
-        if (x.section !== undefined) {
-          si = sectionIndex.get(x.section) ?? -1;
-          if (si < 0) {
-            si = sections.push(x.section) - 1;
-            sectionIndex.set(x.section, si);
-          }
-        }
-        nums.set([x.id, x.line, x.start, x.end, KINDS.indexOf(x.kind), si, x.paragraph], i * NUMS);
-      });
-      return {
-        meta,
-        sections,
-        texts: sentences.map((x) => x.text),
-        nums,
-        quotes: r.quotes,
-        mentions: r.mentions,
-        lessons: r.lessons,
-        indexedAt: r.indexedAt,
-      };
-    }),
+    meta,
+    sections,
+    texts: sentences.map((x) => x.text),
+    nums,
+    quotes: r.quotes,
+    mentions: r.mentions,
+    lessons: r.lessons,
+    indexedAt: r.indexedAt,
   };
 }
 
-function unpack(p: { nextId: number; docs: PackedDoc[]; index: IndexState }): CorpusIndexState {
+function unpackDoc(d: PackedDoc): DocumentRecord {
+  const file = d.meta.file;
+  const n = d.nums;
+  const sentences: Sentence[] = d.texts.map((text, i) => {
+    const o = i * NUMS;
+    const s: Sentence = {
+      id: n[o]!,
+      doc: file,
+      line: n[o + 1]!,
+      start: n[o + 2]!,
+      end: n[o + 3]!,
+      text,
+      kind: KINDS[n[o + 4]!]!,
+      paragraph: n[o + 6]!,
+    };
+    if (n[o + 5]! >= 0) s.section = d.sections[n[o + 5]!];
+    return s;
+  });
   return {
-    nextId: p.nextId,
-    index: p.index,
-    docs: p.docs.map((d) => {
-      const file = d.meta.file;
-      const n = d.nums;
-      const sentences: Sentence[] = d.texts.map((text, i) => {
-        const o = i * NUMS;
-        const s: Sentence = {
-          id: n[o]!,
-          doc: file,
-          line: n[o + 1]!,
-          start: n[o + 2]!,
-          end: n[o + 3]!,
-          text,
-          kind: KINDS[n[o + 4]!]!,
-          paragraph: n[o + 6]!,
-        };
-        if (n[o + 5]! >= 0) s.section = d.sections[n[o + 5]!];
-        return s;
-      });
-      return {
-        doc: { ...d.meta, sentences },
-        quotes: d.quotes,
-        mentions: d.mentions,
-        lessons: d.lessons,
-        indexedAt: d.indexedAt,
-      };
-    }),
+    doc: { ...d.meta, sentences },
+    quotes: d.quotes,
+    mentions: d.mentions,
+    lessons: d.lessons,
+    indexedAt: d.indexedAt,
   };
+}
+
+/** One document's record as the bytes a snapshot or a journal entry holds. */
+export function encodeRecord(r: DocumentRecord): Buffer {
+  return serialize(packDoc(r));
+}
+
+function decodeRecord(b: Uint8Array): DocumentRecord {
+  return unpackDoc(deserialize(b) as PackedDoc);
+}
+
+/**
+ * Length-prefixed frames: the body of a snapshot (the head, then one frame per document) and the
+ * entries of a journal. A document's frame is copied as bytes when a snapshot is compacted.
+ */
+function frame(b: Uint8Array): Buffer[] {
+  const len = Buffer.alloc(4);
+  len.writeUInt32LE(b.length);
+  return [len, Buffer.from(b.buffer, b.byteOffset, b.length)];
+}
+
+/** The frames of `buf` from `offset`; a torn last frame (a write cut short) ends the list. */
+function readFrames(buf: Buffer, offset = 0): { frames: Buffer[]; end: number } {
+  const frames: Buffer[] = [];
+  let o = offset;
+  while (o + 4 <= buf.length) {
+    const len = buf.readUInt32LE(o);
+    if (o + 4 + len > buf.length) break;
+    frames.push(buf.subarray(o + 4, o + 4 + len));
+    o += 4 + len;
+  }
+  return { frames, end: o };
 }
 
 export interface SnapshotHeader {
@@ -185,12 +212,35 @@ export interface SnapshotHeader {
 /** The file writes a snapshot makes; tests put a failing one here (a full disk) without filling a disk. */
 export interface SnapshotIo {
   writeFile(path: string, data: Buffer): void;
+  appendFile?(path: string, data: Buffer): void;
 }
 
-const fsIo: SnapshotIo = { writeFile: (p, d) => writeFileSync(p, d) };
+const fsIo: SnapshotIo = { writeFile: (p, d) => writeFileSync(p, d), appendFile: (p, d) => appendFileSync(p, d) };
+
+/** Appends journal entries (the io's own append, else the file system's). */
+export function appendJournal(path: string, data: Buffer, io: SnapshotIo = fsIo) {
+  (io.appendFile ?? fsIo.appendFile!)(path, data);
+}
+
+/**
+ * Starts the journal again after a compaction: a header for the new base, then the entries appended
+ * while the compaction ran (`tail`). Written aside and renamed, so a crash leaves one journal or the other.
+ */
+export function restartJournal(path: string, baseSha256: string, tail: Buffer, io: SnapshotIo = fsIo): number {
+  const data = Buffer.concat([journalHeader(baseSha256), tail]);
+  const tmp = `${path}.${process.pid}.tmp`;
+  try {
+    io.writeFile(tmp, data);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  return data.length;
+}
 
 /** A snapshot's temporary file: `<snapshot>.<pid>.tmp`, renamed into place once whole. */
-const TEMP = /^(index-[0-9a-f]+\.snapshot)\.(\d+)\.tmp$/;
+const TEMP = /^(index-[0-9a-f]+\.(?:snapshot|journal))\.(\d+)\.tmp$/;
 
 /**
  * Removes temporary snapshot files left by a process that died while writing (kill -9, power
@@ -241,16 +291,29 @@ export function saveSnapshot(
   settings: string,
   sources: string,
   io: SnapshotIo = fsIo,
-): { bytes: number } {
-  const body = serialize(pack(state));
+): { bytes: number; sha256: string } {
+  const docs = state.docs.map(encodeRecord);
+  const head: Head = { nextId: state.nextId, index: state.index, files: state.docs.map((r) => r.doc.file) };
+  return writeSnapshot(path, [serialize(head), ...docs], settings, sources, io);
+}
+
+function writeSnapshot(
+  path: string,
+  frames: Uint8Array[],
+  settings: string,
+  sources: string,
+  io: SnapshotIo = fsIo,
+): { bytes: number; sha256: string } {
+  const body = Buffer.concat(frames.flatMap(frame));
+  const sha256 = createHash('sha256').update(body).digest('hex');
   const header: SnapshotHeader = {
     format: FORMAT,
     settings,
     sources,
     bytes: body.length,
-    sha256: createHash('sha256').update(body).digest('hex'),
+    sha256,
     savedAt: new Date().toISOString(),
-    documents: state.docs.length,
+    documents: frames.length - 1,
   };
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
@@ -262,14 +325,26 @@ export function saveSnapshot(
     rmSync(tmp, { force: true });
     throw e;
   }
-  return { bytes: body.length };
+  return { bytes: body.length, sha256 };
 }
 
 export type SnapshotResult =
-  { ok: true; state: CorpusIndexState; header: SnapshotHeader } | { ok: false; reason: string };
+  { ok: true; state: CorpusIndexState; header: SnapshotHeader; journal: JournalReplay } | { ok: false; reason: string };
 
-/** Reads a snapshot, refusing anything it cannot fully trust: another format, other settings, a bad checksum. */
-export function loadSnapshot(path: string, settings: string, sources: string): SnapshotResult {
+/** What was replayed from the journal at load. */
+export interface JournalReplay {
+  /** Entries applied; `ignored` says why none were when a journal was there but not used. */
+  entries: number;
+  bytes: number;
+  ignored?: string;
+}
+
+/** The base of a snapshot, checked, with its body split into frames (the head first). */
+function readBase(
+  path: string,
+  settings: string,
+  sources: string,
+): { ok: true; header: SnapshotHeader; frames: Buffer[] } | { ok: false; reason: string } {
   let raw: Buffer;
   try {
     raw = readFileSync(path);
@@ -294,9 +369,169 @@ export function loadSnapshot(path: string, settings: string, sources: string): S
   const body = raw.subarray(nl + 1);
   if (body.length !== header.bytes || createHash('sha256').update(body).digest('hex') !== header.sha256)
     return { ok: false, reason: 'corrupt (checksum mismatch)' };
+  const { frames, end } = readFrames(body);
+  if (end !== body.length || frames.length !== header.documents + 1) return { ok: false, reason: 'corrupt (frames)' };
+  return { ok: true, header, frames };
+}
+
+/** Reads a snapshot, refusing anything it cannot fully trust: another format, other settings, a bad checksum. */
+export function loadSnapshot(path: string, settings: string, sources: string): SnapshotResult {
+  const base = readBase(path, settings, sources);
+  if (!base.ok) return base;
   try {
-    return { ok: true, state: unpack(deserialize(body)), header };
+    const head = deserialize(base.frames[0]!) as Head;
+    const state: CorpusIndexState = {
+      nextId: head.nextId,
+      index: head.index,
+      docs: base.frames.slice(1).map(decodeRecord),
+    };
+    const journal = readJournal(journalPathOf(path), base.header.sha256);
+    if (journal.entries.length) replay(state, journal.entries);
+    return {
+      ok: true,
+      state,
+      header: base.header,
+      journal: { entries: journal.entries.length, bytes: journal.end, ignored: journal.ignored },
+    };
   } catch (e) {
     return { ok: false, reason: `corrupt (${(e as Error).message})` };
   }
+}
+
+// ---- the journal: what changed since the snapshot was written ---------------------------------
+
+const JOURNAL_FORMAT = 'briefing-journal/1';
+
+/** One change since the base: a document's new record, or its removal. */
+interface JournalEntry {
+  file: string;
+  /** The record's bytes (as in a snapshot's frame); null when the document was removed. */
+  doc: Uint8Array | null;
+  /** The corpus's next sentence id after the change. */
+  nextId: number;
+}
+
+export function journalPathOf(snapshotPath: string): string {
+  return snapshotPath.replace(/\.snapshot$/, '.journal');
+}
+
+/** The journal's first frame: which base it continues (its body's checksum). */
+export function journalHeader(baseSha256: string): Buffer {
+  return Buffer.concat(frame(serialize({ format: JOURNAL_FORMAT, base: baseSha256 })));
+}
+
+/** A journal entry's bytes: a document as it is now (`record`), or gone. */
+export function journalEntry(file: string, record: DocumentRecord | undefined, nextId: number): Buffer {
+  const entry: JournalEntry = { file, doc: record ? encodeRecord(record) : null, nextId };
+  return Buffer.concat(frame(serialize(entry)));
+}
+
+/**
+ * The journal's entries for the base with checksum `base`, up to `upTo` bytes. A journal made for
+ * another base (a compaction finished but the process died before starting the new journal) is
+ * ignored: the sources are compared with the index at start anyway, so nothing is lost but time.
+ */
+function readJournal(
+  path: string,
+  base: string,
+  upTo = Infinity,
+): { entries: JournalEntry[]; end: number; ignored?: string } {
+  let raw: Buffer;
+  try {
+    raw = readFileSync(path);
+  } catch {
+    return { entries: [], end: 0 };
+  }
+  if (upTo < raw.length) raw = raw.subarray(0, upTo);
+  const { frames, end } = readFrames(raw);
+  if (!frames.length) return { entries: [], end: 0 };
+  const head = deserialize(frames[0]!) as { format?: string; base?: string };
+  if (head.format !== JOURNAL_FORMAT || head.base !== base)
+    return { entries: [], end: 0, ignored: 'made for another snapshot' };
+  const entries: JournalEntry[] = [];
+  let used = frames[0]!.length + 4;
+  for (const f of frames.slice(1)) {
+    try {
+      entries.push(deserialize(f) as JournalEntry);
+    } catch {
+      // A damaged entry ends the replay; what it held is read again from the sources at start.
+      break;
+    }
+    used += f.length + 4;
+  }
+  return { entries, end: Math.min(end, used) };
+}
+
+/**
+ * The last entry per file, in order: a document changed five times since the base is replayed once.
+ */
+function latest(entries: JournalEntry[]): Map<string, JournalEntry> {
+  const m = new Map<string, JournalEntry>();
+  for (const e of entries) {
+    m.delete(e.file);
+    m.set(e.file, e);
+  }
+  return m;
+}
+
+/** Applies journal entries to a loaded base: records replaced, added or removed, and the search index patched. */
+function replay(state: CorpusIndexState, entries: JournalEntry[]) {
+  const last = latest(entries);
+  const index = new SentenceIndex();
+  index.load(state.index);
+  const kept: DocumentRecord[] = [];
+  for (const r of state.docs) {
+    if (last.has(r.doc.file)) index.discardAll(r.doc.sentences.map((s) => s.id));
+    else kept.push(r);
+  }
+  for (const e of last.values()) {
+    if (!e.doc) continue;
+    const r = decodeRecord(e.doc);
+    index.addAll(r.doc.sentences);
+    kept.push(r);
+  }
+  state.docs = kept;
+  state.index = index.toState();
+  state.nextId = entries.reduce((n, e) => Math.max(n, e.nextId), state.nextId);
+}
+
+/**
+ * Folds the journal (its first `upTo` bytes) into a new base snapshot, reading both from disk: no
+ * state crosses from the process answering questions, so this runs in a worker thread. Documents'
+ * frames are copied as bytes; only the search index and the documents the journal replaced are decoded.
+ */
+export function compactSnapshot(
+  path: string,
+  settings: string,
+  sources: string,
+  upTo: number,
+  io: SnapshotIo = fsIo,
+): { ok: true; bytes: number; sha256: string; journalUsed: number } | { ok: false; reason: string } {
+  const base = readBase(path, settings, sources);
+  if (!base.ok) return base;
+  const journal = readJournal(journalPathOf(path), base.header.sha256, upTo);
+  if (journal.ignored) return { ok: false, reason: `journal ${journal.ignored}` };
+  const head = deserialize(base.frames[0]!) as Head;
+  const last = latest(journal.entries);
+  const index = new SentenceIndex();
+  index.load(head.index);
+  const files: string[] = [];
+  const docs: Uint8Array[] = [];
+  head.files.forEach((file, i) => {
+    const bytes = base.frames[i + 1]!;
+    if (!last.has(file)) {
+      files.push(file);
+      docs.push(bytes);
+    } else index.discardAll(decodeRecord(bytes).doc.sentences.map((s) => s.id));
+  });
+  for (const e of last.values()) {
+    if (!e.doc) continue;
+    index.addAll(decodeRecord(e.doc).doc.sentences);
+    files.push(e.file);
+    docs.push(e.doc);
+  }
+  const nextId = journal.entries.reduce((n, e) => Math.max(n, e.nextId), head.nextId);
+  const next: Head = { nextId, index: index.toState(), files };
+  const written = writeSnapshot(path, [serialize(next), ...docs], settings, sources, io);
+  return { ok: true, ...written, journalUsed: journal.end };
 }
