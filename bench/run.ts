@@ -36,6 +36,7 @@ import { loadActorsFile } from '../src/actors/gazetteer';
 import { Knowledge } from '../src/actors/knowledge';
 import { lunrPeer, miniSearchPeer, naivePeer, oramaPeer, type Doc, type Peer } from './peers';
 import { feedIngest } from './feedIngest';
+import { underLoad, type LoadFigures } from './load';
 import { conversationalWorkload, workload, type BenchQuery } from './queries';
 import { stancesPng } from '../src/render/stancesPicture';
 
@@ -143,6 +144,8 @@ interface SizeResult {
   newArticleAnswerableMs: number;
   /** Event-loop delay while 100 new articles are indexed and while the snapshot is saved (issue 14: p99 ≤ 20, max ≤ 50 ms). */
   loopDelay: { indexing: LoopDelay; save: LoopDelay; saveOnMainThread: LoopDelay };
+  /** 50 slash commands at once through the fake Slack (signed HTTP) and 50 through the fake Discord gateway. */
+  load: LoadFigures;
   latency: Kinds;
   /** The first pass over the workload, with nothing cached yet. */
   coldLatency: Kinds;
@@ -463,6 +466,10 @@ async function measure(label: string, corpusDir: string, args: Args, log: (m: st
     `${label}: event-loop delay p99/max ${loop.indexing.p99}/${loop.indexing.max} ms indexing 100 articles (${loop.indexing.ms} ms), ${loop.save.p99}/${loop.save.max} ms saving the snapshot in a worker (${loop.save.ms} ms), ${loop.saveOnMainThread.p99}/${loop.saveOnMainThread.max} ms on the main thread (${loop.saveOnMainThread.ms} ms)`,
   );
   await again.stop();
+  const load = await underLoad(corpusDir, dataDir);
+  log(
+    `${label}: under load (${load.concurrent} at once) ack p99 Slack ${load.slack.ackP99} ms, Discord ${load.discord.ackP99} ms; answer p99 Slack ${load.slack.answerP99} ms, Discord ${load.discord.answerP99} ms`,
+  );
   rmSync(dataDir, { recursive: true, force: true });
   return {
     sentences: n,
@@ -478,6 +485,7 @@ async function measure(label: string, corpusDir: string, args: Args, log: (m: st
     firstAnswerS: round(first / 1000),
     newArticleAnswerableMs: Math.round(fresh),
     loopDelay: loop,
+    load,
     latency: ours.latency,
     coldLatency: ours.cold,
     typoHitRate: ours.typoHitRate,
@@ -507,6 +515,15 @@ function table(results: Record<string, SizeResult>): string {
     ...Object.entries(results).map(
       ([size, r]) =>
         `| ${size} | ${r.loopDelay.indexing.p99} / ${r.loopDelay.indexing.max} (${r.loopDelay.indexing.ms}) | ${r.loopDelay.save.p99} / ${r.loopDelay.save.max} (${r.loopDelay.save.ms}) | ${r.loopDelay.saveOnMainThread.p99} / ${r.loopDelay.saveOnMainThread.max} (${r.loopDelay.saveOnMainThread.ms}) |`,
+    ),
+    '',
+    'Under load: 50 slash commands at once through the fake Slack (signed HTTP) and 50 through the fake Discord gateway, to the bot process; ms, p50 / p99 (goal: ack p99 ≤ 50, answer p99 ≤ 250 at 100k):',
+    '',
+    '| size | Slack ack | Slack answer | Discord ack | Discord answer |',
+    '|---|---|---|---|---|',
+    ...Object.entries(results).map(
+      ([size, r]) =>
+        `| ${size} | ${r.load.slack.ackP50} / ${r.load.slack.ackP99} | ${r.load.slack.answerP50} / ${r.load.slack.answerP99} | ${r.load.discord.ackP50} / ${r.load.discord.ackP99} | ${r.load.discord.answerP50} / ${r.load.discord.answerP99} |`,
     ),
     '',
     'Latency in ms, p50 / p99: warm (answers cached per corpus version, as in use) and cold (first pass, nothing cached):',
