@@ -1,9 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CorpusIndex } from '../src/corpusIndex';
 import { parseDocument } from '../src/corpus/loadCorpus';
 import type { CorpusDocument } from '../src/corpus/types';
+import { LiveIndex, type LiveIndexOptions } from '../src/liveIndex';
 
 export const FIXTURES = join(__dirname, 'fixtures', 'corpus');
 export const SEEDS = join(__dirname, '..', 'seeds');
@@ -21,4 +22,17 @@ export function tempDir(files: Record<string, string | Buffer> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'briefing-test-'));
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
   return dir;
+}
+
+/**
+ * A copy of the seeds with an empty DATA_DIR, and `open()` starting a live index on them as the bot
+ * does (each call a new start over the same folders), its log kept.
+ */
+export function liveSeeds(opts: Partial<LiveIndexOptions> = {}) {
+  const corpus = tempDir();
+  cpSync(SEEDS, corpus, { recursive: true });
+  const data = tempDir();
+  const logs: string[] = [];
+  const open = () => new LiveIndex({ corpusDir: corpus, dataDir: data, log: (m) => logs.push(m), ...opts }).open();
+  return { corpus, data, logs, open };
 }

@@ -5,19 +5,12 @@ import { searchAnswer } from '../src/answers/search';
 import type { ChangeReport } from '../src/corpusIndex';
 import { LiveIndex } from '../src/liveIndex';
 import { saveSnapshot } from '../src/persist/snapshot';
-import { SEEDS, tempDir } from './helpers';
+import { liveSeeds, SEEDS, tempDir } from './helpers';
 
 const lines = (a: ReturnType<typeof positionAnswer>) =>
   a.sections.flatMap((s) => s.lines ?? []).map((l) => `${l.doc}:${l.line} ${l.text}`);
 
-function setup() {
-  const corpus = tempDir();
-  cpSync(SEEDS, corpus, { recursive: true });
-  const data = tempDir();
-  const logs: string[] = [];
-  const open = () => new LiveIndex({ corpusDir: corpus, dataDir: data, log: (m) => logs.push(m) }).open();
-  return { corpus, data, logs, open };
-}
+const setup = () => liveSeeds();
 
 /** The index watching its folders, with every change report it makes kept. */
 async function watching(live: LiveIndex): Promise<{ live: LiveIndex; reports: ChangeReport[] }> {

@@ -1,19 +1,12 @@
-import { appendFileSync, cpSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { searchAnswer } from '../src/answers/search';
 import { LiveIndex } from '../src/liveIndex';
 import { compactSnapshot } from '../src/persist/snapshot';
-import { SEEDS, tempDir } from './helpers';
+import { liveSeeds } from './helpers';
 
-function setup() {
-  const corpus = tempDir();
-  cpSync(SEEDS, corpus, { recursive: true });
-  const data = tempDir();
-  const logs: string[] = [];
-  const open = () => new LiveIndex({ corpusDir: corpus, dataDir: data, log: (m) => logs.push(m) }).open();
-  return { corpus, data, logs, open };
-}
+const setup = () => liveSeeds();
 
 const found = (live: LiveIndex, q: string) => searchAnswer(live.corpus, q, 5).status === 'ok';
 const article = (word: string) => `News ${word}\n\nNorway will send ${word} medics, Oslo said.\n`;
@@ -112,9 +105,7 @@ describe('the snapshot journal', () => {
   });
 
   test('through the compiled worker thread, entries appended while it runs start the new journal', async () => {
-    const { corpus, data } = setup();
-    const open = () =>
-      new LiveIndex({ corpusDir: corpus, dataDir: data, log: () => undefined, compactWorker: WORKER }).open();
+    const { corpus, open } = liveSeeds({ compactWorker: WORKER });
     const live = open();
     await add(live, corpus, ['fjordword']);
     const before = readFileSync(live.snapshotPath);
