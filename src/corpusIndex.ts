@@ -157,7 +157,7 @@ export class CorpusIndex {
     for (const file of change.remove) {
       if (!this.docs.has(file)) continue;
       this.dropDocument(file);
-      this.knowledge.setLessons(file, undefined, false);
+      this.knowledge.setLessons(file, undefined);
       batch.touched.delete(file);
       report.removed.push(file);
     }
@@ -168,7 +168,7 @@ export class CorpusIndex {
       this.assignIds(doc);
       this.docs.set(doc.file, doc);
       this.indexedAt.set(doc.file, Date.now());
-      this.knowledge.setLessons(doc.file, this.knowledge.learnFrom(doc), false);
+      this.knowledge.setLessons(doc.file, this.knowledge.learnFrom(doc));
       this.index.addAll(doc.sentences);
       this.analyseDocument(doc);
       report.reanalysed += doc.sentences.length;

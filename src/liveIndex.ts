@@ -454,7 +454,12 @@ export class LiveIndex {
   private persist(report: ChangeReport) {
     const files = this.entriesOf(report);
     if (!files.length || this.opts.snapshots === false || !this.base) return;
-    this.append(files.map((f) => journalEntry(f, this.corpus.exportRecord(f), this.corpus.nextSentenceId)));
+    this.append(files.map((f) => this.entryOf(f)));
+  }
+
+  /** A document's journal entry: its record as it is now, or its removal. */
+  private entryOf(file: string): Buffer {
+    return journalEntry(file, this.corpus.exportRecord(file), this.corpus.nextSentenceId);
   }
 
   /** Writes a watcher batch to the journal, a few milliseconds of encoding at a time. */
@@ -468,7 +473,7 @@ export class LiveIndex {
         await nextTurn();
         t = performance.now();
       }
-      entries.push(journalEntry(f, this.corpus.exportRecord(f), this.corpus.nextSentenceId));
+      entries.push(this.entryOf(f));
     }
     this.append(entries);
   }

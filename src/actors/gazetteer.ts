@@ -1,9 +1,9 @@
-import { memoString } from '../util/memo';
 import { readFileSync, statSync } from 'node:fs';
 import countries from 'world-countries';
 import { z } from 'zod';
 import builtin from './builtinActors.json';
 import type { Actor, ActorsFile, Person } from './types';
+import { memoString } from '../util/memo';
 
 /** Two-letter codes that are words in running text ("IN", "IS", "IT"): only these are safe aliases. */
 const SAFE_SHORT_CODES = new Set(['UK', 'US', 'EU', 'UN', 'UAE', 'USA', 'DRC']);

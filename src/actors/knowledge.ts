@@ -49,7 +49,7 @@ export class Knowledge {
     for (const id of k.people.keys()) k.builtinPeople.add(id);
     k.rebuildIndex();
     for (const d of documents) k.lessons.set(d.file, k.learnFrom(d));
-    k.recompute();
+    k.relearn();
     return k;
   }
 
@@ -58,7 +58,7 @@ export class Knowledge {
     const k = new Knowledge(buildGazetteer(userFile));
     for (const id of k.people.keys()) k.builtinPeople.add(id);
     k.lessons = lessons;
-    k.recompute();
+    k.relearn();
     k.rebuildIndex();
     return k;
   }
@@ -154,16 +154,13 @@ export class Knowledge {
     return { links, names, orgs, pending };
   }
 
-  /** Records (or replaces) a document's lessons; returns the people whose identity or link changed. */
-  setLessons(file: string, lessons: DocumentLessons | undefined, relearn = true): Set<string> {
+  /**
+   * Records (or replaces) a document's lessons. They count once `relearn` runs: it reads every
+   * document's lessons, so a batch of documents is learned from in one go.
+   */
+  setLessons(file: string, lessons: DocumentLessons | undefined): void {
     if (lessons) this.lessons.set(file, lessons);
     else this.lessons.delete(file);
-    return relearn ? this.recompute() : new Set();
-  }
-
-  /** Learns again from every document's lessons after `setLessons(…, false)`; returns the people and organisations that changed. */
-  relearn(): Set<string> {
-    return this.recompute();
   }
 
   lessonsOf(file: string): DocumentLessons | undefined {
@@ -172,9 +169,10 @@ export class Knowledge {
 
   /**
    * Rebuilds the learned people from every document's lessons, by majority vote per person, and the
-   * alias index when anything changed. Returns the ids of people added, removed or relinked.
+   * alias index when anything changed. Returns the ids of people added, removed or relinked (and
+   * `actor:<id>` of organisations).
    */
-  private recompute(): Set<string> {
+  relearn(): Set<string> {
     const before = new Map<string, string | undefined>();
     for (const p of this.people.values()) if (p.origin === 'learned') before.set(p.id, p.actorId);
     const votes = new Map<string, { name: string; byActor: Map<string, number>; evidence: string }>();

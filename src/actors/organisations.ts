@@ -1,9 +1,9 @@
-import { memoString } from '../util/memo';
 import { FORMER, HONORIFICS, NOT_NAMES, SPEECH_VERBS, TITLE_WORDS } from '../text/lexicon';
 import type { Token } from '../text/tokens';
 import type { Mention } from './aliasIndex';
 import { slug } from './gazetteer';
 import type { Actor } from './types';
+import { memoString } from '../util/memo';
 
 /**
  * Parties, companies, agencies and institutions the corpus talks about ("Labour said", "a Microsoft

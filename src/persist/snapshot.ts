@@ -416,7 +416,7 @@ export function journalPathOf(snapshotPath: string): string {
 }
 
 /** The journal's first frame: which base it continues (its body's checksum). */
-export function journalHeader(baseSha256: string): Buffer {
+function journalHeader(baseSha256: string): Buffer {
   return Buffer.concat(frame(serialize({ format: JOURNAL_FORMAT, base: baseSha256 })));
 }
 
