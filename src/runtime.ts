@@ -7,6 +7,7 @@ import { dispatch } from './dispatch';
 import { LiveIndex } from './liveIndex';
 import { sourcesFor } from './sources';
 import { MemoryShares, type ShareStore } from './shares';
+import { Turns } from './util/turns';
 
 /**
  * The platform-neutral bot: the live corpus and the services around it. Front ends only translate
@@ -18,6 +19,8 @@ export class BotRuntime {
   readonly live?: LiveIndex;
   /** Answers behind share buttons; the database-backed store replaces this one when state is available. */
   shares: ShareStore = new MemoryShares();
+  /** Every platform's commands take their turn here, so a burst on one never holds the other's acknowledgements. */
+  readonly turns = new Turns();
   private fixed?: CorpusIndex;
 
   constructor(

@@ -35,14 +35,15 @@ test('Slack and Discord run in one process over the same corpus', async () => {
       },
       body,
     });
-    const { id } = discord.interact(2, {
+    const interaction = discord.interact(2, {
       id: '900',
       name: 'quotes',
       type: 1,
       options: [{ name: 'speaker', type: 3, value: 'Trump' }],
     });
     const s = await waitFor('slack answer', () => slack.responses.find((r) => r.path === 'both-1'));
-    const d = await waitFor('discord answer', () => discord.callbacks(id)[0]);
+    // Sent at the same moment as the Slack command, it may be acknowledged first and answered by an edit.
+    const d = await waitFor('discord answer', () => discord.answerTo(interaction));
     expect(JSON.stringify(s.body.blocks)).toContain('always be with the British');
     expect(JSON.stringify(d.body)).toContain('always be with the British');
   } finally {

@@ -153,6 +153,23 @@ export class FakeDiscord {
     return this.calls.filter((c) => c.path.startsWith(`/api/v10/interactions/${id}/`));
   }
 
+  /** Every call answering an interaction: its callback, then edits and follow-ups made with its token. */
+  callsFor(i: { id: string; token: string }) {
+    return this.calls.filter((c) => c.path.includes(`/interactions/${i.id}/`) || c.path.includes(i.token));
+  }
+
+  /**
+   * The call that carries the answer: the reply itself (type 4), or the edit of a deferred one (a bot
+   * acknowledges first when the command is slow or others are ahead of it).
+   */
+  answerTo(i: { id: string; token: string }) {
+    return this.callsFor(i).find((c) => {
+      const b = c.body as Record<string, unknown>;
+      const d = (b.data ?? b) as Record<string, unknown>;
+      return b.type !== 5 && (d.content || d.embeds);
+    });
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse) {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);

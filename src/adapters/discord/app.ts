@@ -100,10 +100,13 @@ export async function startDiscord(
       name: i.channel && 'name' in i.channel ? String(i.channel.name) : undefined,
     };
     let deferred = false;
-    if (def.slow?.(args)) {
+    // A slow command, or one arriving behind others, is acknowledged first and answered in its turn;
+    // alone and quick, the answer itself is the acknowledgement (one call instead of two).
+    if (def.slow?.(args) || bot.turns.busy) {
       deferred = true;
       await i.deferReply({ flags: MessageFlags.Ephemeral });
     }
+    await bot.turns.next();
     const work = runCommand(def, args, bot.context(channel, undefined, { id: i.user.id, name: i.user.username }));
     const timer = new Promise<'slow'>((r) => setTimeout(() => r('slow'), DEFER_AFTER_MS).unref());
     if (!deferred && (await Promise.race([work, timer])) === 'slow') {

@@ -143,6 +143,8 @@ export async function startSlack(
         if (answered.get(trigger)) return;
         answered.set(trigger, true);
       }
+      // The acknowledgement is made; it leaves while the answers ahead of this one are computed.
+      await bot.turns.next();
       const channel: ChannelRef = { platform: 'slack', id: command.channel_id, name: command.channel_name };
       const ctx = bot.context(channel, undefined, { id: command.user_id, name: command.user_name });
       let answer: Answer;
@@ -194,6 +196,7 @@ export async function startSlack(
       if (answered.get(eventId)) return;
       answered.set(eventId, true);
     }
+    await bot.turns.next();
     const question = (event.text ?? '').replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/g, ' ').trim();
     const channel: ChannelRef = { platform: 'slack', id: event.channel };
     const ctx = bot.context(channel, undefined, event.user ? { id: event.user } : undefined);
