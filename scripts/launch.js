@@ -5,7 +5,9 @@
 'use strict';
 const { readdirSync, statSync, writeFileSync, mkdirSync } = require('node:fs');
 const { join } = require('node:path');
-const { spawnSync } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
+const { constants, totalmem } = require('node:os');
+const { getHeapStatistics } = require('node:v8');
 
 const root = join(__dirname, '..');
 const stamp = join(root, 'dist', '.build-stamp');
@@ -57,12 +59,49 @@ function ensureBuilt() {
   writeFileSync(stamp, new Date().toISOString());
 }
 
-module.exports = { ensureBuilt };
+/**
+ * The heap the bot may need: V8's default limit (about 4 GB at most) is too small to load a
+ * million-sentence corpus without collecting constantly, and asking users for NODE_OPTIONS is a
+ * trap. So the long-running bot is started again, once, with --max-old-space-size at 60% of the
+ * memory it may use (the container's limit when there is one), up to 16 GB. Returns undefined when
+ * the limit is already set by hand or the default is as large.
+ */
+function heapMegabytes() {
+  const flags = [...process.execArgv, ...(process.env.NODE_OPTIONS || '').split(/\s+/)];
+  if (flags.some((f) => f.startsWith('--max-old-space-size'))) return undefined;
+  const constrained = typeof process.constrainedMemory === 'function' ? process.constrainedMemory() : 0;
+  const total = constrained > 0 ? Math.min(constrained, totalmem()) : totalmem();
+  const want = Math.min(16384, Math.floor((total / 2 ** 20) * 0.6));
+  const now = getHeapStatistics().heap_size_limit / 2 ** 20;
+  return want > now * 1.1 ? want : undefined;
+}
+
+/** Runs this launcher again under the larger heap and stands in for it: signals in, exit code out. */
+function superviseWithHeap(mb, args) {
+  const child = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${mb}`, __filename, ...args], {
+    // The IPC channel is how the bot learns that this process died without passing a signal on.
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+  });
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
+  child.on('exit', (code, signal) => process.exit(signal ? 128 + (constants.signals[signal] || 0) : (code ?? 1)));
+}
+
+module.exports = { ensureBuilt, heapMegabytes };
 
 if (require.main === module) {
   const [entry, ...rest] = process.argv.slice(2);
   ensureBuilt();
   if (!entry) process.exit(0);
+  const mb = entry === 'src/main.js' ? heapMegabytes() : undefined;
+  if (mb) {
+    superviseWithHeap(mb, [entry, ...rest]);
+    return;
+  }
+  if (process.channel) {
+    // Started by the supervisor above: stop with it, whatever killed it.
+    process.channel.unref();
+    process.on('disconnect', () => process.exit(1));
+  }
   // runMain makes the entry `require.main`, exactly as if node had been started on it.
   process.argv = [process.argv[0], join(root, 'dist', entry), ...rest];
   require('node:module').runMain();

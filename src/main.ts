@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import type { RunningAdapter } from './adapters/adapter';
 import { adapters } from './adapters';
 import { loadConfig, loadDotEnv, type Config } from './config';
@@ -85,10 +86,14 @@ async function main() {
   const log = (m: string) => console.error(m);
   const bot = new BotRuntime(config, undefined, log);
   log(`Indexed ${bot.describe()}.`);
+  // The launcher raises the heap limit for large corpora; saying which one is in force saves guessing.
+  log(`Heap limit ${Math.round(getHeapStatistics().heap_size_limit / 2 ** 20)} MB.`);
   const stops: Stop[] = [];
   const { scheduler, store, feeds } = startDigests(bot, config, log);
   if (bot.live) {
     bot.live.watch();
+    // Until then the watcher's first walk of the folder competes with answers for the CPU.
+    void bot.live.ready().then(() => log('Watching the corpus for changes.'));
     stops.push(() => bot.live!.stop());
   }
   stops.push(() => feeds?.stop());

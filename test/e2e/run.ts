@@ -51,6 +51,8 @@ export function startEntry(entry: string, args: string[], env: Record<string, st
     cwd: ROOT,
     env: cleanEnv(env),
     stdio: ['pipe', 'pipe', 'pipe'],
+    // Its own process group: a simulated crash kills the launcher and the bot it supervises together.
+    detached: true,
   });
 }
 
@@ -81,7 +83,8 @@ export class BotProcess {
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     if (this.exited !== null) return;
     const done = new Promise<void>((r) => this.child.once('exit', () => r()));
-    this.child.kill(signal);
+    if (signal === 'SIGKILL') process.kill(-this.child.pid!, signal);
+    else this.child.kill(signal);
     await done;
   }
 }
