@@ -1,11 +1,13 @@
 import type { Adapter } from '../adapter';
-import { startSlack } from './app';
-import { slackPoster } from './poster';
 
 export const slackAdapter: Adapter = {
   platform: 'slack',
   configured: (config) => !!config.slack,
   async start({ bot, config, log }) {
+    // Loaded only when Slack is configured: Bolt and its HTTP stack cost ~150 ms of every start.
+    // (require, not import(): the build is CommonJS, and jest runs it without ESM support)
+    const { startSlack } = require('./app') as typeof import('./app');
+    const { slackPoster } = require('./poster') as typeof import('./poster');
     const fe = await startSlack(bot, config.slack!, log);
     return { poster: slackPoster(fe), stop: () => fe.stop() };
   },
