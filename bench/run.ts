@@ -7,20 +7,10 @@
  * and the same workload on a naive scan, plain MiniSearch, Lunr and Orama as ratios to ours.
  * Not a test: figures depend on the machine; compare runs with --json.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { cpus, totalmem, tmpdir } from 'node:os';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { commands } from '../commands';
 import { targetOf } from '../src/answers/position';
@@ -278,24 +268,38 @@ function peerAsk(p: Peer, b: CorpusIndex, texts: Map<number, string>): (q: Bench
 }
 
 /** Time from `node` starting to the first answer printed, with the snapshot in place. */
-function firstAnswer(corpusDir: string, dataDir: string): number {
+/**
+ * Seconds from starting the bot (`npm start`'s entry, through the launcher, no NODE_OPTIONS: the
+ * heap limit is the launcher's choice) to its first answer, a /position typed in its terminal chat.
+ */
+async function firstAnswer(corpusDir: string, dataDir: string): Promise<number> {
   const t = performance.now();
-  const r = spawnSync(
-    process.execPath,
-    [join(ROOT, 'dist', 'src', 'adapters', 'terminal', 'ask.js'), '/position UK', '--json', '--limit', '5'],
-    {
-      env: { ...process.env, CORPUS_DIR: corpusDir, DATA_DIR: dataDir, ACTORS_FILE },
-      encoding: 'utf8',
-      maxBuffer: 1 << 26,
+  const bot = spawn(process.execPath, [join(ROOT, 'scripts', 'launch.js'), 'src/main.js'], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      CORPUS_DIR: corpusDir,
+      DATA_DIR: dataDir,
+      ACTORS_FILE,
     },
-  );
-  const ms = performance.now() - t;
-  if (r.status !== 0 || !JSON.parse(r.stdout).results) throw new Error(`first answer failed: ${r.stderr}`);
-  // A first start with no snapshot of its own is silent, and would be timed as a full rebuild.
-  const snapshots = readdirSync(dataDir).filter((f) => f.endsWith('.snapshot'));
-  if (snapshots.length !== 1) throw new Error(`first answer: the bot wrote its own snapshot (${snapshots.join(', ')})`);
-  // Anything on stderr means the bot did not start the way a user's would (e.g. it rebuilt the index).
-  if (r.stderr.trim()) throw new Error(`first answer: ${r.stderr.trim()}`);
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  bot.stderr.on('data', (d) => (err += String(d)));
+  bot.stdin.write('/position UK\n');
+  const ms = await new Promise<number>((resolve, reject) => {
+    bot.stdout.on('data', (d) => {
+      out += String(d);
+      if (/Position: /.test(out)) resolve(performance.now() - t);
+    });
+    bot.on('exit', (code) => reject(new Error(`first answer: the bot exited (${code}) before answering:\n${err}`)));
+  });
+  bot.stdin.end();
+  await new Promise((r) => bot.once('exit', r));
+  // A start that did not use the snapshot would be timed as a full rebuild.
+  if (!/from the index snapshot/.test(err)) throw new Error(`first answer: the snapshot was not used:\n${err}`);
   return ms;
 }
 
@@ -459,7 +463,7 @@ async function measure(label: string, corpusDir: string, args: Args, log: (m: st
   gc();
   const heapLoaded = process.memoryUsage().heapUsed - heapBeforeLoad;
   if (again.startup.from !== 'snapshot') throw new Error(`the snapshot was not used: ${again.startup.reason}`);
-  const first = firstAnswer(corpusDir, dataDir);
+  const first = await firstAnswer(corpusDir, dataDir);
   const fresh = await newArticle(again, corpusDir);
   const loop = await burstAndSave(again, corpusDir);
   log(
