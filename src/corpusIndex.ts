@@ -1,11 +1,9 @@
 import { isPersonKey, personKey, wordKey } from './actors/keys';
-
-/** How a line where only an organisation's people speak weighs against one where it speaks itself. */
-const PEOPLE_OF_ORGANISATION = 0.5;
 import { Knowledge } from './actors/knowledge';
 import type { ActorsFile } from './actors/types';
 import type { CorpusDocument, LoadWarning, Sentence } from './corpus/types';
 import { attributeQuotes, type Quote } from './quotes/attribute';
+import { RankedMentions } from './search/rankedMentions';
 import { foldPhrase, SentenceIndex, type IndexState } from './search/sentenceIndex';
 import { positionScore } from './stance/positionScore';
 import { LruCache } from './util/lruCache';
@@ -15,6 +13,16 @@ import { LruCache } from './util/lruCache';
  * covers a day of them and stays under a few MB even for /digest.
  */
 const ANSWER_CACHE_SIZE = 512;
+
+/** How a line where only an organisation's people speak weighs against one where it speaks itself. */
+const PEOPLE_OF_ORGANISATION = 0.5;
+
+/**
+ * Ranked mentions kept per key: what /position reads for its lines and for what changed (200
+ * candidates), for the 2,000 keys asked about most recently (each list a few kB).
+ */
+export const RANK_DEPTH = 200;
+const RANKED_KEYS = 2000;
 
 /** What one sentence mentions: actor/person keys, each with how plainly the sentence states that key's position. */
 export type SentenceMentions = Array<[key: string, score: number]>;
@@ -55,6 +63,13 @@ export class CorpusIndex {
   readonly quotesBySpeaker = new Map<string, Quote[]>();
   /** Actor or person key → sentence id → position score. */
   readonly mentionIndex = new Map<string, Map<number, number>>();
+  /**
+   * Parts of answers that outlive a change: each is stored with the version of what it was made
+   * from (a key's kept ranking) and used only while that is unchanged.
+   */
+  readonly kept = new LruCache<unknown>(ANSWER_CACHE_SIZE);
+  /** The best mentions of the keys asked about; unlike the answer cache, it survives changes. */
+  readonly ranked = new RankedMentions(RANK_DEPTH, RANKED_KEYS);
   /** Answers depend only on the corpus: cached per query until the corpus changes. */
   readonly cache = new LruCache<unknown>(ANSWER_CACHE_SIZE);
   warnings: LoadWarning[];
@@ -256,6 +271,7 @@ export class CorpusIndex {
         let m = this.mentionIndex.get(key);
         if (!m) this.mentionIndex.set(key, (m = new Map()));
         m.set(s.id, score);
+        this.ranked.added(key, s.id, score);
         seen.add(key);
       }
     });
@@ -286,11 +302,13 @@ export class CorpusIndex {
       else this.quotesBySpeaker.delete(key);
     }
     this.docQuotes.delete(d.file);
+    const ids = new Set(d.sentences.map((s) => s.id));
     for (const key of this.docKeys.get(d.file) ?? []) {
       const m = this.mentionIndex.get(key);
       if (!m) continue;
       for (const s of d.sentences) m.delete(s.id);
       if (!m.size) this.mentionIndex.delete(key);
+      this.ranked.removed(key, ids);
     }
     this.docKeys.delete(d.file);
   }

@@ -36,6 +36,13 @@ function matchedPhrases(b: CorpusIndex, target: Target, topic: string | undefine
   });
 }
 
+interface PositionParts {
+  version: number | undefined;
+  lines: AnswerLine[];
+  matched: string[];
+  changes: ReturnType<typeof changeItem>[];
+}
+
 /** /position <actor> [topic] */
 export function positionAnswer(
   b: CorpusIndex,
@@ -83,20 +90,35 @@ export function positionAnswer(
       : `${target.name} is known, but no document mentions it yet.`;
     return problem('position', query, 'empty', msg, { actor });
   }
-  const lines: AnswerLine[] = collapseNearDuplicates(top.slice(0, pool).map((s) => lineFor(b, s.id, s.score)));
+  // Lines, aliases matched and what changed depend only on the ranked lines: without a topic, they are
+  // kept across corpus changes while this actor's kept ranking stays the same (most changes touch
+  // few actors), so the first question after a change costs little more than a warm one.
+  const fromKept = !topic && Math.max(pool, CHANGE_CANDIDATES) <= b.ranked.depth;
+  const version = fromKept ? b.ranked.versionOf(target.key) : undefined;
+  const partsKey = `position:${target.key}:${pool}`;
+  const held = version === undefined ? undefined : (b.kept.get(partsKey) as PositionParts | undefined);
+  const parts: PositionParts =
+    held && held.version === version
+      ? held
+      : {
+          version,
+          lines: collapseNearDuplicates(top.slice(0, pool).map((s) => lineFor(b, s.id, s.score))),
+          // The aliases seen in the best hundred lines: representative, and cheap however large the corpus.
+          matched: matchedPhrases(
+            b,
+            target,
+            topic,
+            top.slice(0, 100).map((x) => x.id),
+          ),
+          changes: b.cache.remember(`changes:${target.key}:${topic?.toLowerCase() ?? ''}`, () =>
+            stanceChanges(b, target.key, { topic, ranked: top }).map((c) => changeItem(b, target.name, c)),
+          ),
+        };
+  if (version !== undefined && parts !== held) b.kept.set(partsKey, parts);
+  const { lines, matched, changes } = parts;
   const total = lines.length + Math.max(0, mentions - pool);
   const shown = lines.slice(0, limit);
-  // The aliases seen in the best hundred lines: representative, and cheap however large the corpus.
-  const matched = matchedPhrases(
-    b,
-    target,
-    topic,
-    top.slice(0, 100).map((x) => x.id),
-  );
   const actor = { name: target.name, aliases: matched.length ? matched : target.aliases };
-  const changes = b.cache.remember(`changes:${target.key}:${topic?.toLowerCase() ?? ''}`, () =>
-    stanceChanges(b, target.key, { topic, ranked: top }).map((c) => changeItem(b, target.name, c)),
-  );
   return {
     command: 'position',
     query,

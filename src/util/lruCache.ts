@@ -35,6 +35,15 @@ export class LruCache<V> {
     return v;
   }
 
+  /** The cached value without counting as a use. */
+  peek(key: string): V | undefined {
+    return this.map.get(key);
+  }
+
+  delete(key: string): void {
+    this.map.delete(key);
+  }
+
   clear(): void {
     this.map.clear();
   }

@@ -1,9 +1,13 @@
 import { rankedPositions } from '../../src/answers/ranked';
 import type { CorpusIndex } from '../../src/corpusIndex';
+import { RankedMentions } from '../../src/search/rankedMentions';
 
-/** A briefing reduced to what ranking reads: one key's mentions. */
+/** A briefing reduced to what ranking reads: one key's mentions, and the rankings it keeps. */
 function withMentions(m: Map<number, number>): CorpusIndex {
-  return { mentionsOf: (key: string) => (key === 'k' ? m : undefined) } as unknown as CorpusIndex;
+  return {
+    mentionsOf: (key: string) => (key === 'k' ? m : undefined),
+    ranked: new RankedMentions(200, 10),
+  } as unknown as CorpusIndex;
 }
 
 describe('rankedPositions', () => {
@@ -13,9 +17,12 @@ describe('rankedPositions', () => {
     [...ids].map(([id, score]) => ({ id, score })).sort((x, y) => y.score - x.score || x.id - y.id);
 
   test('the k best, in order, equal the head of a full sort; the total counts them all', () => {
-    const r = rankedPositions(withMentions(mentions), 'k', 100);
-    expect(r.total).toBe(5000);
-    expect(r.top).toEqual(fullSort(mentions).slice(0, 100));
+    // Within the kept depth (read from the kept ranking) and beyond it (ranked on the spot).
+    for (const k of [100, 200, 700]) {
+      const r = rankedPositions(withMentions(mentions), 'k', k);
+      expect(r.total).toBe(5000);
+      expect(r.top).toEqual(fullSort(mentions).slice(0, k));
+    }
   });
 
   test('restricted to a set, from whichever side is smaller', () => {
