@@ -10,7 +10,17 @@
 import { spawn } from 'node:child_process';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { cpus, totalmem, tmpdir } from 'node:os';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { commands } from '../commands';
 import { targetOf } from '../src/answers/position';
@@ -20,6 +30,7 @@ import type { CommandContext } from '../src/commandModel';
 import { dispatch } from '../src/dispatch';
 import { loadConfig } from '../src/config';
 import { LiveIndex } from '../src/liveIndex';
+import { parseDocument } from '../src/corpus/loadCorpus';
 import { saveSnapshot } from '../src/persist/snapshot';
 import { sourcesFor } from '../src/sources';
 import { loadActorsFile } from '../src/actors/gazetteer';
@@ -139,6 +150,8 @@ interface SizeResult {
   latency: Kinds;
   /** The first pass over the workload, with nothing cached yet. */
   coldLatency: Kinds;
+  /** Every /position of the workload asked once after one new article lands (asked before it, as in use). */
+  positionAfterChange: Latency;
   typoHitRate: number;
   /** /ask, /compare, /stances: cold (nothing cached) and warm, and the /stances picture. */
   conversational: Conversational;
@@ -238,6 +251,29 @@ async function timeWorkload(
     cold: summarise(perRun.slice(0, 1)),
     typoHitRate: typos ? round(hits / typos, 3) : NaN,
   };
+}
+
+/**
+ * The first /position for each actor after a change, as a meeting meets it: the actors were asked
+ * before; one new article (a seed under a new name, naming the UK, the US and Russia) lands; each is
+ * asked again. The article is removed afterwards, so later measures see the corpus as it was.
+ */
+async function positionAfterChange(b: CorpusIndex, queries: BenchQuery[]): Promise<Latency> {
+  const ask = oursAsk(b);
+  const positions = queries.filter((q) => q.kind === 'position');
+  for (const q of positions) await ask(q);
+  const seed = readdirSync(join(ROOT, 'seeds')).filter((f) => f.endsWith('.txt'))[0]!;
+  const text = readFileSync(join(ROOT, 'seeds', seed), 'utf8');
+  const file = `bench-after-change-${seed}`;
+  b.apply({ upsert: [parseDocument(file, text, { hash: file, bytes: text.length, mtimeMs: 0 })], remove: [] });
+  const times: number[] = [];
+  for (const q of positions) {
+    const t = performance.now();
+    await ask(q);
+    times.push(performance.now() - t);
+  }
+  b.apply({ upsert: [], remove: [file] });
+  return { p50: round(percentile(times, 50), 3), p99: round(percentile(times, 99), 3) };
 }
 
 function oursAsk(b: CorpusIndex): (q: BenchQuery) => Promise<string[]> {
@@ -410,6 +446,8 @@ async function measure(label: string, corpusDir: string, args: Args, log: (m: st
   const queries = workload();
   const ours = await timeWorkload(queries, args.runs, oursAsk(b));
   log(`${label}: workload done (${queries.length} queries × ${args.runs})`);
+  const afterChange = await positionAfterChange(b, queries);
+  log(`${label}: /position after a change p50/p99 ${afterChange.p50}/${afterChange.p99} ms`);
   const conversational = await timeConversational(b, ours.cold.position.p99);
   log(`${label}: /ask, /compare, /stances and the picture done`);
   const docs: Doc[] = b.documents.flatMap((d) =>
@@ -492,6 +530,7 @@ async function measure(label: string, corpusDir: string, args: Args, log: (m: st
     load,
     latency: ours.latency,
     coldLatency: ours.cold,
+    positionAfterChange: afterChange,
     typoHitRate: ours.typoHitRate,
     conversational,
     peers,
@@ -534,12 +573,12 @@ function table(results: Record<string, SizeResult>): string {
     '',
   );
   out.push(
-    '| size | /position warm | /position cold | /quotes warm | /quotes cold | /search warm | /search cold | typo hits |',
+    '| size | /position warm | /position cold | /position after a change | /quotes warm | /quotes cold | /search warm | /search cold | typo hits |',
   );
-  out.push('|---|---|---|---|---|---|---|---|');
+  out.push('|---|---|---|---|---|---|---|---|---|');
   for (const [size, r] of Object.entries(results)) {
     out.push(
-      `| ${size} | ${l(r.latency.position)} | ${l(r.coldLatency.position)} | ${l(r.latency.quotes)} | ${l(r.coldLatency.quotes)} | ${l(r.latency.search)} | ${l(r.coldLatency.search)} | ${Math.round(r.typoHitRate * 100)}% |`,
+      `| ${size} | ${l(r.latency.position)} | ${l(r.coldLatency.position)} | ${l(r.positionAfterChange)} | ${l(r.latency.quotes)} | ${l(r.coldLatency.quotes)} | ${l(r.latency.search)} | ${l(r.coldLatency.search)} | ${Math.round(r.typoHitRate * 100)}% |`,
     );
   }
   out.push(
