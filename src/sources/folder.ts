@@ -1,7 +1,7 @@
 import { statSync, type Stats } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
-import { listDocumentFiles, readDocument, readSidecar, type SidecarMeta } from '../corpus/loadCorpus';
+import { isListedDocument, listDocumentFiles, readDocument, readSidecar, type SidecarMeta } from '../corpus/loadCorpus';
 import type { CorpusDocument, LoadWarning } from '../corpus/types';
 import type { DocumentSource, SourceScan } from './source';
 
@@ -40,15 +40,18 @@ export class FolderSource implements DocumentSource {
   scan(held: ReadonlyMap<string, CorpusDocument>, only?: readonly string[]): SourceScan {
     const dir = this.dir;
     const p = this.prefix;
-    const onDisk = new Set(listDocumentFiles(dir).map((f) => p + f));
-    const candidates = only ? new Set(only.filter((f) => DOCUMENT.test(f))) : new Set([...onDisk, ...held.keys()]);
+    const candidates = only ? new Set(only.filter((f) => DOCUMENT.test(f))) : undefined;
+    const onDisk = candidates
+      ? new Set([...candidates].filter((f) => f.startsWith(p) && isListedDocument(dir, f.slice(p.length))))
+      : new Set(listDocumentFiles(dir).map((f) => p + f));
+    const all = candidates ?? new Set([...onDisk, ...held.keys()]);
     let sidecar: Map<string, SidecarMeta> | undefined;
     const upsert: CorpusDocument[] = [];
     const remove: string[] = [];
     const warnings = new Map<string, LoadWarning | undefined>();
     if (!only && !isFolder(dir)) warnings.set(dir, { file: dir, reason: 'corpus folder not found' });
     else warnings.set(dir, undefined);
-    for (const file of candidates) {
+    for (const file of all) {
       const known = held.get(file);
       if (!onDisk.has(file)) {
         if (known) remove.push(file);
