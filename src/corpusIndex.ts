@@ -3,6 +3,7 @@ import { Knowledge } from './actors/knowledge';
 import type { ActorsFile } from './actors/types';
 import type { CorpusDocument, LoadWarning, Sentence } from './corpus/types';
 import { attributeQuotes, type Quote } from './quotes/attribute';
+import { buildSearchInWorker, WORKER_FROM_SENTENCES } from './search/parallelBuild';
 import { RankedMentions } from './search/rankedMentions';
 import { foldPhrase, SentenceIndex, type IndexState } from './search/sentenceIndex';
 import { positionScore } from './stance/positionScore';
@@ -75,6 +76,8 @@ export class CorpusIndex {
   warnings: LoadWarning[];
   /** Bumped by every change; snapshots and caches compare it. */
   version = 0;
+  /** How a first build made its search index (restored ones: 'snapshot'). */
+  searchBuiltBy: 'worker' | 'inline' | 'snapshot' = 'snapshot';
 
   private docs = new Map<string, CorpusDocument>();
   private docQuotes = new Map<string, Quote[]>();
@@ -91,6 +94,7 @@ export class CorpusIndex {
     warnings: LoadWarning[] = [],
     actorsFile?: ActorsFile,
     restored?: RestoredState,
+    build: { workerFrom?: number; workerFile?: string } = {},
   ) {
     this.warnings = warnings;
     if (restored) {
@@ -99,6 +103,12 @@ export class CorpusIndex {
       return;
     }
     for (const d of documents) this.assignIds(d);
+    const sentences = documents.flatMap((d) => d.sentences);
+    // A large first build: the search index in a worker thread while this one analyses.
+    const searchBuilt =
+      sentences.length >= (build.workerFrom ?? WORKER_FROM_SENTENCES)
+        ? buildSearchInWorker(sentences, build.workerFile)
+        : undefined;
     this.knowledge = Knowledge.build(documents, actorsFile);
     const now = Date.now();
     for (const d of documents) {
@@ -106,7 +116,10 @@ export class CorpusIndex {
       this.indexedAt.set(d.file, now);
       this.analyseDocument(d);
     }
-    this.index.addAll(documents.flatMap((d) => d.sentences));
+    const state = searchBuilt?.();
+    if (state) this.index.load(state);
+    else this.index.addAll(sentences);
+    this.searchBuiltBy = state ? 'worker' : 'inline';
   }
 
   // ---- reading -------------------------------------------------------------------------------

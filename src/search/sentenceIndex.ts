@@ -124,6 +124,11 @@ export class SentenceIndex {
     this.ms.addAll(sentences.filter(indexable).map((s) => ({ id: s.id, text: s.text })));
   }
 
+  /** Adds already chosen sentences by id and text (a worker building the index receives only these). */
+  addTexts(ids: ArrayLike<number>, texts: readonly string[]) {
+    for (let i = 0; i < texts.length; i++) this.ms.add({ id: ids[i]!, text: texts[i]! });
+  }
+
   discardAll(ids: number[]) {
     for (const id of ids) if (this.ms.has(id)) this.ms.discard(id);
   }

@@ -23,8 +23,10 @@ describe('isListedDocument: one file checked by the rules listDocumentFiles walk
       'e.txt.tmp': 'e',
     });
     mkdirSync(join(dir, 'x/y/z/w/v'), { recursive: true });
-    for (const p of ['x/1.txt', 'x/y/2.txt', 'x/y/z/w/4.txt', 'x/y/z/w/v/5.txt', 'x/.git/6.txt'])
-      (mkdirSync(join(dir, p, '..'), { recursive: true }), writeFileSync(join(dir, p), 'text'));
+    for (const p of ['x/1.txt', 'x/y/2.txt', 'x/y/z/w/4.txt', 'x/y/z/w/v/5.txt', 'x/.git/6.txt']) {
+      mkdirSync(join(dir, p, '..'), { recursive: true });
+      writeFileSync(join(dir, p), 'text');
+    }
     symlinkSync(join(dir, 'a.txt'), join(dir, 'link.txt'));
     symlinkSync(join(dir, 'x'), join(dir, 'linked-folder'));
     const listed = listDocumentFiles(dir);
