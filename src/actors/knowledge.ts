@@ -42,6 +42,8 @@ export class Knowledge {
 
   /** Person → actor links and person names learned per document, so a document's removal takes its lessons with it. */
   private lessons = new Map<string, DocumentLessons>();
+  /** Lessons were recorded since people and organisations were last learned from them. */
+  private unlearned = true;
   private builtinPeople = new Set<string>();
 
   static build(documents: CorpusDocument[], userFile?: ActorsFile): Knowledge {
@@ -161,6 +163,7 @@ export class Knowledge {
   setLessons(file: string, lessons: DocumentLessons | undefined): void {
     if (lessons) this.lessons.set(file, lessons);
     else this.lessons.delete(file);
+    this.unlearned = true;
   }
 
   lessonsOf(file: string): DocumentLessons | undefined {
@@ -173,6 +176,9 @@ export class Knowledge {
    * `actor:<id>` of organisations).
    */
   relearn(): Set<string> {
+    // Nothing recorded since the last learning (a start over an unchanged corpus): nothing to learn.
+    if (!this.unlearned) return new Set();
+    this.unlearned = false;
     const before = new Map<string, string | undefined>();
     for (const p of this.people.values()) if (p.origin === 'learned') before.set(p.id, p.actorId);
     const votes = new Map<string, { name: string; byActor: Map<string, number>; evidence: string }>();
