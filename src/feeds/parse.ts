@@ -1,6 +1,7 @@
-import { Readability } from '@mozilla/readability';
-import { parseFeed as parseAnyFeed } from 'feedsmith';
-import { parseHTML } from 'linkedom';
+// Loaded on first use: a bot that never fetches a feed does not pay for three parsers at every start.
+const feedsmith = () => require('feedsmith') as typeof import('feedsmith');
+const parseHTML = (html: string) => (require('linkedom') as typeof import('linkedom')).parseHTML(html);
+const readability = () => require('@mozilla/readability') as typeof import('@mozilla/readability');
 import { decodeText } from './fetch';
 
 /** One item of a feed, in the bot's terms, whatever the format. */
@@ -32,9 +33,9 @@ export class FeedFormatError extends Error {}
 export function parseFeedBody(body: Buffer, contentType: string, feedUrl: string): ParsedFeed {
   const text = decodeText(body, contentType);
   const trimmed = text.trimStart();
-  let parsed: ReturnType<typeof parseAnyFeed>;
+  let parsed: ReturnType<ReturnType<typeof feedsmith>['parseFeed']>;
   try {
-    parsed = parseAnyFeed(trimmed.startsWith('{') ? JSON.parse(trimmed) : trimmed) as ReturnType<typeof parseAnyFeed>;
+    parsed = feedsmith().parseFeed(trimmed.startsWith('{') ? JSON.parse(trimmed) : trimmed) as typeof parsed;
   } catch (e) {
     throw new FeedFormatError(`not a feed this bot can read (${(e as Error).message.slice(0, 120)})`);
   }
@@ -153,6 +154,7 @@ export function extractArticle(
   } catch {
     // A page without a head: relative links simply stay relative.
   }
+  const { Readability } = readability();
   const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], {
     charThreshold: 200,
   }).parse();
