@@ -76,10 +76,11 @@ export async function feedIngest(n = 100): Promise<FeedIngestResult> {
     const total = (performance.now() - t0) / 1000;
     if (first.added !== n) throw new Error(`expected ${n} items, got ${first.added}`);
     // Fetch and write alone, on a second feed of the same pages without indexing.
-    const store2 = new FeedStore(new DigestStore(mkdtempSync(join(tmpdir(), 'briefing-bench-feeds-'))).db);
+    const state2 = new DigestStore(join(data, 'fetch-only'));
+    const store2 = new FeedStore(state2.db);
     const poller2 = new FeedPoller({
       store: store2,
-      dir: mkdtempSync(join(tmpdir(), 'briefing-bench-feeds-')),
+      dir: join(data, 'fetch-only', 'feeds'),
       limits: { ...DEFAULT_LIMITS, allowPrivate: true },
       log: () => undefined,
     });
@@ -87,6 +88,7 @@ export async function feedIngest(n = 100): Promise<FeedIngestResult> {
     const t1 = performance.now();
     await poller2.poll(store2.get('bench')!);
     const fetchOnly = (performance.now() - t1) / 1000;
+    state2.close();
     // A new item appears; the next poll makes it answerable.
     count = n + 1;
     const t2 = performance.now();
