@@ -1,5 +1,6 @@
 /**
  * `npm run bench [-- --json] [--sizes seeds,guardian,bbc,100k,1M] [--runs 3] [--peer-runs N] [--peers-up-to 100k]`
+ * (`-- --render run.json` prints the tables of a run saved with --json)
  *
  * Measures, in one run on this machine: index build time and throughput, memory per sentence,
  * snapshot size / save / load, time from process start to the first answer, p50/p99 latency of
@@ -62,6 +63,8 @@ interface Args {
   /** Passes of the workload for the peers (default: --runs); the naive scan at 1M takes minutes a pass. */
   peerRuns?: number;
   peersUpTo: number;
+  /** A run saved with --json: print its tables and measure nothing. */
+  render?: string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -72,6 +75,7 @@ function parseArgs(argv: string[]): Args {
     else if (argv[i] === '--runs') a.runs = Math.max(1, Number(argv[++i]));
     else if (argv[i] === '--peer-runs') a.peerRuns = Math.max(1, Number(argv[++i]));
     else if (argv[i] === '--peers-up-to') a.peersUpTo = sizeCount(argv[++i]!) ?? 0;
+    else if (argv[i] === '--render') a.render = argv[++i];
   }
   return a;
 }
@@ -648,6 +652,12 @@ async function main() {
     return;
   }
   const args = parseArgs(argv);
+  if (args.render) {
+    // The tables of a run saved with --json: the README's tables come from one run, rendered later.
+    const saved = JSON.parse(readFileSync(args.render, 'utf8')) as { sizes: Record<string, SizeResult> };
+    process.stdout.write(`${table(saved.sizes)}\n`);
+    return;
+  }
   const log = (m: string) => console.error(`[bench] ${m}`);
   const haveShared = existsSync(SHARED);
   if (!haveShared)
