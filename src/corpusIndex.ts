@@ -57,7 +57,8 @@ export interface ChangeBatch {
  * re-reads other sentences only when a change teaches something new about a person they name.
  */
 export class CorpusIndex {
-  readonly knowledge: Knowledge;
+  /** Who is who; replaced as a whole when a sliced batch learns on a copy (see `relearnSteps`). */
+  knowledge: Knowledge;
   readonly index = new SentenceIndex();
   readonly quotesBySentence = new Map<number, Quote[]>();
   /** `person:<id>`, actor id, or `word:<folded word of the speaker's name>` → their quotes. */
@@ -212,11 +213,39 @@ export class CorpusIndex {
    * sentences name a person or organisation that changed (added, removed, relinked): they are read again.
    */
   relearn(batch: ChangeBatch): string[] {
-    const changedPeople = this.knowledge.relearn();
+    const steps = this.filesNaming(this.knowledge.relearn(), batch);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+    }
+  }
+
+  /**
+   * `relearn` in steps, for a batch applied in slices: who is who is learned on a copy while this
+   * index goes on answering with what it knew, then swapped in at once. The caller runs the steps a
+   * few milliseconds at a time; the result is the files to read again.
+   */
+  *relearnSteps(batch: ChangeBatch): Generator<void, string[]> {
+    const learning = this.knowledge.learnInSteps();
+    yield* learning.steps;
+    const learned = learning.result();
+    // Lessons recorded while the copy learned (a synchronous sync in between): learn in place instead.
+    if (!learned) return this.relearn(batch);
+    if (learned.knowledge !== this.knowledge) {
+      this.knowledge = learned.knowledge;
+      this.changed();
+    }
+    return yield* this.filesNaming(learned.changed, batch);
+  }
+
+  /** The documents whose sentences name people or organisations that changed (a search each: steps). */
+  private *filesNaming(changedPeople: Set<string>, batch: ChangeBatch): Generator<void, string[]> {
     const files = new Set<string>();
     if (changedPeople.size) {
-      for (const name of this.knowledge.aliasesOf(changedPeople, batch.before))
+      for (const name of this.knowledge.aliasesOf(changedPeople, batch.before)) {
+        yield;
         for (const hit of this.index.search(name, undefined, true)) files.add(this.sentence(hit.id).doc);
+      }
     }
     for (const f of files) batch.touched.add(f);
     return [...files];

@@ -4,7 +4,7 @@ import { PREPOSITIONS } from '../text/lexicon';
 import { tokenize, type Token } from '../text/tokens';
 import { AliasIndex, type Mention } from './aliasIndex';
 import { buildGazetteer, findActorByPhrase, personAliases, reindexPhrases, slug, type Gazetteer } from './gazetteer';
-import { endsLikeOrganisation, findOrgEvidence, learnOrganisations, type OrgEvidence } from './organisations';
+import { endsLikeOrganisation, findOrgEvidence, learnOrganisationsSteps, type OrgEvidence } from './organisations';
 import { findNameRuns, learnLinks, looksLikePerson, titleBefore } from './people';
 import type { Actor, ActorsFile, Person } from './types';
 
@@ -21,9 +21,26 @@ export interface DocumentLessons {
   pending?: Array<{ name: string; phrase: string }>;
 }
 
+export interface LearnResult {
+  knowledge: Knowledge;
+  /** Ids of people added, removed or relinked, and `actor:<id>` of organisations (see `relearn`). */
+  changed: Set<string>;
+}
+
 export interface SentenceMentions {
   tokens: Token[];
   mentions: Mention[];
+}
+
+/** Items handled between two yields of a learning in steps. */
+const STEP = 500;
+
+/** Runs a generator of steps to its end at once. */
+function drain<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
 }
 
 /**
@@ -44,6 +61,8 @@ export class Knowledge {
   private lessons = new Map<string, DocumentLessons>();
   /** Lessons were recorded since people and organisations were last learned from them. */
   private unlearned = true;
+  /** Bumped by every recorded lesson: a learning done on a copy is used only if none came since. */
+  private lessonsVersion = 0;
   private builtinPeople = new Set<string>();
 
   static build(documents: CorpusDocument[], userFile?: ActorsFile): Knowledge {
@@ -72,25 +91,38 @@ export class Knowledge {
   private shared = new Map<string, Person[]>();
 
   private rebuildIndex() {
+    drain(this.rebuildIndexSteps());
+  }
+
+  private *rebuildIndexSteps(): Generator<void, void> {
     this.suggestList = undefined;
     this.index = new AliasIndex();
     this.personByAlias = new Map();
     this.shared = new Map();
     const owners = new Map<string, Person[]>();
-    for (const p of this.people.values())
+    let n = 0;
+    for (const p of this.people.values()) {
+      if (++n % STEP === 0) yield;
       for (const a of p.aliases) {
         const key = foldName(a);
         const list = owners.get(key) ?? owners.set(key, []).get(key)!;
         if (!list.includes(p)) list.push(p);
       }
+    }
     for (const [key, list] of owners) {
+      if (++n % STEP === 0) yield;
       // A full name is one person's; a surname shared by several people names none of them on its own.
       const full = list.find((p) => foldName(p.name) === key);
       if (full || list.length === 1) this.personByAlias.set(key, full ?? list[0]!);
       else this.shared.set(key, list);
     }
-    for (const a of this.actors.values()) for (const alias of a.aliases) this.index.add(alias, { actorId: a.id });
+    yield;
+    for (const a of this.actors.values()) {
+      if (++n % STEP === 0) yield;
+      for (const alias of a.aliases) this.index.add(alias, { actorId: a.id });
+    }
     for (const p of this.people.values()) {
+      if (++n % STEP === 0) yield;
       for (const alias of p.aliases) {
         // A surname that is also a place or an organisation ("Jordan", "Georgia") stays the place.
         if (!alias.includes(' ') && findActorByPhrase(this.gaz, alias)) continue;
@@ -164,6 +196,56 @@ export class Knowledge {
     if (lessons) this.lessons.set(file, lessons);
     else this.lessons.delete(file);
     this.unlearned = true;
+    this.lessonsVersion++;
+  }
+
+  /**
+   * Learns again in steps, on a copy, so that a burst's learning never holds the event loop: the
+   * caller runs `steps` a few milliseconds at a time while this knowledge goes on answering, then
+   * takes `result()` — the copy (this one when nothing changed) and what changed. `result()` is
+   * undefined if lessons were recorded meanwhile: the caller then learns in place.
+   */
+  learnInSteps(): { steps: Generator<void, void>; result(): LearnResult | undefined } {
+    const from = this.lessonsVersion;
+    const out: { learned?: LearnResult } = {};
+    return {
+      steps: this.learnOnCopySteps(out),
+      result: () => {
+        if (!out.learned || this.lessonsVersion !== from) return undefined;
+        if (out.learned.knowledge === this) this.unlearned = false;
+        return out.learned;
+      },
+    };
+  }
+
+  private *learnOnCopySteps(out: { learned?: LearnResult }): Generator<void, void> {
+    if (!this.unlearned) {
+      out.learned = { knowledge: this, changed: new Set() };
+      return;
+    }
+    const copy = yield* this.copySteps();
+    const changed = yield* copy.relearnSteps();
+    out.learned = { knowledge: changed.size ? copy : this, changed };
+  }
+
+  /** A copy to learn in: people copied (learning edits them), lessons and what was learned so far shared. */
+  private *copySteps(): Generator<void, Knowledge> {
+    const people = new Map<string, Person>();
+    let n = 0;
+    for (const [id, p] of this.people) {
+      if (++n % STEP === 0) yield;
+      people.set(id, { ...p, aliases: [...p.aliases] });
+    }
+    const k = new Knowledge({ actors: new Map(this.actors), people, byPhrase: this.gaz.byPhrase });
+    k.lessons = new Map(this.lessons);
+    k.lessonsVersion = this.lessonsVersion;
+    k.builtinPeople = this.builtinPeople;
+    // Organisations learned before keep their objects when unchanged, so only real changes are reported.
+    k.learnedOrgs = new Map(this.learnedOrgs);
+    k.basePhrases = this.basePhrases;
+    k.allPhrases = this.allPhrases;
+    k.unlearned = true;
+    return k;
   }
 
   lessonsOf(file: string): DocumentLessons | undefined {
@@ -176,14 +258,21 @@ export class Knowledge {
    * `actor:<id>` of organisations).
    */
   relearn(): Set<string> {
+    return drain(this.relearnSteps());
+  }
+
+  /** `relearn()` as steps: it yields between pieces of a few thousand items (see `learnInSteps`). */
+  private *relearnSteps(): Generator<void, Set<string>> {
     // Nothing recorded since the last learning (a start over an unchanged corpus): nothing to learn.
     if (!this.unlearned) return new Set();
     this.unlearned = false;
+    let n = 0;
     const before = new Map<string, string | undefined>();
     for (const p of this.people.values()) if (p.origin === 'learned') before.set(p.id, p.actorId);
     const votes = new Map<string, { name: string; byActor: Map<string, number>; evidence: string }>();
     const names = new Map<string, string>();
     for (const l of this.lessons.values()) {
+      if (++n % STEP === 0) yield;
       for (const link of l.links) {
         const key = slug(link.name);
         const v = votes.get(key) ?? { name: link.name, byActor: new Map(), evidence: link.evidence };
@@ -193,7 +282,9 @@ export class Knowledge {
       for (const n of l.names) names.set(slug(n), n);
     }
     for (const [id, p] of [...this.people]) if (p.origin === 'learned') this.people.delete(id);
+    yield;
     for (const [id, v] of votes) {
+      if (++n % STEP === 0) yield;
       const best = [...v.byActor.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]!;
       if (this.builtinPeople.has(id)) continue;
       this.people.set(id, {
@@ -228,12 +319,13 @@ export class Knowledge {
         if (!keep.actorId && p.actorId) keep.actorId = p.actorId;
       }
     }
+    yield;
     const changed = new Set<string>();
-    for (const id of this.recomputeOrganisations()) changed.add(id);
+    for (const id of yield* this.recomputeOrganisationsSteps()) changed.add(id);
     for (const [id, actor] of before)
       if (!this.people.has(id) || this.people.get(id)!.actorId !== actor) changed.add(id);
     for (const p of this.people.values()) if (p.origin === 'learned' && !before.has(p.id)) changed.add(p.id);
-    if (changed.size) this.rebuildIndex();
+    if (changed.size) yield* this.rebuildIndexSteps();
     return changed;
   }
 
@@ -247,7 +339,7 @@ export class Knowledge {
    * Re-learns the organisations from every document's cues. Returns `actor:<id>` for each one added,
    * removed or whose aliases changed, so the sentences naming it are read again.
    */
-  private recomputeOrganisations(): string[] {
+  private *recomputeOrganisationsSteps(): Generator<void, string[]> {
     const previous = new Map<string, Actor>();
     for (const id of this.learnedOrgs.keys()) {
       const a = this.actors.get(id);
@@ -264,7 +356,8 @@ export class Knowledge {
     for (const p of this.people.values()) if (p.name.includes(' ')) surnames.add(slug(p.name.split(/\s+/).pop()!));
     const evidence: OrgEvidence[] = [];
     for (const l of this.lessons.values()) if (l.orgs) evidence.push(...l.orgs);
-    const learned = learnOrganisations(
+    yield;
+    const learned = yield* learnOrganisationsSteps(
       evidence,
       (form) => !!findActorByPhrase(this.gaz, form) || this.builtinPeople.has(slug(form)),
       (word) => surnames.has(slug(word)),
@@ -315,6 +408,7 @@ export class Knowledge {
           actorId: p.actorId ?? orgId,
         });
     }
+    yield;
     const same = now.size === this.learnedOrgs.size && [...now].every(([id, sig]) => this.learnedOrgs.get(id) === sig);
     if (same && this.allPhrases) this.gaz.byPhrase = this.allPhrases;
     else {

@@ -202,6 +202,20 @@ export function learnOrganisations(
   isKnown: (form: string) => boolean,
   isPersonWord: (word: string) => boolean,
 ): LearnedOrganisation[] {
+  const steps = learnOrganisationsSteps(evidence, isKnown, isPersonWord);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** `learnOrganisations` as steps: it yields every few hundred cues or groups (see `Knowledge.learnInSteps`). */
+export function* learnOrganisationsSteps(
+  evidence: Iterable<OrgEvidence>,
+  isKnown: (form: string) => boolean,
+  isPersonWord: (word: string) => boolean,
+): Generator<void, LearnedOrganisation[]> {
+  let n = 0;
   const groups = new Map<
     string,
     {
@@ -214,6 +228,7 @@ export function learnOrganisations(
     }
   >();
   for (const e of evidence) {
+    if (++n % 1000 === 0) yield;
     const key = orgKey(e.form);
     const g = groups.get(key) ?? {
       forms: new Map(),
@@ -249,7 +264,9 @@ export function learnOrganisations(
       void key;
     }
   const out: LearnedOrganisation[] = [];
+  yield;
   for (const [key, g] of groups) {
+    if (++n % 1000 === 0) yield;
     if (g.cues < 2 || !g.midSentence || g.person || NOT_ORG_ACRONYMS.has(key.toUpperCase())) continue;
     const multi = key.includes(' ');
     if (!multi && (!g.institutional || isPersonWord(key))) continue;
