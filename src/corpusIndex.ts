@@ -244,7 +244,7 @@ export class CorpusIndex {
     if (changedPeople.size) {
       for (const name of this.knowledge.aliasesOf(changedPeople, batch.before)) {
         yield;
-        for (const hit of this.index.search(name, undefined, true)) files.add(this.sentence(hit.id).doc);
+        for (const id of this.index.containingAll(name)) files.add(this.sentence(id).doc);
       }
     }
     for (const f of files) batch.touched.add(f);

@@ -268,7 +268,10 @@ export class Knowledge {
     this.unlearned = false;
     let n = 0;
     const before = new Map<string, string | undefined>();
-    for (const p of this.people.values()) if (p.origin === 'learned') before.set(p.id, p.actorId);
+    for (const p of this.people.values()) {
+      if (++n % STEP === 0) yield;
+      if (p.origin === 'learned') before.set(p.id, p.actorId);
+    }
     const votes = new Map<string, { name: string; byActor: Map<string, number>; evidence: string }>();
     const names = new Map<string, string>();
     for (const l of this.lessons.values()) {
@@ -281,7 +284,10 @@ export class Knowledge {
       }
       for (const n of l.names) names.set(slug(n), n);
     }
-    for (const [id, p] of [...this.people]) if (p.origin === 'learned') this.people.delete(id);
+    for (const [id, p] of [...this.people]) {
+      if (++n % STEP === 0) yield;
+      if (p.origin === 'learned') this.people.delete(id);
+    }
     yield;
     for (const [id, v] of votes) {
       if (++n % STEP === 0) yield;
@@ -296,16 +302,20 @@ export class Knowledge {
         evidence: v.evidence,
       });
     }
-    for (const [id, name] of names)
+    for (const [id, name] of names) {
+      if (++n % STEP === 0) yield;
       if (!this.people.has(id) && !endsLikeOrganisation(name))
         this.people.set(id, { id, name, aliases: personAliases(name), origin: 'learned' });
+    }
     // One person spelled two ways ("Sergey V. Lavrov", "Sergei Lavrov") is one person: the known spelling keeps it.
     const bySurname = new Map<string, Person[]>();
     for (const p of this.people.values()) {
+      if (++n % STEP === 0) yield;
       const key = foldName(p.name.split(/\s+/).pop()!);
       (bySurname.get(key) ?? bySurname.set(key, []).get(key)!).push(p);
     }
     for (const group of bySurname.values()) {
+      if (++n % STEP === 0) yield;
       if (group.length < 2) continue;
       group.sort(
         (a, b) => Number(a.origin === 'learned') - Number(b.origin === 'learned') || b.name.length - a.name.length,
@@ -322,9 +332,14 @@ export class Knowledge {
     yield;
     const changed = new Set<string>();
     for (const id of yield* this.recomputeOrganisationsSteps()) changed.add(id);
-    for (const [id, actor] of before)
+    for (const [id, actor] of before) {
+      if (++n % STEP === 0) yield;
       if (!this.people.has(id) || this.people.get(id)!.actorId !== actor) changed.add(id);
-    for (const p of this.people.values()) if (p.origin === 'learned' && !before.has(p.id)) changed.add(p.id);
+    }
+    for (const p of this.people.values()) {
+      if (++n % STEP === 0) yield;
+      if (p.origin === 'learned' && !before.has(p.id)) changed.add(p.id);
+    }
     if (changed.size) yield* this.rebuildIndexSteps();
     return changed;
   }
@@ -340,6 +355,7 @@ export class Knowledge {
    * removed or whose aliases changed, so the sentences naming it are read again.
    */
   private *recomputeOrganisationsSteps(): Generator<void, string[]> {
+    let n = 0;
     const previous = new Map<string, Actor>();
     for (const id of this.learnedOrgs.keys()) {
       const a = this.actors.get(id);
@@ -353,9 +369,15 @@ export class Knowledge {
       this.basePhrases = this.gaz.byPhrase;
     }
     const surnames = new Set<string>();
-    for (const p of this.people.values()) if (p.name.includes(' ')) surnames.add(slug(p.name.split(/\s+/).pop()!));
+    for (const p of this.people.values()) {
+      if (++n % STEP === 0) yield;
+      if (p.name.includes(' ')) surnames.add(slug(p.name.split(/\s+/).pop()!));
+    }
     const evidence: OrgEvidence[] = [];
-    for (const l of this.lessons.values()) if (l.orgs) evidence.push(...l.orgs);
+    for (const l of this.lessons.values()) {
+      if (++n % STEP === 0) yield;
+      if (l.orgs) evidence.push(...l.orgs);
+    }
     yield;
     const learned = yield* learnOrganisationsSteps(
       evidence,
@@ -365,6 +387,7 @@ export class Knowledge {
     const now = new Map<string, string>();
     const byAlias = new Map<string, string>();
     for (const org of learned) {
+      if (++n % STEP === 0) yield;
       if (!org.aliases.length) continue;
       const sig = [org.name, org.short ?? '', ...org.aliases].join('|');
       const before = previous.get(org.id);
@@ -383,14 +406,17 @@ export class Knowledge {
       }
     }
     // "Tory shadow home secretary David Davis": a person speaks for the organisation before their title.
-    for (const l of this.lessons.values())
+    for (const l of this.lessons.values()) {
+      if (++n % STEP === 0) yield;
       for (const p of l.pending ?? []) {
         const orgId = byAlias.get(p.phrase) ?? byAlias.get(p.phrase.split(/\s+/).pop()!);
         const person = orgId ? this.people.get(slug(p.name)) : undefined;
         if (person?.origin === 'learned' && !person.actorId) person.actorId = orgId;
       }
+    }
     // "Tory Liam Fox said": the party is not part of the name, and tells whom he speaks for.
     for (const p of [...this.people.values()]) {
+      if (++n % STEP === 0) yield;
       if (p.origin !== 'learned') continue;
       const words = p.name.split(/\s+/);
       const orgId = words.length >= 3 ? byAlias.get(words[0]!) : undefined;

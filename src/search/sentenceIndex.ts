@@ -211,6 +211,32 @@ export class SentenceIndex {
    * five letters or more ("sanction" → "sanctions", never "war" → "warm"), a typo only for a word the
    * corpus does not know. A set, unranked: the caller ranks by its own score.
    */
+  /**
+   * The sentences holding every word of `text` exactly — what `search(text, undefined, true)` finds —
+   * read from the postings without scoring: finding who names a person at 1M sentences took a
+   * scored search up to 140 ms for a common surname, one posting list takes a millisecond.
+   */
+  containingAll(text: string): number[] {
+    const terms = queryTerms(text);
+    if (!terms.length) return [];
+    const ms = this.ms;
+    const lists: Array<Map<number, number>> = [];
+    for (const t of new Set(terms)) {
+      const docs = ms.postings(t)?.get(ms.textField);
+      if (!docs) return [];
+      lists.push(docs);
+    }
+    lists.sort((a, b) => a.size - b.size);
+    const out: number[] = [];
+    for (const short of lists[0]!.keys()) {
+      if (!lists.every((l) => l.has(short))) continue;
+      // Postings of discarded sentences linger until MiniSearch vacuums them: they have no id any more.
+      const id = ms.idOfShort(short);
+      if (id !== undefined) out.push(id);
+    }
+    return out;
+  }
+
   matching(topic: string): Set<number> {
     const terms = queryTerms(topic);
     if (!terms.length) return new Set();

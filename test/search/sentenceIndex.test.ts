@@ -2,7 +2,9 @@ import { positionAnswer } from '../../src/answers/position';
 import { searchAnswer } from '../../src/answers/search';
 import type { Sentence } from '../../src/corpus/types';
 import { SentenceIndex } from '../../src/search/sentenceIndex';
-import { corpusFrom } from '../helpers';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { corpusFrom, SEEDS } from '../helpers';
 
 const b = corpusFrom({
   'a.txt': [
@@ -78,5 +80,30 @@ describe('common words', () => {
     expect(ids('budget cuts said')).toEqual(expected);
     expect(ids('said budget')).toEqual(sentences.filter((s) => s.text.includes('budget')).map((s) => s.id));
     expect(ids('cuts said budget')).toEqual(expected);
+  });
+});
+
+describe('containingAll: who names a person, straight from the postings', () => {
+  test('finds exactly what an exact search finds, also after sentences are discarded', () => {
+    const texts = readdirSync(SEEDS)
+      .filter((f) => f.endsWith('.txt'))
+      .map((f) => readFileSync(join(SEEDS, f), 'utf8'));
+    const b = corpusFrom(Object.fromEntries(texts.map((t, i) => [`d${i}.txt`, t])));
+    b.apply({ upsert: [], remove: ['d0.txt'] });
+    const names = [
+      'Starmer',
+      'Keir Starmer',
+      'Trump',
+      'Steve Witkoff',
+      'Radakin',
+      'boots on the ground',
+      'Nobody Here',
+      'the',
+    ];
+    for (const name of names) {
+      const exact = b.index.search(name, undefined, true).map((h) => h.id);
+      expect(b.index.containingAll(name).sort((x, y) => x - y)).toEqual(exact.sort((x, y) => x - y));
+    }
+    expect(b.index.containingAll('Starmer').length).toBeGreaterThan(0);
   });
 });
