@@ -12,7 +12,8 @@ export interface DocumentSource {
   readonly id: string;
   /**
    * The difference between `held` (this source's documents in the index, by file) and the source now.
-   * `only` narrows the look to these files (a watcher's hint); without it, everything is compared.
+   * `only` narrows the look to these files (a watcher's hint), and `held` then holds just those of
+   * them the index has; without it, everything is compared.
    * Documents whose bytes did not change may be updated in place (their modification time).
    */
   scan(held: ReadonlyMap<string, CorpusDocument>, only?: readonly string[]): SourceScan;
