@@ -27,6 +27,8 @@ export interface Services {
   feeds?: FeedService;
   /** Why scheduled briefings are off (the state database could not be used), to tell the user. */
   digestUnavailable?: string;
+  /** Told of every question, to warm the most-asked answers after a change (see src/warmer.ts). */
+  asked?: (def: CommandDef, args: CommandArgs, limit: number) => void;
 }
 
 export interface CommandContext {

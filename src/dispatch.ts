@@ -10,6 +10,7 @@ export function splitCommand(input: string): { name: string; rest: string } {
 /** Runs one command; any failure inside it becomes a short answer, never a crash. */
 export async function runCommand(def: CommandDef, args: CommandArgs, ctx: CommandContext): Promise<Answer> {
   try {
+    ctx.services.asked?.(def, args, ctx.limit);
     if (!def.cached) return await def.run(ctx, args);
     const key = `answer:${def.name}:${ctx.limit}:${JSON.stringify(Object.entries(args).map(([k, v]) => [k, typeof v === 'string' ? v.replace(/\s+/g, ' ').trim() : v]))}`;
     const hit = ctx.corpus.cache.get(key) as Answer | undefined;

@@ -8,6 +8,7 @@ import { LiveIndex } from './liveIndex';
 import { sourcesFor } from './sources';
 import { MemoryShares, type ShareStore } from './shares';
 import { Turns } from './util/turns';
+import { AnswerWarmer } from './warmer';
 
 /**
  * The platform-neutral bot: the live corpus and the services around it. Front ends only translate
@@ -37,6 +38,14 @@ export class BotRuntime {
         snapshots: config.snapshots,
         log,
       }).open();
+    if (this.live) {
+      const warmer = new AnswerWarmer(this.turns, (limit) => ({
+        ...this.context(undefined, limit),
+        services: { ...this.services, asked: undefined },
+      }));
+      this.services.asked = (def, args, limit) => warmer.record(def, args, limit);
+      this.live.onChange(() => void warmer.warm());
+    }
   }
 
   get corpus(): CorpusIndex {

@@ -15,7 +15,7 @@ const LAYERS: Array<[name: string, test: RegExp]> = [
   ['index', /^src\/corpusIndex\.ts$|^src\/(persist|sources)\//],
   ['answers', /^src\/(answers|render)\//],
   ['commands', /^src\/(commandModel|dispatch|shares)\.ts$|^commands\/|^src\/(digest|feeds)\//],
-  ['runtime', /^src\/(runtime|liveIndex)\.ts$/],
+  ['runtime', /^src\/(runtime|liveIndex|warmer)\.ts$/],
   ['adapters', /^src\/adapters\//],
   ['main', /^src\/main\.ts$/],
 ];
