@@ -125,6 +125,11 @@ export class CorpusIndex {
 
   // ---- reading -------------------------------------------------------------------------------
 
+  /** Every document in no particular order: for comparing with the sources, where sorting 50k names cost 0.4 s. */
+  unorderedDocuments(): IterableIterator<CorpusDocument> {
+    return this.docs.values();
+  }
+
   get documents(): CorpusDocument[] {
     return (this.docList ??= [...this.docs.values()].sort((a, b) => a.file.localeCompare(b.file)));
   }

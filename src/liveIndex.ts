@@ -242,7 +242,7 @@ export class LiveIndex {
           .filter(mine)
           .map((d) => [d.file, d]),
       );
-    return new Map(this.corpus.documents.filter(mine).map((d) => [d.file, d]));
+    return new Map([...this.corpus.unorderedDocuments()].filter(mine).map((d) => [d.file, d]));
   }
 
   /**
