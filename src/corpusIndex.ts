@@ -8,6 +8,7 @@ import { RankedMentions } from './search/rankedMentions';
 import { foldPhrase, SentenceIndex, type IndexState } from './search/sentenceIndex';
 import { positionScore } from './stance/positionScore';
 import { LruCache } from './util/lruCache';
+import { drain } from './util/steps';
 
 /**
  * Answers kept until the corpus changes: a meeting asks a few dozen questions, each a few kB; 512
@@ -22,7 +23,7 @@ const PEOPLE_OF_ORGANISATION = 0.5;
  * Ranked mentions kept per key: what /position reads for its lines and for what changed (200
  * candidates), for the 2,000 keys asked about most recently (each list a few kB).
  */
-export const RANK_DEPTH = 200;
+const RANK_DEPTH = 200;
 const RANKED_KEYS = 2000;
 
 /** What one sentence mentions: actor/person keys, each with how plainly the sentence states that key's position. */
@@ -218,11 +219,7 @@ export class CorpusIndex {
    * sentences name a person or organisation that changed (added, removed, relinked): they are read again.
    */
   relearn(batch: ChangeBatch): string[] {
-    const steps = this.filesNaming(this.knowledge.relearn(), batch);
-    for (;;) {
-      const r = steps.next();
-      if (r.done) return r.value;
-    }
+    return drain(this.filesNaming(this.knowledge.relearn(), batch));
   }
 
   /**
@@ -231,9 +228,7 @@ export class CorpusIndex {
    * few milliseconds at a time; the result is the files to read again.
    */
   *relearnSteps(batch: ChangeBatch): Generator<void, string[]> {
-    const learning = this.knowledge.learnInSteps();
-    yield* learning.steps;
-    const learned = learning.result();
+    const learned = yield* this.knowledge.learnInSteps();
     // Lessons recorded while the copy learned (a synchronous sync in between): learn in place instead.
     if (!learned) return this.relearn(batch);
     if (learned.knowledge !== this.knowledge) {

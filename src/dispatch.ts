@@ -7,12 +7,17 @@ export function splitCommand(input: string): { name: string; rest: string } {
   return m ? { name: m[1]!.toLowerCase(), rest: m[2]!.trim() } : { name: '', rest: input.trim() };
 }
 
+/** What an answer is kept under: the same question however its spaces were typed. */
+export function answerKey(def: CommandDef, args: CommandArgs, limit: number): string {
+  return `answer:${def.name}:${limit}:${JSON.stringify(Object.entries(args).map(([k, v]) => [k, typeof v === 'string' ? v.replace(/\s+/g, ' ').trim() : v]))}`;
+}
+
 /** Runs one command; any failure inside it becomes a short answer, never a crash. */
 export async function runCommand(def: CommandDef, args: CommandArgs, ctx: CommandContext): Promise<Answer> {
   try {
     ctx.services.asked?.(def, args, ctx.limit);
     if (!def.cached) return await def.run(ctx, args);
-    const key = `answer:${def.name}:${ctx.limit}:${JSON.stringify(Object.entries(args).map(([k, v]) => [k, typeof v === 'string' ? v.replace(/\s+/g, ' ').trim() : v]))}`;
+    const key = answerKey(def, args, ctx.limit);
     const hit = ctx.corpus.cache.get(key) as Answer | undefined;
     if (hit) return hit;
     const version = ctx.corpus.version;

@@ -1,5 +1,5 @@
 import type { CommandArgs, CommandContext, CommandDef } from './commandModel';
-import { runCommand } from './dispatch';
+import { answerKey, runCommand } from './dispatch';
 import type { Turns } from './util/turns';
 
 interface Asked {
@@ -29,7 +29,7 @@ export class AnswerWarmer {
   /** Counts one question; only commands whose answers are kept are worth warming. */
   record(def: CommandDef, args: CommandArgs, limit: number): void {
     if (!def.cached) return;
-    const key = `${def.name}:${limit}:${JSON.stringify(args)}`;
+    const key = answerKey(def, args, limit);
     const seen = this.asked.get(key);
     if (seen) {
       seen.count++;

@@ -2,6 +2,7 @@ import { personKey } from './keys';
 import type { CorpusDocument, Sentence } from '../corpus/types';
 import { PREPOSITIONS } from '../text/lexicon';
 import { tokenize, type Token } from '../text/tokens';
+import { drain } from '../util/steps';
 import { AliasIndex, type Mention } from './aliasIndex';
 import { buildGazetteer, findActorByPhrase, personAliases, reindexPhrases, slug, type Gazetteer } from './gazetteer';
 import { endsLikeOrganisation, findOrgEvidence, learnOrganisationsSteps, type OrgEvidence } from './organisations';
@@ -34,14 +35,6 @@ export interface SentenceMentions {
 
 /** Items handled between two yields of a learning in steps. */
 const STEP = 500;
-
-/** Runs a generator of steps to its end at once. */
-function drain<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
-}
 
 /**
  * Everything the bot knows about who is who: built-in countries, seats and leaders, the team's
@@ -201,31 +194,18 @@ export class Knowledge {
 
   /**
    * Learns again in steps, on a copy, so that a burst's learning never holds the event loop: the
-   * caller runs `steps` a few milliseconds at a time while this knowledge goes on answering, then
-   * takes `result()` — the copy (this one when nothing changed) and what changed. `result()` is
-   * undefined if lessons were recorded meanwhile: the caller then learns in place.
+   * caller runs the steps a few milliseconds at a time while this knowledge goes on answering, and
+   * gets the copy (this one when nothing changed) and what changed — or undefined if lessons were
+   * recorded meanwhile: the caller then learns in place.
    */
-  learnInSteps(): { steps: Generator<void, void>; result(): LearnResult | undefined } {
+  *learnInSteps(): Generator<void, LearnResult | undefined> {
+    if (!this.unlearned) return { knowledge: this, changed: new Set() };
     const from = this.lessonsVersion;
-    const out: { learned?: LearnResult } = {};
-    return {
-      steps: this.learnOnCopySteps(out),
-      result: () => {
-        if (!out.learned || this.lessonsVersion !== from) return undefined;
-        if (out.learned.knowledge === this) this.unlearned = false;
-        return out.learned;
-      },
-    };
-  }
-
-  private *learnOnCopySteps(out: { learned?: LearnResult }): Generator<void, void> {
-    if (!this.unlearned) {
-      out.learned = { knowledge: this, changed: new Set() };
-      return;
-    }
     const copy = yield* this.copySteps();
     const changed = yield* copy.relearnSteps();
-    out.learned = { knowledge: changed.size ? copy : this, changed };
+    if (this.lessonsVersion !== from) return undefined;
+    if (!changed.size) this.unlearned = false;
+    return { knowledge: changed.size ? copy : this, changed };
   }
 
   /** A copy to learn in: people copied (learning edits them), lessons and what was learned so far shared. */

@@ -4,6 +4,7 @@ import type { Mention } from './aliasIndex';
 import { slug } from './gazetteer';
 import type { Actor } from './types';
 import { memoString } from '../util/memo';
+import { drain } from '../util/steps';
 
 /**
  * Parties, companies, agencies and institutions the corpus talks about ("Labour said", "a Microsoft
@@ -202,11 +203,7 @@ export function learnOrganisations(
   isKnown: (form: string) => boolean,
   isPersonWord: (word: string) => boolean,
 ): LearnedOrganisation[] {
-  const steps = learnOrganisationsSteps(evidence, isKnown, isPersonWord);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
+  return drain(learnOrganisationsSteps(evidence, isKnown, isPersonWord));
 }
 
 /** `learnOrganisations` as steps: it yields every few hundred cues or groups (see `Knowledge.learnInSteps`). */
