@@ -1,4 +1,5 @@
 import { problem, type Answer } from './answers/model';
+import { SearchIndexLoading } from './search/sentenceIndex';
 import { parseArgs, type CommandArgs, type CommandContext, type CommandDef } from './commandModel';
 
 /** Splits "/position UK troops" into the command name and the rest; the slash is optional. */
@@ -26,6 +27,13 @@ export async function runCommand(def: CommandDef, args: CommandArgs, ctx: Comman
     if (ctx.corpus.version === version) ctx.corpus.cache.set(key, deepFreeze(answer));
     return answer;
   } catch (e) {
+    if (e instanceof SearchIndexLoading)
+      return problem(
+        def.name,
+        Object.values(args).filter(Boolean).join(' '),
+        'error',
+        `The bot has just started and its search index is still loading (${Math.floor(e.share * 100)}% done): ask again in a few seconds. /position and /quotes for a name answer already.`,
+      );
     console.error(`error in /${def.name}:`, e);
     return problem(
       def.name,

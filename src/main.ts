@@ -84,17 +84,25 @@ async function main() {
     return;
   }
   const log = (m: string) => console.error(m);
-  const bot = new BotRuntime(config, undefined, log);
+  const bot = new BotRuntime(config, undefined, log, { searchLater: true });
   log(`Indexed ${bot.describe()}.`);
+  void bot.live?.loaded.then(() => {
+    const ms = bot.live?.startup.searchMs;
+    if (ms !== undefined) log(`Search index loaded ${Math.round(ms)} ms after the start; the corpus is up to date.`);
+  });
   // The launcher raises the heap limit for large corpora; saying which one is in force saves guessing.
   log(`Heap limit ${Math.round(getHeapStatistics().heap_size_limit / 2 ** 20)} MB.`);
   const stops: Stop[] = [];
   const { scheduler, store, feeds } = startDigests(bot, config, log);
   if (bot.live) {
-    bot.live.watch();
-    // Until then the watcher's first walk of the folder competes with answers for the CPU.
-    void bot.live.ready().then(() => log('Watching the corpus for changes.'));
-    stops.push(() => bot.live!.stop());
+    const live = bot.live;
+    // The watcher's first walk of the folder competes with answers and the loading for the CPU: after.
+    void live.loaded.then(async () => {
+      live.watch();
+      await live.ready();
+      log('Watching the corpus for changes.');
+    });
+    stops.push(() => live.stop());
   }
   stops.push(() => feeds?.stop());
 

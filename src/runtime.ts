@@ -28,6 +28,8 @@ export class BotRuntime {
     readonly config: Config,
     corpus?: CorpusIndex,
     readonly log: (m: string) => void = (m) => console.error(m),
+    /** Answer before the search index is loaded (a long-running bot; `npm run ask` wants every answer at once). */
+    opts: { searchLater?: boolean } = {},
   ) {
     if (corpus) this.fixed = corpus;
     else
@@ -37,7 +39,7 @@ export class BotRuntime {
         actorsFile: config.actorsFile,
         snapshots: config.snapshots,
         log,
-      }).open();
+      }).open(opts);
     if (this.live) {
       const warmer = new AnswerWarmer(this.turns, (limit) => ({
         ...this.context(undefined, limit),
@@ -52,9 +54,18 @@ export class BotRuntime {
     return this.fixed ?? this.live!.corpus;
   }
 
-  /** Brings the index up to date with the folder (the watcher does this continuously; this is the safety net). */
-  refresh(): void {
-    this.live?.sync();
+  /**
+   * Brings the index up to date with the folder (the watcher does this continuously; this is the
+   * safety net). Right after a start it first waits for the start to finish comparing the sources.
+   */
+  async refresh(): Promise<void> {
+    await this.live?.loaded;
+    try {
+      this.live?.sync();
+    } catch (e) {
+      // A feed's or a briefing's refresh that fails leaves the corpus as it was: said, never thrown.
+      this.log(`corpus update failed: ${(e as Error).message}`);
+    }
   }
 
   context(channel?: ChannelRef, limit = this.config.limit, user?: CommandContext['user']): CommandContext {

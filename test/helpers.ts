@@ -33,6 +33,7 @@ export function liveSeeds(opts: Partial<LiveIndexOptions> = {}) {
   cpSync(SEEDS, corpus, { recursive: true });
   const data = tempDir();
   const logs: string[] = [];
-  const open = () => new LiveIndex({ corpusDir: corpus, dataDir: data, log: (m) => logs.push(m), ...opts }).open();
+  const open = (how?: Parameters<LiveIndex['open']>[0]) =>
+    new LiveIndex({ corpusDir: corpus, dataDir: data, log: (m) => logs.push(m), ...opts }).open(how);
   return { corpus, data, logs, open };
 }

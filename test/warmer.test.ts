@@ -99,7 +99,7 @@ describe('the bot warms what its users asked', () => {
       await bot.ask('/position UK');
       expect(bot.corpus.cache.size).toBeGreaterThan(0);
       writeFileSync(join(corpus, 'new.txt'), 'Talks\n\nBritain said on Monday it would send more aid.\n');
-      bot.refresh();
+      await bot.refresh();
       expect(bot.corpus.cache.size).toBe(0); // the change dropped every kept answer
       for (let i = 0; i < 50 && bot.corpus.cache.size === 0; i++) await new Promise((r) => setTimeout(r, 10));
       expect(bot.corpus.cache.size).toBeGreaterThan(0);

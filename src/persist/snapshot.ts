@@ -3,10 +3,12 @@ import { appendFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSyn
 import { dirname, join, relative, sep } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { DocumentLessons } from '../actors/knowledge';
-import type { CorpusIndexState, DocMentions, DocumentRecord } from '../corpusIndex';
+import type { CorpusIndexState, DocMentions, DocumentRecord, LoadedDocuments } from '../corpusIndex';
 import type { CorpusDocument, LineKind, Sentence } from '../corpus/types';
 import type { Quote } from '../quotes/attribute';
-import { INDEX_OPTIONS, SentenceIndex, type IndexState } from '../search/sentenceIndex';
+import { indexFrames, type SearchLoad } from '../search/indexFrames';
+import { INDEX_OPTIONS, SentenceIndex } from '../search/sentenceIndex';
+import { drain } from '../util/steps';
 import { STOP_WORDS } from '../search/terms';
 
 /**
@@ -14,7 +16,7 @@ import { STOP_WORDS } from '../search/terms';
  * made by other code is then rebuilt, never trusted.
  */
 export const ANALYSIS_VERSION = 3;
-const FORMAT = 'briefing-snapshot/5';
+const FORMAT = 'briefing-snapshot/6';
 
 const KINDS: LineKind[] = ['title', 'heading', 'body', 'bullet', 'furniture'];
 
@@ -104,10 +106,13 @@ interface PackedDoc {
   indexedAt: number;
 }
 
-/** The head of a snapshot's body: the search index, the next sentence id, and the documents' files in frame order. */
+/**
+ * The head of a snapshot's body: the next sentence id and the documents' files in frame order. The
+ * body goes on with one frame per document, then the search index's frames (see indexFrames), last
+ * because a start answers from the documents before the search index is loaded.
+ */
 interface Head {
   nextId: number;
-  index: IndexState;
   files: string[];
 }
 
@@ -207,6 +212,8 @@ export interface SnapshotHeader {
   sha256: string;
   savedAt: string;
   documents: number;
+  /** Frames of the search index, after the documents'. */
+  searchFrames: number;
 }
 
 /** The file writes a snapshot makes; tests put a failing one here (a full disk) without filling a disk. */
@@ -293,18 +300,25 @@ export function saveSnapshot(
   io: SnapshotIo = fsIo,
 ): { bytes: number; sha256: string } {
   const docs = state.docs.map(encodeRecord);
-  const head: Head = { nextId: state.nextId, index: state.index, files: state.docs.map((r) => r.doc.file) };
-  return writeSnapshot(path, [serialize(head), ...docs], settings, sources, io);
+  const head: Head = { nextId: state.nextId, files: state.docs.map((r) => r.doc.file) };
+  return writeSnapshot(path, { head: serialize(head), docs, search: indexFrames(state.index) }, settings, sources, io);
+}
+
+/** A snapshot's body, frame by frame. */
+interface Body {
+  head: Uint8Array;
+  docs: Uint8Array[];
+  search: Uint8Array[];
 }
 
 function writeSnapshot(
   path: string,
-  frames: Uint8Array[],
+  parts: Body,
   settings: string,
   sources: string,
   io: SnapshotIo = fsIo,
 ): { bytes: number; sha256: string } {
-  const body = Buffer.concat(frames.flatMap(frame));
+  const body = Buffer.concat([parts.head, ...parts.docs, ...parts.search].flatMap(frame));
   const sha256 = createHash('sha256').update(body).digest('hex');
   const header: SnapshotHeader = {
     format: FORMAT,
@@ -313,7 +327,8 @@ function writeSnapshot(
     bytes: body.length,
     sha256,
     savedAt: new Date().toISOString(),
-    documents: frames.length - 1,
+    documents: parts.docs.length,
+    searchFrames: parts.search.length,
   };
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
@@ -328,8 +343,10 @@ function writeSnapshot(
   return { bytes: body.length, sha256 };
 }
 
+/** A snapshot as loaded: the documents decoded, the search index still frames to load (see SentenceIndex.loadSteps). */
 export type SnapshotResult =
-  { ok: true; state: CorpusIndexState; header: SnapshotHeader; journal: JournalReplay } | { ok: false; reason: string };
+  | { ok: true; state: LoadedDocuments; search: SearchLoad; header: SnapshotHeader; journal: JournalReplay }
+  | { ok: false; reason: string };
 
 /** What was replayed from the journal at load. */
 export interface JournalReplay {
@@ -344,7 +361,7 @@ function readBase(
   path: string,
   settings: string,
   sources: string,
-): { ok: true; header: SnapshotHeader; frames: Buffer[] } | { ok: false; reason: string } {
+): ({ ok: true; header: SnapshotHeader } & Body) | { ok: false; reason: string } {
   let raw: Buffer;
   try {
     raw = readFileSync(path);
@@ -370,8 +387,15 @@ function readBase(
   if (body.length !== header.bytes || createHash('sha256').update(body).digest('hex') !== header.sha256)
     return { ok: false, reason: 'corrupt (checksum mismatch)' };
   const { frames, end } = readFrames(body);
-  if (end !== body.length || frames.length !== header.documents + 1) return { ok: false, reason: 'corrupt (frames)' };
-  return { ok: true, header, frames };
+  if (end !== body.length || frames.length !== 1 + header.documents + header.searchFrames)
+    return { ok: false, reason: 'corrupt (frames)' };
+  return {
+    ok: true,
+    header,
+    head: frames[0]!,
+    docs: frames.slice(1, 1 + header.documents),
+    search: frames.slice(1 + header.documents),
+  };
 }
 
 /** Reads a snapshot, refusing anything it cannot fully trust: another format, other settings, a bad checksum. */
@@ -379,17 +403,15 @@ export function loadSnapshot(path: string, settings: string, sources: string): S
   const base = readBase(path, settings, sources);
   if (!base.ok) return base;
   try {
-    const head = deserialize(base.frames[0]!) as Head;
-    const state: CorpusIndexState = {
-      nextId: head.nextId,
-      index: head.index,
-      docs: base.frames.slice(1).map(decodeRecord),
-    };
+    const head = deserialize(base.head) as Head;
+    const state: LoadedDocuments = { nextId: head.nextId, docs: base.docs.map(decodeRecord) };
+    const search: SearchLoad = { frames: base.search, discard: [], add: [] };
     const journal = readJournal(journalPathOf(path), base.header.sha256);
-    if (journal.entries.length) replay(state, journal.entries);
+    if (journal.entries.length) replay(state, search, journal.entries);
     return {
       ok: true,
       state,
+      search,
       header: base.header,
       journal: { entries: journal.entries.length, bytes: journal.end, ignored: journal.ignored },
     };
@@ -474,24 +496,24 @@ function latest(entries: JournalEntry[]): Map<string, JournalEntry> {
   return m;
 }
 
-/** Applies journal entries to a loaded base: records replaced, added or removed, and the search index patched. */
-function replay(state: CorpusIndexState, entries: JournalEntry[]) {
+/**
+ * Applies journal entries to a loaded base: records replaced, added or removed; what the search
+ * index must lose and gain is noted in `search`, applied once its frames are loaded.
+ */
+function replay(state: LoadedDocuments, search: SearchLoad, entries: JournalEntry[]) {
   const last = latest(entries);
-  const index = new SentenceIndex();
-  index.load(state.index);
   const kept: DocumentRecord[] = [];
   for (const r of state.docs) {
-    if (last.has(r.doc.file)) index.discardAll(r.doc.sentences.map((s) => s.id));
+    if (last.has(r.doc.file)) search.discard.push(...r.doc.sentences.map((s) => s.id));
     else kept.push(r);
   }
   for (const e of last.values()) {
     if (!e.doc) continue;
     const r = decodeRecord(e.doc);
-    index.addAll(r.doc.sentences);
+    search.add.push(...r.doc.sentences);
     kept.push(r);
   }
   state.docs = kept;
-  state.index = index.toState();
   state.nextId = entries.reduce((n, e) => Math.max(n, e.nextId), state.nextId);
 }
 
@@ -511,14 +533,14 @@ export function compactSnapshot(
   if (!base.ok) return base;
   const journal = readJournal(journalPathOf(path), base.header.sha256, upTo);
   if (journal.ignored) return { ok: false, reason: `journal ${journal.ignored}` };
-  const head = deserialize(base.frames[0]!) as Head;
+  const head = deserialize(base.head) as Head;
   const last = latest(journal.entries);
   const index = new SentenceIndex();
-  index.load(head.index);
+  drain(index.loadSteps(base.search));
   const files: string[] = [];
   const docs: Uint8Array[] = [];
   head.files.forEach((file, i) => {
-    const bytes = base.frames[i + 1]!;
+    const bytes = base.docs[i]!;
     if (!last.has(file)) {
       files.push(file);
       docs.push(bytes);
@@ -531,7 +553,13 @@ export function compactSnapshot(
     docs.push(e.doc);
   }
   const nextId = journal.entries.reduce((n, e) => Math.max(n, e.nextId), head.nextId);
-  const next: Head = { nextId, index: index.toState(), files };
-  const written = writeSnapshot(path, [serialize(next), ...docs], settings, sources, io);
+  const next: Head = { nextId, files };
+  const written = writeSnapshot(
+    path,
+    { head: serialize(next), docs, search: indexFrames(index.toState()) },
+    settings,
+    sources,
+    io,
+  );
   return { ok: true, ...written, journalUsed: journal.end };
 }

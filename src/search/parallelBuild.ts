@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { Sentence } from '../corpus/types';
-import { indexable, type IndexState } from './sentenceIndex';
+import type { IndexState } from './indexFrames';
+import { indexable } from './sentenceIndex';
 
 const GIVE_UP_IF_SILENT = `
 const { workerData } = require('node:worker_threads');

@@ -1,5 +1,6 @@
 import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
 import type { Sentence } from '../corpus/types';
+import { stateFromFrames, type IndexState } from './indexFrames';
 import { normalizeTerm, termSpans, tokenizeForSearch } from './terms';
 
 export interface Hit {
@@ -93,7 +94,7 @@ class SentenceSearch extends MiniSearch<Doc> {
     };
   }
 
-  static fromState(state: IndexState): SentenceSearch {
+  static fromState(state: IndexState, idToShort?: Map<unknown, number>): SentenceSearch {
     if (!isMap(state.tree) || !isMap(state.documentIds) || !isMap(state.fieldLength))
       throw new Error('index state does not fit this MiniSearch');
     const ms = new SentenceSearch();
@@ -102,8 +103,11 @@ class SentenceSearch extends MiniSearch<Doc> {
     ms._documentCount = state.documentCount;
     ms._nextId = state.nextId;
     ms._documentIds = state.documentIds;
-    const toShort = new Map<unknown, number>();
-    for (const [short, id] of state.documentIds) toShort.set(id, short);
+    let toShort = idToShort;
+    if (!toShort) {
+      toShort = new Map<unknown, number>();
+      for (const [short, id] of state.documentIds) toShort.set(id, short);
+    }
     ms._idToShortId = toShort;
     ms._fieldIds = state.fieldIds;
     ms._fieldLength = state.fieldLength;
@@ -118,7 +122,37 @@ class SentenceSearch extends MiniSearch<Doc> {
  * The full-text index over sentences. Sentence texts stay in the corpus; the index holds ids only.
  */
 export class SentenceIndex {
-  private ms = new SentenceSearch();
+  private built = new SentenceSearch();
+  /** Set while the index is being loaded from a snapshot's frames (see `loadSteps`): the share done. */
+  private loading?: { share: number };
+
+  /** The MiniSearch index; asking it anything while it loads throws SearchIndexLoading. */
+  private get ms(): SentenceSearch {
+    if (this.loading) throw new SearchIndexLoading(this.loading.share);
+    return this.built;
+  }
+
+  /** False while the index is loaded in steps after a start from a snapshot. */
+  get ready(): boolean {
+    return !this.loading;
+  }
+
+  /** Marks the index as loading: until `loadSteps` is done, searches throw SearchIndexLoading. */
+  await(): void {
+    this.loading ??= { share: 0 };
+  }
+
+  /**
+   * Loads the index from a snapshot's frames (see indexFrames) one frame per step, then applies
+   * `patch` (what changed since the frames were written). Searching meanwhile throws SearchIndexLoading.
+   */
+  *loadSteps(frames: readonly Uint8Array[], patch?: (index: SentenceIndex) => void): Generator<void, void> {
+    const loading = (this.loading ??= { share: 0 });
+    const { state, idToShort } = yield* stateFromFrames(frames, (share) => (loading.share = share));
+    this.built = SentenceSearch.fromState(state, idToShort);
+    this.loading = undefined;
+    patch?.(this);
+  }
 
   addAll(sentences: Sentence[]) {
     this.ms.addAll(sentences.filter(indexable).map((s) => ({ id: s.id, text: s.text })));
@@ -148,7 +182,8 @@ export class SentenceIndex {
 
   /** Restores an index saved by toState(); the settings must be the ones it was built with. */
   load(state: IndexState) {
-    this.ms = SentenceSearch.fromState(state);
+    this.built = SentenceSearch.fromState(state);
+    this.loading = undefined;
   }
 
   /**
@@ -286,16 +321,14 @@ export class SentenceIndex {
   }
 }
 
-/** The index's own Maps, as a snapshot keeps them (structured-clonable). */
-export interface IndexState {
-  tree: Map<string, unknown>;
-  documentCount: number;
-  nextId: number;
-  documentIds: Map<number, unknown>;
-  fieldIds: Record<string, number>;
-  fieldLength: Map<number, number[]>;
-  avgFieldLength: number[];
-  dirtCount: number;
+/**
+ * Thrown by a search while the index is still loading after a start from a snapshot: the commands
+ * that read who said what answer meanwhile; those that search the text say to ask again shortly.
+ */
+export class SearchIndexLoading extends Error {
+  constructor(readonly share: number) {
+    super(`the search index is still loading (${Math.floor(share * 100)}% done)`);
+  }
 }
 
 /** A Map from any realm: a deserialised snapshot's Maps are not instances of a test sandbox's Map. */

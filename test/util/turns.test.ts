@@ -12,21 +12,24 @@ describe('Turns: answers after the acknowledgements, one per event-loop turn', (
   });
 
   it('holds every answer while commands keep arriving, then answers them all', async () => {
-    // Generous quiet and hold times: a slow machine's turns are still far shorter.
-    const turns = new Turns(50, 60_000);
+    // A clock of the test's own: only the arrivals move it, so a pause of the machine is not quiet.
+    let clock = 0;
+    const turns = new Turns(5, 60_000, () => clock);
     const answered: number[] = [];
-    let arrived = 0;
-    // A command arrives on each of 20 turns, as requests read one poll phase after another.
+    // A command arrives on each of 20 turns, one millisecond apart, as requests read one poll phase after another.
     for (let i = 0; i < 20; i++) {
       const n = i;
-      arrived++;
+      clock += 1;
       void turns.next().then(() => answered.push(n));
       expect(turns.busy).toBe(true);
       await immediate();
-      // Nothing is answered while the next arrival is less than a turn away.
-      if (arrived < 20) expect(answered).toEqual([]);
+      await new Promise((r) => setTimeout(r, 2));
+      // Nothing is answered while arrivals are less than the quiet time apart.
+      expect(answered).toEqual([]);
     }
+    clock += 5;
     while (answered.length < 20) await immediate();
     expect(answered).toEqual([...Array(20).keys()]);
+    expect(turns.busy).toBe(false);
   });
 });

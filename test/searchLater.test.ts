@@ -1,0 +1,99 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { commands } from '../commands';
+import { positionAnswer } from '../src/answers/position';
+import { searchAnswer } from '../src/answers/search';
+import { dispatch } from '../src/dispatch';
+import type { LiveIndex } from '../src/liveIndex';
+import { liveSeeds } from './helpers';
+
+/** The seeds' index is far below the size worth deferring: every start here defers it. */
+const seeds = () => liveSeeds({ searchLaterFromBytes: 0 });
+
+const lines = (a: ReturnType<typeof positionAnswer>) =>
+  a.sections.flatMap((s) => s.lines ?? []).map((l) => `${l.doc}:${l.line} ${l.text}`);
+
+const ask = (live: LiveIndex, text: string) =>
+  dispatch(text, { corpus: live.corpus, limit: 5, services: {}, commands, indexedAt: () => undefined });
+
+describe('a start that answers before its search index is loaded', () => {
+  test('/position answers at once as a whole start would; /search says it is loading, then answers the same', async () => {
+    const { open } = seeds();
+    const whole = open();
+    const early = open({ searchLater: true });
+    expect(early.startup.from).toBe('snapshot');
+    expect(early.corpus.index.ready).toBe(false);
+    expect(lines(positionAnswer(early.corpus, 'UK', undefined, 20))).toEqual(
+      lines(positionAnswer(whole.corpus, 'UK', undefined, 20)),
+    );
+    const meanwhile = await ask(early, '/search Witkof');
+    expect(meanwhile.status).toBe('error');
+    expect(meanwhile.message).toMatch(/search index is still loading \(\d+% done\).*ask again in a few seconds/);
+    // A refusal is not kept as the answer.
+    await early.loaded;
+    expect(early.corpus.index.ready).toBe(true);
+    expect(early.startup.searchMs).toBeGreaterThanOrEqual(early.startup.ms);
+    const after = await ask(early, '/search Witkof');
+    expect(after.status).toBe('ok');
+    expect(after).toEqual(await ask(whole, '/search Witkof'));
+    await Promise.all([whole.stop(), early.stop()]);
+  });
+
+  test('the journal and the files changed while the bot was down are in once it has loaded', async () => {
+    const { corpus, open } = seeds();
+    const first = open();
+    writeFileSync(join(corpus, 'fjord.txt'), 'Fjord news\n\nNorway will send fjordword medics, Oslo said.\n');
+    await first.syncInSlices(new Map([[first.sources[0]!, new Set(['fjord.txt'])]]));
+    await first.stop();
+    // Down: one file changed, one removed, one added.
+    writeFileSync(
+      join(corpus, 'glacier.txt'),
+      'Glacier news\n\nIceland will send glacierword medics, Reykjavik said.\n',
+    );
+    rmSync(join(corpus, '002_5dea0eb155ccf4de.txt'));
+    const changed = join(corpus, '003_45b5778ab0da8b76.txt');
+    writeFileSync(
+      changed,
+      readFileSync(changed, 'utf8').replace('Karoline Leavitt has described', 'Karoline Leavitt has flatly described'),
+    );
+
+    const early = open({ searchLater: true });
+    expect(early.startup.journal?.entries).toBe(1);
+    // Nothing is compared with the sources before the search index is in: the refresh waits for it.
+    expect(early.sync()).toMatchObject({ added: [], removed: [] });
+    await early.loaded;
+    expect(early.startup.report).toMatchObject({
+      added: ['glacier.txt'],
+      replaced: ['003_45b5778ab0da8b76.txt'],
+      removed: ['002_5dea0eb155ccf4de.txt'],
+    });
+    const found = (q: string) => searchAnswer(early.corpus, q, 3).sections[0]?.lines?.[0]?.text ?? '';
+    expect(found('fjordword')).toContain('fjordword');
+    expect(found('glacierword')).toContain('glacierword');
+    expect(found('flatly described')).toContain('flatly described');
+    expect(early.corpus.documents.map((d) => d.file)).not.toContain('002_5dea0eb155ccf4de.txt');
+    // And it answers as a start that loaded everything at once.
+    const whole = open();
+    for (const q of ['fjordword', 'Witkof', 'sanctions', 'described'])
+      expect(searchAnswer(early.corpus, q, 5)).toEqual(searchAnswer(whole.corpus, q, 5));
+    await Promise.all([whole.stop(), early.stop()]);
+  });
+
+  test('a small index is loaded at once: no moment in which /search is refused', () => {
+    const { open } = liveSeeds();
+    open();
+    const small = open({ searchLater: true });
+    expect(small.corpus.index.ready).toBe(true);
+    expect(small.startup.report).toMatchObject({ added: [], removed: [] });
+  });
+
+  test('stopping while it loads stops the loading and starts no watcher', async () => {
+    const { open, logs } = seeds();
+    open();
+    const early = open({ searchLater: true });
+    await early.stop();
+    early.watch();
+    expect(early.watchedFolders()).toEqual([]);
+    expect(logs.join('\n')).not.toMatch(/failed|error/i);
+  });
+});
