@@ -68,6 +68,15 @@ const WORDLIKE_SURNAMES = new Set(
   ),
 );
 
+/**
+ * The surname of a full name when it is also an everyday word ("Gordon Brown" → "Brown"): not an
+ * alias in running text (the colour), but what a user types to ask about the person.
+ */
+export function wordlikeSurname(name: string): string | undefined {
+  const surname = surnameOf(name);
+  return name.includes(' ') && WORDLIKE_SURNAMES.has(surname.toLowerCase()) ? surname : undefined;
+}
+
 export function personAliases(name: string, extra: string[] = []): string[] {
   const out: string[] = [];
   addUnique(out, name);

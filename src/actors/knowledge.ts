@@ -4,7 +4,15 @@ import { PREPOSITIONS } from '../text/lexicon';
 import { tokenize, type Token } from '../text/tokens';
 import { drain } from '../util/steps';
 import { AliasIndex, type Mention } from './aliasIndex';
-import { buildGazetteer, findActorByPhrase, personAliases, reindexPhrases, slug, type Gazetteer } from './gazetteer';
+import {
+  buildGazetteer,
+  findActorByPhrase,
+  personAliases,
+  reindexPhrases,
+  slug,
+  wordlikeSurname,
+  type Gazetteer,
+} from './gazetteer';
 import { endsLikeOrganisation, findOrgEvidence, learnOrganisationsSteps, type OrgEvidence } from './organisations';
 import { findNameRuns, learnLinks, looksLikePerson, titleBefore } from './people';
 import type { Actor, ActorsFile, Person } from './types';
@@ -89,6 +97,7 @@ export class Knowledge {
 
   private *rebuildIndexSteps(): Generator<void, void> {
     this.suggestList = undefined;
+    this.byWordSurname = undefined;
     this.index = new AliasIndex();
     this.personByAlias = new Map();
     this.shared = new Map();
@@ -128,7 +137,28 @@ export class Knowledge {
 
   /** The people a query's short form could mean when several share it: "Miliband" → David and Ed Miliband. */
   sharedBy(query: string): Person[] {
-    return this.shared.get(foldName(stripTitles(query))) ?? this.shared.get(foldName(query)) ?? [];
+    const called = this.calledBySurname(query);
+    return (
+      this.shared.get(foldName(stripTitles(query))) ??
+      this.shared.get(foldName(query)) ??
+      (called.length > 1 ? called : [])
+    );
+  }
+
+  /** People by a surname that is an everyday word (see wordlikeSurname), built when first asked. */
+  private byWordSurname?: Map<string, Person[]>;
+
+  /** The people a query names by such a surname alone ("/position Brown"). */
+  private calledBySurname(query: string): Person[] {
+    if (!this.byWordSurname) {
+      const m = new Map<string, Person[]>();
+      for (const p of this.people.values()) {
+        const surname = wordlikeSurname(p.name);
+        if (surname) (m.get(foldName(surname)) ?? m.set(foldName(surname), []).get(foldName(surname))!).push(p);
+      }
+      this.byWordSurname = m;
+    }
+    return this.byWordSurname.get(foldName(stripTitles(query.trim()) || query)) ?? [];
   }
 
   /** What one document teaches: person → actor links (with the sentence that says so) and person names. */
@@ -542,7 +572,8 @@ export class Knowledge {
   findPerson(q: string): Person | undefined {
     const key = foldName(q);
     if (this.shared.has(key)) return undefined;
-    return this.people.get(slug(q)) ?? this.personByAlias.get(key);
+    const called = this.calledBySurname(q);
+    return this.people.get(slug(q)) ?? this.personByAlias.get(key) ?? (called.length === 1 ? called[0] : undefined);
   }
 
   private suggestList?: Array<[phrase: string, label: string]>;

@@ -74,6 +74,32 @@ describe('unknown actors', () => {
   });
 });
 
+describe('a surname that is an everyday word ("Brown", "Bush")', () => {
+  const k = Knowledge.build([
+    docFromText(
+      'a.txt',
+      'Headline\n\nChancellor Gordon Brown said the economy was strong. Kate Bush said she would tour.\nPresident George Bush met him. Brown later said more.\n',
+    ),
+  ]);
+
+  test('names the person when asked by it alone; several share it: the bot asks which', () => {
+    const brown = k.resolve('Brown');
+    expect(brown?.type === 'person' && brown.person.name).toBe('Gordon Brown');
+    expect(k.resolve('Mr Brown')?.type).toBe('person');
+    expect(k.resolve('Bush')).toBeUndefined();
+    expect(
+      k
+        .sharedBy('Bush')
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(['George Bush', 'Kate Bush']);
+  });
+
+  test('is still not a name in running text: "brown bread" names nobody', () => {
+    expect(actorKeysIn(k, 'They ate brown bread with a bush of herbs.')).toEqual([]);
+  });
+});
+
 test('the team’s actors file adds actors and people', () => {
   const k = Knowledge.build([docFromText('a.txt', 'Headline\n\nThe Quad said it would meet. Jane Roe spoke.')], {
     actors: [{ name: 'The Quad', kind: 'group', aliases: ['Quad'], people: ['Jane Roe'] }],
