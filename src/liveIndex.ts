@@ -15,13 +15,16 @@ import {
   journalEntry,
   journalPathOf,
   loadSnapshot,
+  readRest,
   restartJournal,
   saveSnapshot,
   settingsFingerprint,
   sweepStaleTemps,
   type JournalReplay,
+  type RestOfSnapshot,
   type SnapshotIo,
 } from './persist/snapshot';
+import type { SearchLoad } from './search/indexFrames';
 import { FolderSource } from './sources/folder';
 import { drain } from './util/steps';
 import type { DocumentSource } from './sources/source';
@@ -185,14 +188,16 @@ export class LiveIndex {
         );
     }
     const snap = useSnapshot
-      ? loadSnapshot(this.snapshotPath, this.settings, this.identity)
+      ? loadSnapshot(
+          this.snapshotPath,
+          this.settings,
+          this.identity,
+          opts.searchLater ? (this.opts.searchLaterFromBytes ?? SEARCH_LATER_BYTES) : Infinity,
+        )
       : { ok: false as const, reason: 'snapshots off' };
     let restored: CorpusIndex | undefined;
     let reason = snap.ok ? '' : snap.reason;
-    const later =
-      snap.ok &&
-      !!opts.searchLater &&
-      snap.search.frames.reduce((n, f) => n + f.length, 0) >= (this.opts.searchLaterFromBytes ?? SEARCH_LATER_BYTES);
+    const rest = snap.ok ? snap.rest : undefined;
     if (snap.ok) {
       try {
         const lessons = new Map(snap.state.docs.map((d) => [d.doc.file, d.lessons]));
@@ -201,7 +206,7 @@ export class LiveIndex {
           search: snap.search,
           knowledge: Knowledge.fromLessons(lessons, this.actors.file),
         });
-        if (!later) drain(restored.loadSearchSteps());
+        if (!rest) drain(restored.loadSearchSteps());
       } catch (e) {
         // A snapshot that passed its checksum but does not restore (another library's internals): rebuild.
         restored = undefined;
@@ -214,9 +219,9 @@ export class LiveIndex {
       this.journalBytes = snap.journal.ignored ? 0 : snap.journal.bytes;
       this.savedVersion = this.corpus.version;
       this.startup = { from: 'snapshot', journal: snap.journal, ms: performance.now() - t0 };
-      if (later) {
+      if (rest) {
         this.loadingSearch = true;
-        this.loaded = this.finishStart(useSnapshot);
+        this.loaded = this.finishStart(useSnapshot, rest, snap.search);
         return this;
       }
       this.startup.report = this.sync();
@@ -231,14 +236,22 @@ export class LiveIndex {
     return this;
   }
 
-  /** The rest of a start that answered early: the search index a slice at a time, then the sources compared. */
-  private async finishStart(useSnapshot: boolean): Promise<void> {
+  /**
+   * The rest of a start that answered early: the search index read and the snapshot's checksum
+   * checked, the index loaded a slice at a time, then the sources compared.
+   */
+  private async finishStart(useSnapshot: boolean, rest: RestOfSnapshot, search: SearchLoad): Promise<void> {
     const t0 = performance.now();
     // Whatever is waiting (the first question) goes first.
     await nextTurn();
     if (this.stopped) return;
-    let t = performance.now();
     try {
+      const read = await readRest(rest, nextTurn);
+      // Damaged on disk, so the documents answered from may be too: everything is read again.
+      if (!read.ok) throw new Error(read.reason);
+      search.frames = read.frames;
+      if (this.stopped) return;
+      let t = performance.now();
       const steps = this.corpus.loadSearchSteps();
       while (!steps.next().done) {
         if (performance.now() - t < SLICE_MS) continue;
@@ -247,8 +260,9 @@ export class LiveIndex {
         t = performance.now();
       }
     } catch (e) {
-      // Frames that passed the checksum but do not load (should not happen): rebuilt from the documents.
-      this.log(`search index not loaded from the snapshot (${(e as Error).message}); rebuilding it.`);
+      const reason = (e as Error).message;
+      this.log(`index snapshot not used: ${reason}; rebuilding.`);
+      this.startup = { ...this.startup, from: 'scratch', reason };
       this.corpus = new CorpusIndex(this.readAll(), [], this.actors.file);
       this.corpus.warnings = [...this.warnings.values()];
       this.savedVersion = -1;

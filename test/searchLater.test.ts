@@ -79,6 +79,29 @@ describe('a start that answers before its search index is loaded', () => {
     await Promise.all([whole.stop(), early.stop()]);
   });
 
+  test('a snapshot damaged on disk is found out by the checksum once loaded, and everything is read again', async () => {
+    const { open, logs } = seeds();
+    const first = open();
+    const raw = readFileSync(first.snapshotPath);
+    // One letter of a document's text: it still decodes, so the early answers come from it.
+    // (V8 keeps a string with curly quotes in two bytes a character.)
+    const narrow = raw.indexOf('Witkoff');
+    const at = narrow >= 0 ? narrow + 6 : raw.indexOf(Buffer.from('Witkoff', 'utf16le')) + 12;
+    expect(at).toBeGreaterThan(12);
+    raw[at] = 'g'.charCodeAt(0);
+    writeFileSync(first.snapshotPath, raw);
+    const early = open({ searchLater: true });
+    expect(early.startup.from).toBe('snapshot');
+    await early.loaded;
+    expect(early.startup.from).toBe('scratch');
+    expect(logs.join('\n')).toMatch(/snapshot not used: corrupt \(checksum mismatch\); rebuilding/);
+    expect(early.corpus.documents.some((d) => d.sentences.some((x) => x.text.includes('Witkofg')))).toBe(false);
+    expect(searchAnswer(early.corpus, 'Witkoff', 3)).toEqual(searchAnswer(first.corpus, 'Witkoff', 3));
+    // And the snapshot written again is whole.
+    expect(open().startup.from).toBe('snapshot');
+    await Promise.all([first.stop(), early.stop()]);
+  });
+
   test('a small index is loaded at once: no moment in which /search is refused', () => {
     const { open } = liveSeeds();
     open();

@@ -97,14 +97,19 @@ export class Knowledge {
 
   private *rebuildIndexSteps(): Generator<void, void> {
     this.suggestList = undefined;
-    this.byWordSurname = undefined;
     this.index = new AliasIndex();
     this.personByAlias = new Map();
     this.shared = new Map();
+    this.byWordSurname = new Map();
     const owners = new Map<string, Person[]>();
     let n = 0;
     for (const p of this.people.values()) {
       if (++n % STEP === 0) yield;
+      const surname = wordlikeSurname(p.name);
+      if (surname) {
+        const key = foldName(surname);
+        (this.byWordSurname.get(key) ?? this.byWordSurname.set(key, []).get(key)!).push(p);
+      }
       for (const a of p.aliases) {
         const key = foldName(a);
         const list = owners.get(key) ?? owners.set(key, []).get(key)!;
@@ -145,19 +150,11 @@ export class Knowledge {
     );
   }
 
-  /** People by a surname that is an everyday word (see wordlikeSurname), built when first asked. */
-  private byWordSurname?: Map<string, Person[]>;
+  /** People by a surname that is an everyday word (see wordlikeSurname): not aliases, but what users type. */
+  private byWordSurname = new Map<string, Person[]>();
 
   /** The people a query names by such a surname alone ("/position Brown"). */
   private calledBySurname(query: string): Person[] {
-    if (!this.byWordSurname) {
-      const m = new Map<string, Person[]>();
-      for (const p of this.people.values()) {
-        const surname = wordlikeSurname(p.name);
-        if (surname) (m.get(foldName(surname)) ?? m.set(foldName(surname), []).get(foldName(surname))!).push(p);
-      }
-      this.byWordSurname = m;
-    }
     return this.byWordSurname.get(foldName(stripTitles(query.trim()) || query)) ?? [];
   }
 

@@ -1,5 +1,17 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { open } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { DocumentLessons } from '../actors/knowledge';
@@ -214,6 +226,8 @@ export interface SnapshotHeader {
   documents: number;
   /** Frames of the search index, after the documents'. */
   searchFrames: number;
+  /** Bytes of the body before the search index's frames: what a start that answers early reads first. */
+  coreBytes: number;
 }
 
 /** The file writes a snapshot makes; tests put a failing one here (a full disk) without filling a disk. */
@@ -318,7 +332,8 @@ function writeSnapshot(
   sources: string,
   io: SnapshotIo = fsIo,
 ): { bytes: number; sha256: string } {
-  const body = Buffer.concat([parts.head, ...parts.docs, ...parts.search].flatMap(frame));
+  const core = Buffer.concat([parts.head, ...parts.docs].flatMap(frame));
+  const body = Buffer.concat([core, ...parts.search.flatMap(frame)]);
   const sha256 = createHash('sha256').update(body).digest('hex');
   const header: SnapshotHeader = {
     format: FORMAT,
@@ -329,6 +344,7 @@ function writeSnapshot(
     savedAt: new Date().toISOString(),
     documents: parts.docs.length,
     searchFrames: parts.search.length,
+    coreBytes: core.length,
   };
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
@@ -345,7 +361,15 @@ function writeSnapshot(
 
 /** A snapshot as loaded: the documents decoded, the search index still frames to load (see SentenceIndex.loadSteps). */
 export type SnapshotResult =
-  | { ok: true; state: LoadedDocuments; search: SearchLoad; header: SnapshotHeader; journal: JournalReplay }
+  | {
+      ok: true;
+      state: LoadedDocuments;
+      search: SearchLoad;
+      header: SnapshotHeader;
+      journal: JournalReplay;
+      /** Of a start that answers early: what is still to read and check (see readRest). */
+      rest?: RestOfSnapshot;
+    }
   | { ok: false; reason: string };
 
 /** What was replayed from the journal at load. */
@@ -372,18 +396,10 @@ function readBase(
         (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no snapshot yet' : `unreadable (${(e as Error).message})`,
     };
   }
-  const nl = raw.indexOf(0x0a);
-  if (nl < 0 || nl > 4096) return { ok: false, reason: 'corrupt (no header)' };
-  let header: SnapshotHeader;
-  try {
-    header = JSON.parse(raw.subarray(0, nl).toString('utf8')) as SnapshotHeader;
-  } catch {
-    return { ok: false, reason: 'corrupt (unreadable header)' };
-  }
-  if (header.format !== FORMAT) return { ok: false, reason: `another format (${String(header.format)})` };
-  if (header.settings !== settings) return { ok: false, reason: 'made with other index settings, code or actors' };
-  if (header.sources !== sources) return { ok: false, reason: `made for other sources (${String(header.sources)})` };
-  const body = raw.subarray(nl + 1);
+  const checked = checkHeader(raw, settings, sources);
+  if (!checked.ok) return checked;
+  const { header, start } = checked;
+  const body = raw.subarray(start);
   if (body.length !== header.bytes || createHash('sha256').update(body).digest('hex') !== header.sha256)
     return { ok: false, reason: 'corrupt (checksum mismatch)' };
   const { frames, end } = readFrames(body);
@@ -398,14 +414,132 @@ function readBase(
   };
 }
 
-/** Reads a snapshot, refusing anything it cannot fully trust: another format, other settings, a bad checksum. */
-export function loadSnapshot(path: string, settings: string, sources: string): SnapshotResult {
-  const base = readBase(path, settings, sources);
+/** The header at the start of `raw`, if it is this format's and for these settings and sources; `start`: where the body begins. */
+function checkHeader(
+  raw: Buffer,
+  settings: string,
+  sources: string,
+): { ok: true; header: SnapshotHeader; start: number } | { ok: false; reason: string } {
+  const nl = raw.indexOf(0x0a);
+  if (nl < 0 || nl > 4096) return { ok: false, reason: 'corrupt (no header)' };
+  let header: SnapshotHeader;
+  try {
+    header = JSON.parse(raw.subarray(0, nl).toString('utf8')) as SnapshotHeader;
+  } catch {
+    return { ok: false, reason: 'corrupt (unreadable header)' };
+  }
+  if (header.format !== FORMAT) return { ok: false, reason: `another format (${String(header.format)})` };
+  if (header.settings !== settings) return { ok: false, reason: 'made with other index settings, code or actors' };
+  if (header.sources !== sources) return { ok: false, reason: `made for other sources (${String(header.sources)})` };
+  return { ok: true, header, start: nl + 1 };
+}
+
+/**
+ * The documents of a snapshot read alone, unchecked: the bytes before the search index. A start that
+ * answers early reads these, and `readRest` brings the search index and checks the whole body after.
+ */
+function readCore(
+  path: string,
+  settings: string,
+  sources: string,
+):
+  | { ok: true; header: SnapshotHeader; head: Buffer; docs: Buffer[]; rest: RestOfSnapshot }
+  | { ok: false; reason: string } {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (e) {
+    return {
+      ok: false,
+      reason:
+        (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no snapshot yet' : `unreadable (${(e as Error).message})`,
+    };
+  }
+  try {
+    const first = Buffer.alloc(4096);
+    const got = readSync(fd, first, 0, first.length, 0);
+    const checked = checkHeader(first.subarray(0, got), settings, sources);
+    if (!checked.ok) return checked;
+    const { header, start } = checked;
+    if (!(header.coreBytes >= 0 && header.coreBytes <= header.bytes)) return { ok: false, reason: 'corrupt (header)' };
+    const core = Buffer.allocUnsafe(header.coreBytes);
+    if (readSync(fd, core, 0, core.length, start) !== core.length) return { ok: false, reason: 'corrupt (truncated)' };
+    const { frames, end } = readFrames(core);
+    if (end !== core.length || frames.length !== 1 + header.documents) return { ok: false, reason: 'corrupt (frames)' };
+    return {
+      ok: true,
+      header,
+      head: frames[0]!,
+      docs: frames.slice(1),
+      rest: { path, core, offset: start + core.length, header },
+    };
+  } catch (e) {
+    return { ok: false, reason: `unreadable (${(e as Error).message})` };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** What a start that answered early still has to read of its snapshot (see `readRest`). */
+export interface RestOfSnapshot {
+  path: string;
+  core: Buffer;
+  offset: number;
+  header: SnapshotHeader;
+}
+
+/**
+ * Reads the search index's frames after the documents (without blocking: the read is the file
+ * system's thread pool's) and checks the whole body's checksum, a few megabytes per event-loop turn.
+ * A mismatch means the documents already answered from were damaged too: the caller rebuilds.
+ */
+export async function readRest(
+  r: RestOfSnapshot,
+  nextTurn: () => Promise<void>,
+): Promise<{ ok: true; frames: Buffer[] } | { ok: false; reason: string }> {
+  const length = r.header.bytes - r.core.length;
+  const rest = Buffer.allocUnsafe(length);
+  const file = await open(r.path, 'r');
+  try {
+    const { bytesRead } = await file.read(rest, 0, length, r.offset);
+    if (bytesRead !== length) return { ok: false, reason: 'corrupt (truncated)' };
+  } finally {
+    await file.close();
+  }
+  const hash = createHash('sha256');
+  for (const part of [r.core, rest])
+    for (let o = 0; o < part.length; o += HASHED_PER_TURN) {
+      hash.update(part.subarray(o, o + HASHED_PER_TURN));
+      await nextTurn();
+    }
+  if (hash.digest('hex') !== r.header.sha256) return { ok: false, reason: 'corrupt (checksum mismatch)' };
+  const { frames, end } = readFrames(rest);
+  if (end !== rest.length || frames.length !== r.header.searchFrames) return { ok: false, reason: 'corrupt (frames)' };
+  return { ok: true, frames };
+}
+
+/** About 4 ms of hashing. */
+const HASHED_PER_TURN = 4 << 20;
+
+/**
+ * Reads a snapshot, refusing anything it cannot fully trust: another format, other settings, a bad
+ * checksum. With a search index of at least `earlyFrom` bytes, the documents alone: the result's
+ * `rest` then reads the search index's frames and checks the whole checksum (see readRest), and
+ * its search frames stay empty until then.
+ */
+export function loadSnapshot(path: string, settings: string, sources: string, earlyFrom = Infinity): SnapshotResult {
+  let base: ReturnType<typeof readBase> | ReturnType<typeof readCore> = { ok: false, reason: '' };
+  if (earlyFrom !== Infinity) {
+    base = readCore(path, settings, sources);
+    if (!base.ok) return base;
+  }
+  // A small search index is read and checked with the rest at once: no moment in which /search is refused.
+  if (!base.ok || base.header.bytes - base.header.coreBytes < earlyFrom) base = readBase(path, settings, sources);
   if (!base.ok) return base;
   try {
     const head = deserialize(base.head) as Head;
     const state: LoadedDocuments = { nextId: head.nextId, docs: base.docs.map(decodeRecord) };
-    const search: SearchLoad = { frames: base.search, discard: [], add: [] };
+    const search: SearchLoad = { frames: 'search' in base ? base.search : [], discard: [], add: [] };
     const journal = readJournal(journalPathOf(path), base.header.sha256);
     if (journal.entries.length) replay(state, search, journal.entries);
     return {
@@ -414,6 +548,7 @@ export function loadSnapshot(path: string, settings: string, sources: string): S
       search,
       header: base.header,
       journal: { entries: journal.entries.length, bytes: journal.end, ignored: journal.ignored },
+      rest: 'rest' in base ? base.rest : undefined,
     };
   } catch (e) {
     return { ok: false, reason: `corrupt (${(e as Error).message})` };

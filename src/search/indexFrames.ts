@@ -15,6 +15,7 @@ export interface IndexState {
 
 /** A snapshot's search index to load: its frames, and what changed since they were written (the journal). */
 export interface SearchLoad {
+  /** Filled in later by a start that answered before reading them (see persist/snapshot readRest). */
   frames: readonly Uint8Array[];
   /** Sentences the journal removed or replaced. */
   discard: number[];
