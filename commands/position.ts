@@ -17,12 +17,15 @@ export default defineCommand({
     { name: 'topic', description: 'Only lines about this (troops, sanctions)' },
   ],
   // "United States troops": the longest leading phrase that names a known actor is the actor; the rest is the topic.
+  // "Bush election", where several people are Bush: "Bush" is the actor, so the answer asks which one.
   parse: (text, ctx) => {
     const words = text.trim().split(/\s+/).filter(Boolean);
-    for (let n = Math.min(words.length, 5); n > 0; n--) {
-      const head = words.slice(0, n).join(' ');
-      if (ctx.corpus.knowledge.resolve(head)) return { actor: head, topic: words.slice(n).join(' ') || undefined };
-    }
+    const k = ctx.corpus.knowledge;
+    for (const names of [(h: string) => !!k.resolve(h), (h: string) => k.sharedBy(h).length > 0])
+      for (let n = Math.min(words.length, 5); n > 0; n--) {
+        const head = words.slice(0, n).join(' ');
+        if (names(head)) return { actor: head, topic: words.slice(n).join(' ') || undefined };
+      }
     return { actor: words.join(' ') || undefined };
   },
   cached: true,

@@ -15,3 +15,18 @@ describe('answers are cached until the corpus changes', () => {
     expect(after.total).toBe(2);
   });
 });
+
+describe('/position with a topic after a surname several people share', () => {
+  test('"Bush election" asks which Bush, not about an actor called "Bush election"', async () => {
+    const corpus = corpusFrom({
+      'a.txt':
+        'President George Bush said the election was won. Kate Bush said she would tour.\nBush said more about the election.',
+    });
+    const ctx = { corpus, limit: 5, services: {}, commands };
+    const a = await dispatch('/position Bush election', ctx);
+    expect(a.message).toMatch(/“Bush” could be “George Bush” or “Kate Bush”/);
+    const b = await dispatch('/position George Bush election', ctx);
+    expect(b.status).toBe('ok');
+    expect(b.title).toBe('Position: George Bush on “election”');
+  });
+});
