@@ -468,10 +468,7 @@ export class CorpusIndex {
   *loadSearchSteps(): Generator<void, void> {
     const load = this.search;
     if (!load) return;
-    yield* this.index.loadSteps(load.frames, (index) => {
-      index.discardAll(load.discard);
-      index.addAll(load.add);
-    });
+    yield* this.index.loadSteps(load.frames, load);
     this.search = undefined;
   }
 }

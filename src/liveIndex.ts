@@ -270,8 +270,13 @@ export class LiveIndex {
     }
     this.loadingSearch = false;
     this.startup.searchMs = this.startup.ms + performance.now() - t0;
-    this.startup.report = this.sync();
-    if (useSnapshot && this.savedVersion !== this.corpus.version) this.save();
+    try {
+      this.startup.report = this.sync();
+      if (useSnapshot && this.savedVersion !== this.corpus.version) this.save();
+    } catch (e) {
+      // As a watcher's batch that fails: said, and the bot answers on (`loaded` never rejects).
+      this.log(`corpus update failed: ${(e as Error).message}`);
+    }
   }
 
   /** Every document of every source, as at a first start. */

@@ -569,8 +569,7 @@ export class Knowledge {
   findPerson(q: string): Person | undefined {
     const key = foldName(q);
     if (this.shared.has(key)) return undefined;
-    const called = this.calledBySurname(q);
-    return this.people.get(slug(q)) ?? this.personByAlias.get(key) ?? (called.length === 1 ? called[0] : undefined);
+    return this.people.get(slug(q)) ?? this.personByAlias.get(key) ?? onlyOne(this.calledBySurname(q));
   }
 
   private suggestList?: Array<[phrase: string, label: string]>;
@@ -659,6 +658,10 @@ const TITLE_PREFIX =
   /^(?:(?:the|former|us|u\.s\.|uk|british|american|french|german|russian|ukrainian|chinese|turkish|israeli|iranian)\s+)*(?:president|vice[- ]president|prime minister|pm|chancellor|premier|foreign minister|foreign secretary|defen[cs]e (?:secretary|minister)|secretary of state|secretary[- ]general|secretary|minister|senator|sen\.?|rep\.?|congressman|congresswoman|governor|mayor|king|queen|prince|princess|pope|general|gen\.?|admiral|ambassador|spokesman|spokeswoman|mr\.?|mrs\.?|ms\.?|dr\.?|sir|dame|lord|lady)\s+/i;
 
 /** The query without its leading titles: "US President Donald Trump" → "Donald Trump". */
+function onlyOne<T>(list: T[]): T | undefined {
+  return list.length === 1 ? list[0] : undefined;
+}
+
 export function stripTitles(q: string): string {
   let out = q.trim();
   for (let i = 0; i < 4; i++) {

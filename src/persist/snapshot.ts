@@ -463,7 +463,11 @@ function readCore(
     const { header, start } = checked;
     if (!(header.coreBytes >= 0 && header.coreBytes <= header.bytes)) return { ok: false, reason: 'corrupt (header)' };
     const core = Buffer.allocUnsafe(header.coreBytes);
-    if (readSync(fd, core, 0, core.length, start) !== core.length) return { ok: false, reason: 'corrupt (truncated)' };
+    // One read() returns at most 2 GB (and may return less): read until the buffer is full.
+    for (let got = 0, n = 1; got < core.length; got += n) {
+      n = readSync(fd, core, got, core.length - got, start + got);
+      if (n === 0) return { ok: false, reason: 'corrupt (truncated)' };
+    }
     const { frames, end } = readFrames(core);
     if (end !== core.length || frames.length !== 1 + header.documents) return { ok: false, reason: 'corrupt (frames)' };
     return {
@@ -501,8 +505,10 @@ export async function readRest(
   const rest = Buffer.allocUnsafe(length);
   const file = await open(r.path, 'r');
   try {
-    const { bytesRead } = await file.read(rest, 0, length, r.offset);
-    if (bytesRead !== length) return { ok: false, reason: 'corrupt (truncated)' };
+    for (let got = 0, n = 1; got < length; got += n) {
+      n = (await file.read(rest, got, length - got, r.offset + got)).bytesRead;
+      if (n === 0) return { ok: false, reason: 'corrupt (truncated)' };
+    }
   } finally {
     await file.close();
   }
@@ -639,13 +645,14 @@ function replay(state: LoadedDocuments, search: SearchLoad, entries: JournalEntr
   const last = latest(entries);
   const kept: DocumentRecord[] = [];
   for (const r of state.docs) {
-    if (last.has(r.doc.file)) search.discard.push(...r.doc.sentences.map((s) => s.id));
-    else kept.push(r);
+    if (!last.has(r.doc.file)) kept.push(r);
+    // One at a time: spreading a huge document's sentences into push() overflows the call stack.
+    else for (const s of r.doc.sentences) search.discard.push(s.id);
   }
   for (const e of last.values()) {
     if (!e.doc) continue;
     const r = decodeRecord(e.doc);
-    search.add.push(...r.doc.sentences);
+    for (const s of r.doc.sentences) search.add.push(s);
     kept.push(r);
   }
   state.docs = kept;

@@ -143,19 +143,28 @@ export class SentenceIndex {
   }
 
   /**
-   * Loads the index from a snapshot's frames (see indexFrames) one frame per step, then applies
-   * `patch` (what changed since the frames were written). Searching meanwhile throws SearchIndexLoading.
+   * Loads the index from a snapshot's frames (see indexFrames) one frame per step, then what changed
+   * since they were written (`patch`, a journal's worth: up to a tenth of the corpus), a few
+   * thousand sentences per step. Searching meanwhile throws SearchIndexLoading: until the patch is
+   * in, the index would find sentences that are gone.
    */
-  *loadSteps(frames: readonly Uint8Array[], patch?: (index: SentenceIndex) => void): Generator<void, void> {
+  *loadSteps(frames: readonly Uint8Array[], patch?: { discard: number[]; add: Sentence[] }): Generator<void, void> {
     const loading = (this.loading ??= { share: 0 });
     const { state, idToShort } = yield* stateFromFrames(frames, (share) => (loading.share = share));
-    this.built = SentenceSearch.fromState(state, idToShort);
+    const ms = SentenceSearch.fromState(state, idToShort);
+    if (patch) {
+      for (const id of patch.discard) if (ms.has(id)) ms.discard(id);
+      for (let i = 0; i < patch.add.length; i += PATCH_STEP) {
+        yield;
+        ms.addAll(toDocs(patch.add.slice(i, i + PATCH_STEP)));
+      }
+    }
+    this.built = ms;
     this.loading = undefined;
-    patch?.(this);
   }
 
   addAll(sentences: Sentence[]) {
-    this.ms.addAll(sentences.filter(indexable).map((s) => ({ id: s.id, text: s.text })));
+    this.ms.addAll(toDocs(sentences));
   }
 
   /** Adds already chosen sentences by id and text (a worker building the index receives only these). */
@@ -349,6 +358,14 @@ function toHit(r: { id: unknown; score: number; terms: string[] }): Hit {
 export function indexable(s: Sentence): boolean {
   return s.kind !== 'furniture';
 }
+
+/** What MiniSearch keeps of the sentences it indexes. */
+function toDocs(sentences: Sentence[]): Doc[] {
+  return sentences.filter(indexable).map((s) => ({ id: s.id, text: s.text }));
+}
+
+/** Sentences of a journal added to a loading index per step (about 10 ms). */
+const PATCH_STEP = 1_000;
 
 /** Character ranges of the words in `text` that match any of `terms`. */
 export function highlightRanges(text: string, terms: string[]): Array<[number, number]> {

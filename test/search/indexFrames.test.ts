@@ -44,4 +44,30 @@ describe('the search index as snapshot frames', () => {
     expect(loaded.ready).toBe(true);
     expect(loaded.containingAll('Starmer')).toEqual(corpus.index.containingAll('Starmer'));
   });
+
+  test('what changed since the frames were written is in before a search is allowed, however large', () => {
+    const frames = indexFrames(state, 200);
+    const gone = corpus.index.containingAll('Witkoff');
+    expect(gone.length).toBeGreaterThan(0);
+    const added = Array.from({ length: 2500 }, (_, i) => ({
+      id: 100_000 + i,
+      doc: 'new.txt',
+      line: i + 1,
+      start: 0,
+      end: 10,
+      text: `Oslo said fjordword number ${i} would be sent.`,
+      kind: 'body' as const,
+      paragraph: i,
+    }));
+    const loaded = new SentenceIndex();
+    const steps = loaded.loadSteps(frames, { discard: gone, add: added });
+    let stepsWhilePatching = 0;
+    while (!steps.next().done) {
+      expect(loaded.ready).toBe(false);
+      stepsWhilePatching++;
+    }
+    expect(stepsWhilePatching).toBeGreaterThan(frames.length);
+    expect(loaded.containingAll('Witkoff')).toEqual([]);
+    expect(loaded.containingAll('fjordword')).toHaveLength(2500);
+  });
 });
