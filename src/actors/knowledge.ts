@@ -572,25 +572,31 @@ export class Knowledge {
     return this.people.get(slug(q)) ?? this.personByAlias.get(key) ?? onlyOne(this.calledBySurname(q));
   }
 
-  private suggestList?: Array<[phrase: string, label: string]>;
+  private suggestList?: Array<{ phrase: string; label: string; letters?: Uint8Array }>;
 
   /** Known names close to an unknown query, for "did you mean". */
   suggest(query: string, max = 5): string[] {
     const q = query.trim().toLowerCase();
     if (!q) return [];
     if (!this.suggestList) {
-      const list: Array<[string, string]> = [];
+      const list: Array<{ phrase: string; label: string; letters?: Uint8Array }> = [];
       for (const a of this.actors.values())
-        for (const alias of [a.name, ...a.aliases]) list.push([alias.toLowerCase(), a.short ?? a.name]);
-      for (const p of this.people.values()) for (const alias of p.aliases) list.push([alias.toLowerCase(), p.name]);
+        for (const alias of [a.name, ...a.aliases])
+          list.push({ phrase: alias.toLowerCase(), label: a.short ?? a.name });
+      for (const p of this.people.values())
+        for (const alias of p.aliases) list.push({ phrase: alias.toLowerCase(), label: p.name });
       this.suggestList = list;
     }
     const limit = Math.max(1, Math.floor(q.length / 3));
+    const letters = letterCounts(q);
     const scored: Array<[number, string]> = [];
-    for (const [p, label] of this.suggestList) {
-      if (Math.abs(p.length - q.length) > limit && !p.startsWith(q) && !q.startsWith(p)) continue;
-      const d =
-        p.startsWith(q) || q.startsWith(p) ? Math.min(1, Math.abs(p.length - q.length)) : levenshtein(q, p, limit);
+    for (const entry of this.suggestList) {
+      const { phrase: p, label } = entry;
+      const affix = p.startsWith(q) || q.startsWith(p);
+      if (Math.abs(p.length - q.length) > limit && !affix) continue;
+      // Counted when first needed: most names never come within the length of a query.
+      if (!affix && bagDistance(letters, (entry.letters ??= letterCounts(p))) > limit) continue;
+      const d = affix ? Math.min(1, Math.abs(p.length - q.length)) : levenshtein(q, p, limit);
       if (d <= limit) scored.push([d, label]);
     }
     scored.sort((a, b) => a[0] - b[0]);
@@ -637,18 +643,45 @@ export function sameName(a: string, b: string): boolean {
 
 export function levenshtein(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  let prev = new Int32Array(b.length + 1).map((_, i) => i);
+  let cur = new Int32Array(b.length + 1);
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
+    cur[0] = i;
     let best = i;
     for (let j = 1; j <= b.length; j++) {
       cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      best = Math.min(best, cur[j]!);
+      if (cur[j]! < best) best = cur[j]!;
     }
     if (best > max) return max + 1;
-    prev = cur;
+    [prev, cur] = [cur, prev];
   }
   return prev[b.length]!;
+}
+
+/** Letters a–z, and one count for everything else. */
+function letterCounts(text: string): Uint8Array {
+  const c = new Uint8Array(27);
+  for (let i = 0; i < text.length; i++) {
+    const k = text.charCodeAt(i) - 97;
+    const slot = k >= 0 && k < 26 ? k : 26;
+    if (c[slot]! < 255) c[slot]!++;
+  }
+  return c;
+}
+
+/**
+ * A lower bound of the edit distance from the letters alone (the bag distance): most names are
+ * ruled out by it without the quadratic comparison.
+ */
+function bagDistance(a: Uint8Array, b: Uint8Array): number {
+  let more = 0;
+  let fewer = 0;
+  for (let i = 0; i < 27; i++) {
+    const d = a[i]! - b[i]!;
+    if (d > 0) more += d;
+    else fewer -= d;
+  }
+  return Math.max(more, fewer);
 }
 
 export type { Sentence };
@@ -657,10 +690,11 @@ export type { Sentence };
 const TITLE_PREFIX =
   /^(?:(?:the|former|us|u\.s\.|uk|british|american|french|german|russian|ukrainian|chinese|turkish|israeli|iranian)\s+)*(?:president|vice[- ]president|prime minister|pm|chancellor|premier|foreign minister|foreign secretary|defen[cs]e (?:secretary|minister)|secretary of state|secretary[- ]general|secretary|minister|senator|sen\.?|rep\.?|congressman|congresswoman|governor|mayor|king|queen|prince|princess|pope|general|gen\.?|admiral|ambassador|spokesman|spokeswoman|mr\.?|mrs\.?|ms\.?|dr\.?|sir|dame|lord|lady)\s+/i;
 
-/** The query without its leading titles: "US President Donald Trump" → "Donald Trump". */
 function onlyOne<T>(list: T[]): T | undefined {
   return list.length === 1 ? list[0] : undefined;
 }
+
+/** The query without its leading titles: "US President Donald Trump" → "Donald Trump". */
 
 export function stripTitles(q: string): string {
   let out = q.trim();

@@ -1,4 +1,4 @@
-import { Knowledge } from '../../src/actors/knowledge';
+import { Knowledge, levenshtein } from '../../src/actors/knowledge';
 import { loadFolder } from '../../src/corpus/loadCorpus';
 import { docFromText, FIXTURES, SEEDS } from '../helpers';
 
@@ -107,4 +107,65 @@ test('the team’s actors file adds actors and people', () => {
   const r = k.resolve('Quad');
   expect(r?.type).toBe('actor');
   expect(actorKeysIn(k, 'Jane Roe spoke.')).toContain('the-quad');
+});
+
+describe('did-you-mean', () => {
+  /** Edit distance, the textbook way: the oracle. */
+  const distance = (a: string, b: string): number => {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+    for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+    for (let i = 1; i <= a.length; i++)
+      for (let j = 1; j <= b.length; j++)
+        d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    return d[a.length]![b.length]!;
+  };
+  /** What suggest() must return, from every alias compared in full. */
+  const expected = (k: Knowledge, query: string, max = 5): string[] => {
+    const q = query.trim().toLowerCase();
+    const limit = Math.max(1, Math.floor(q.length / 3));
+    const list: Array<[string, string]> = [];
+    for (const a of k.actors.values())
+      for (const al of [a.name, ...a.aliases]) list.push([al.toLowerCase(), a.short ?? a.name]);
+    for (const p of k.people.values()) for (const al of p.aliases) list.push([al.toLowerCase(), p.name]);
+    const scored: Array<[number, string]> = [];
+    for (const [p, label] of list) {
+      const affix = p.startsWith(q) || q.startsWith(p);
+      const d = affix ? Math.min(1, Math.abs(p.length - q.length)) : distance(q, p);
+      if (d <= limit) scored.push([d, label]);
+    }
+    scored.sort((a, b) => a[0] - b[0]);
+    return [...new Set(scored.map((s) => s[1]))].slice(0, max);
+  };
+
+  test('the letter-count filter changes nothing: same suggestions as comparing every name in full', () => {
+    const queries = [
+      'Rusia',
+      'Starmr',
+      'Witkof',
+      'Zelensky',
+      'Macronn',
+      'Nato',
+      'Brusels',
+      'Leavit',
+      'Narnia',
+      'é-x',
+      'Q',
+    ];
+    // And one-letter typos of every actor's name, at a position that moves with the name.
+    for (const a of seeds.actors.values()) {
+      const n = a.name;
+      const i = n.length % 5;
+      queries.push(n.slice(0, i) + n.slice(i + 1), n.slice(0, i) + 'x' + n.slice(i + 1));
+    }
+    for (const q of queries) expect(seeds.suggest(q)).toEqual(expected(seeds, q));
+  });
+
+  test('levenshtein with a bound: the distance when within it, more than the bound when not', () => {
+    const words = ['kitten', 'sitting', 'saturday', 'sunday', 'starmer', 'stammer', 'a', '', 'zelenskyy', 'zelensky'];
+    for (const a of words)
+      for (const b of words) {
+        const d = distance(a, b);
+        for (const max of [0, 1, 2, 3]) expect(Math.min(levenshtein(a, b, max), max + 1)).toBe(Math.min(d, max + 1));
+      }
+  });
 });
