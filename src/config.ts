@@ -75,6 +75,8 @@ export interface Config {
   limit: number;
   /** Keep the index in DATA_DIR between runs. */
   snapshots: boolean;
+  /** A snapshot's search index of at least this many bytes is loaded after the bot starts answering. */
+  searchLaterFromBytes: number;
   slack?: SlackConfig;
   slackManifest: SlackManifestConfig;
   discord?: DiscordConfig;
@@ -104,6 +106,7 @@ const ENV = z.object({
   ACTORS_FILE: optional,
   ANSWER_LIMIT: optional,
   INDEX_SNAPSHOT: flag(true),
+  INDEX_SEARCH_LATER_MB: optional,
   SLACK_BOT_TOKEN: optional,
   SLACK_SIGNING_SECRET: optional,
   SLACK_APP_TOKEN: optional,
@@ -150,6 +153,7 @@ export function loadConfig(
     actorsFile: resolve(e.ACTORS_FILE ?? 'actors.json'),
     limit: clampInt(e.ANSWER_LIMIT, 10, 1, 50),
     snapshots: e.INDEX_SNAPSHOT,
+    searchLaterFromBytes: clampInt(e.INDEX_SEARCH_LATER_MB, 4, 0, 1_000_000) * 1_000_000,
     slack: e.SLACK_BOT_TOKEN
       ? {
           botToken: e.SLACK_BOT_TOKEN,

@@ -42,7 +42,7 @@ export interface LiveIndexOptions {
   io?: SnapshotIo;
   /** The compiled compaction worker; by default the one beside this module (none under the test runner: compacts inline). */
   compactWorker?: string;
-  /** `open({ searchLater })` defers a search index of at least this many bytes (default SEARCH_LATER_BYTES). */
+  /** `open({ searchLater })` defers a search index of at least this many bytes (default SEARCH_LATER_BYTES; INDEX_SEARCH_LATER_MB). */
   searchLaterFromBytes?: number;
 }
 

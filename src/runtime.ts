@@ -38,6 +38,7 @@ export class BotRuntime {
         dataDir: config.dataDir,
         actorsFile: config.actorsFile,
         snapshots: config.snapshots,
+        searchLaterFromBytes: config.searchLaterFromBytes,
         log,
       }).open(opts);
     if (this.live) {

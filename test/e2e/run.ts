@@ -9,7 +9,7 @@ export const ROOT = join(__dirname, '..', '..');
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const k of Object.keys(env))
-    if (/^(SLACK|DISCORD|DIGEST|CORPUS_DIR|DATA_DIR|ACTORS_FILE|INDEX_SNAPSHOT)/.test(k)) delete env[k];
+    if (/^(SLACK|DISCORD|DIGEST|CORPUS_DIR|DATA_DIR|ACTORS_FILE|INDEX_)/.test(k)) delete env[k];
   // State goes to a fresh folder unless a test shares one on purpose.
   return { DATA_DIR: mkdtempSync(join(tmpdir(), 'briefing-data-')), ...env, ...extra };
 }
