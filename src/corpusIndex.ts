@@ -453,12 +453,12 @@ export class CorpusIndex {
       for (const s of d.sentences) this.sentences[s.id] = s;
       this.restoreMentions(d, rec.mentions);
     }
-    this.search = r.search;
-    this.index.await();
+    this.searchToLoad = r.search;
+    this.index.startLoading();
   }
 
   /** A restored index's search index still to load (see `loadSearchSteps`). */
-  private search?: SearchLoad;
+  private searchToLoad?: SearchLoad;
 
   /**
    * Loads a restored index's search index a frame at a time, then what the journal changed since it
@@ -466,10 +466,10 @@ export class CorpusIndex {
    * the index must not be changed (LiveIndex holds its changes back).
    */
   *loadSearchSteps(): Generator<void, void> {
-    const load = this.search;
+    const load = this.searchToLoad;
     if (!load) return;
     yield* this.index.loadSteps(load.frames, load);
-    this.search = undefined;
+    this.searchToLoad = undefined;
   }
 }
 

@@ -26,7 +26,7 @@ import {
 } from './persist/snapshot';
 import type { SearchLoad } from './search/indexFrames';
 import { FolderSource } from './sources/folder';
-import { drain } from './util/steps';
+import { drain, Slices } from './util/steps';
 import type { DocumentSource } from './sources/source';
 
 export interface LiveIndexOptions {
@@ -251,13 +251,11 @@ export class LiveIndex {
       if (!read.ok) throw new Error(read.reason);
       search.frames = read.frames;
       if (this.stopped) return;
-      let t = performance.now();
+      const slices = new Slices(SLICE_MS, nextTurn);
       const steps = this.corpus.loadSearchSteps();
       while (!steps.next().done) {
-        if (performance.now() - t < SLICE_MS) continue;
-        await nextTurn();
+        await slices.pause();
         if (this.stopped) return;
-        t = performance.now();
       }
     } catch (e) {
       const reason = (e as Error).message;
@@ -394,21 +392,15 @@ export class LiveIndex {
       total.reanalysed += r.reanalysed;
     }
     await nextTurn();
-    let t = performance.now();
+    const learningSlices = new Slices(SLICE_MS, nextTurn);
     const learning = corpus.relearnSteps(batch);
     let step = learning.next();
     while (!step.done) {
-      if (performance.now() - t > SLICE_MS) {
-        await nextTurn();
-        t = performance.now();
-      }
+      await learningSlices.pause();
       step = learning.next();
     }
     for (const file of step.value) {
-      if (performance.now() - t > SLICE_MS) {
-        await nextTurn();
-        t = performance.now();
-      }
+      await learningSlices.pause();
       total.reanalysed += corpus.reanalyse(file);
     }
     total.touched = [...batch.touched];
@@ -572,12 +564,9 @@ export class LiveIndex {
     const files = this.entriesOf(report);
     if (!files.length || this.opts.snapshots === false || !this.base) return;
     const entries: Buffer[] = [];
-    let t = performance.now();
+    const slices = new Slices(SLICE_MS, nextTurn);
     for (const f of files) {
-      if (performance.now() - t > SLICE_MS) {
-        await nextTurn();
-        t = performance.now();
-      }
+      await slices.pause();
       entries.push(this.entryOf(f));
     }
     this.append(entries);

@@ -142,11 +142,10 @@ export class Knowledge {
 
   /** The people a query's short form could mean when several share it: "Miliband" → David and Ed Miliband. */
   sharedBy(query: string): Person[] {
-    const called = this.calledBySurname(query);
     return (
       this.shared.get(foldName(stripTitles(query))) ??
       this.shared.get(foldName(query)) ??
-      (called.length > 1 ? called : [])
+      this.calledBySurname(query).filter((_, i, all) => all.length > 1)
     );
   }
 

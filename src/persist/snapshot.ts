@@ -390,11 +390,7 @@ function readBase(
   try {
     raw = readFileSync(path);
   } catch (e) {
-    return {
-      ok: false,
-      reason:
-        (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no snapshot yet' : `unreadable (${(e as Error).message})`,
-    };
+    return notRead(e);
   }
   const checked = checkHeader(raw, settings, sources);
   if (!checked.ok) return checked;
@@ -412,6 +408,12 @@ function readBase(
     docs: frames.slice(1, 1 + header.documents),
     search: frames.slice(1 + header.documents),
   };
+}
+
+/** Why a snapshot could not be opened: there is none yet, or it cannot be read. */
+function notRead(e: unknown): { ok: false; reason: string } {
+  const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
+  return { ok: false, reason: missing ? 'no snapshot yet' : `unreadable (${(e as Error).message})` };
 }
 
 /** The header at the start of `raw`, if it is this format's and for these settings and sources; `start`: where the body begins. */
@@ -449,11 +451,7 @@ function readCore(
   try {
     fd = openSync(path, 'r');
   } catch (e) {
-    return {
-      ok: false,
-      reason:
-        (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no snapshot yet' : `unreadable (${(e as Error).message})`,
-    };
+    return notRead(e);
   }
   try {
     const first = Buffer.alloc(4096);

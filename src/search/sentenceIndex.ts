@@ -138,7 +138,7 @@ export class SentenceIndex {
   }
 
   /** Marks the index as loading: until `loadSteps` is done, searches throw SearchIndexLoading. */
-  await(): void {
+  startLoading(): void {
     this.loading ??= { share: 0 };
   }
 

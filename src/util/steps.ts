@@ -8,3 +8,22 @@ export function drain<T>(steps: Generator<void, T>): T {
     if (r.done) return r.value;
   }
 }
+
+/**
+ * Work done in slices on the event loop: `pause()` gives the loop a turn once `sliceMs` of work has
+ * run since the last pause, and returns at once otherwise.
+ */
+export class Slices {
+  private since = performance.now();
+
+  constructor(
+    private readonly sliceMs: number,
+    private readonly turn: () => Promise<void>,
+  ) {}
+
+  async pause(): Promise<void> {
+    if (performance.now() - this.since < this.sliceMs) return;
+    await this.turn();
+    this.since = performance.now();
+  }
+}
