@@ -15,17 +15,26 @@ describe('steps', () => {
   });
 
   test('Slices gives the loop a turn only once a slice of work has run', async () => {
+    let clock = 0;
     let turns = 0;
-    const slices = new Slices(5, async () => {
-      turns++;
-    });
+    const slices = new Slices(
+      5,
+      async () => {
+        turns++;
+      },
+      () => clock,
+    );
+    clock = 4;
     await slices.pause();
     expect(turns).toBe(0);
-    const until = performance.now() + 6;
-    while (performance.now() < until); // a slice's worth of work
+    clock = 6; // a slice's worth of work
     await slices.pause();
     expect(turns).toBe(1);
+    clock = 10; // the next slice began at 6
     await slices.pause();
     expect(turns).toBe(1);
+    clock = 11;
+    await slices.pause();
+    expect(turns).toBe(2);
   });
 });
