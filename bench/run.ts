@@ -41,6 +41,8 @@ import { feedIngest } from './feedIngest';
 import { underLoad, type LoadFigures } from './load';
 import { conversationalWorkload, workload, type BenchQuery } from './queries';
 import { stancesPng } from '../src/render/stancesPicture';
+import { Turns } from '../src/util/turns';
+import { AnswerWarmer } from '../src/warmer';
 
 const ROOT = resolve(__dirname, '..', '..');
 const SHARED = resolve(ROOT, '..', 'shared', 'corpora');
@@ -157,7 +159,7 @@ interface SizeResult {
   /** The first pass over the workload, with nothing cached yet. */
   coldLatency: Kinds;
   /** Every /position of the workload asked once after one new article lands (asked before it, as in use). */
-  positionAfterChange: Latency;
+  positionAfterChange: AfterChange;
   typoHitRate: number;
   /** /ask, /compare, /stances: cold (nothing cached) and warm, and the /stances picture. */
   conversational: Conversational;
@@ -261,25 +263,54 @@ async function timeWorkload(
 
 /**
  * The first /position for each actor after a change, as a meeting meets it: the actors were asked
- * before; one new article (a seed under a new name, naming the UK, the US and Russia) lands; each is
- * asked again. The article is removed afterwards, so later measures see the corpus as it was.
+ * before (the bot's warmer counted them); one new article (a seed under a new name, naming the UK,
+ * the US and Russia) lands; the warmer runs as it does in the bot after every change; each is asked
+ * again. Also measured without the warmer (a second article, asked at once): what an actor nobody
+ * asked before costs, or a question arriving while the warming is under way. The articles are removed
+ * afterwards, so later measures see the corpus as it was.
  */
-async function positionAfterChange(b: CorpusIndex, queries: BenchQuery[]): Promise<Latency> {
-  const ask = oursAsk(b);
+async function positionAfterChange(b: CorpusIndex, queries: BenchQuery[]): Promise<AfterChange> {
+  const warmer = new AnswerWarmer(new Turns(), (limit) => ({ corpus: b, limit, services: {}, commands }));
+  const asked: CommandContext = {
+    corpus: b,
+    limit: 10,
+    services: { asked: (def, args, limit) => warmer.record(def, args, limit) },
+    commands,
+  };
   const positions = queries.filter((q) => q.kind === 'position');
-  for (const q of positions) await ask(q);
-  const seed = readdirSync(join(ROOT, 'seeds')).filter((f) => f.endsWith('.txt'))[0]!;
-  const text = readFileSync(join(ROOT, 'seeds', seed), 'utf8');
-  const file = `bench-after-change-${seed}`;
-  b.apply({ upsert: [parseDocument(file, text, { hash: file, bytes: text.length, mtimeMs: 0 })], remove: [] });
-  const times: number[] = [];
-  for (const q of positions) {
-    const t = performance.now();
-    await ask(q);
-    times.push(performance.now() - t);
-  }
-  b.apply({ upsert: [], remove: [file] });
-  return { p50: round(percentile(times, 50), 3), p99: round(percentile(times, 99), 3) };
+  for (const q of positions) await dispatch(`/position ${q.text}`, asked);
+  const seeds = readdirSync(join(ROOT, 'seeds')).filter((f) => f.endsWith('.txt'));
+  const land = (seed: string) => {
+    const text = readFileSync(join(ROOT, 'seeds', seed), 'utf8');
+    const file = `bench-after-change-${seed}`;
+    b.apply({ upsert: [parseDocument(file, text, { hash: file, bytes: text.length, mtimeMs: 0 })], remove: [] });
+    return file;
+  };
+  const askAll = async (): Promise<Latency> => {
+    const times: number[] = [];
+    for (const q of positions) {
+      const t = performance.now();
+      await dispatch(`/position ${q.text}`, asked);
+      times.push(performance.now() - t);
+    }
+    return { p50: round(percentile(times, 50), 3), p99: round(percentile(times, 99), 3) };
+  };
+  const first = land(seeds[0]!);
+  const t = performance.now();
+  const warmed = await warmer.warm();
+  const warmMs = performance.now() - t;
+  const afterWarming = await askAll();
+  const second = land(seeds[1] ?? seeds[0]!);
+  const unwarmed = await askAll();
+  b.apply({ upsert: [], remove: [first, second] });
+  return { ...afterWarming, unwarmed, warming: { answers: warmed, ms: round(warmMs, 1) } };
+}
+
+interface AfterChange extends Latency {
+  /** Asked at once, before the warmer ran. */
+  unwarmed: Latency;
+  /** The warming after the change: answers computed again and the time it took (in turns, in the background). */
+  warming: { answers: number; ms: number };
 }
 
 function oursAsk(b: CorpusIndex): (q: BenchQuery) => Promise<string[]> {
@@ -462,7 +493,9 @@ async function measure(label: string, corpusDir: string, args: Args, log: (m: st
   const ours = await timeWorkload(queries, args.runs, oursAsk(b));
   log(`${label}: workload done (${queries.length} queries × ${args.runs})`);
   const afterChange = await positionAfterChange(b, queries);
-  log(`${label}: /position after a change p50/p99 ${afterChange.p50}/${afterChange.p99} ms`);
+  log(
+    `${label}: /position after a change p50/p99 ${afterChange.p50}/${afterChange.p99} ms (unwarmed ${afterChange.unwarmed.p50}/${afterChange.unwarmed.p99})`,
+  );
   const conversational = await timeConversational(b, ours.cold.position.p99);
   log(`${label}: /ask, /compare, /stances and the picture done`);
   const docs: Doc[] = b.documents.flatMap((d) =>
@@ -591,12 +624,14 @@ function table(results: Record<string, SizeResult>): string {
     '',
   );
   out.push(
-    '| size | /position warm | /position cold | /position after a change | /quotes warm | /quotes cold | /search warm | /search cold | typo hits |',
+    '| size | /position warm | /position cold | /position after a change (warmer ran; unwarmed) | /quotes warm | /quotes cold | /search warm | /search cold | typo hits |',
   );
   out.push('|---|---|---|---|---|---|---|---|---|');
+  const afterChange = (a: AfterChange) =>
+    a.unwarmed ? `${l(a)} (${a.warming.answers} warmed in ${a.warming.ms} ms); ${l(a.unwarmed)}` : l(a); // a run from before the warmer was measured
   for (const [size, r] of Object.entries(results)) {
     out.push(
-      `| ${size} | ${l(r.latency.position)} | ${l(r.coldLatency.position)} | ${l(r.positionAfterChange)} | ${l(r.latency.quotes)} | ${l(r.coldLatency.quotes)} | ${l(r.latency.search)} | ${l(r.coldLatency.search)} | ${Math.round(r.typoHitRate * 100)}% |`,
+      `| ${size} | ${l(r.latency.position)} | ${l(r.coldLatency.position)} | ${afterChange(r.positionAfterChange)} | ${l(r.latency.quotes)} | ${l(r.coldLatency.quotes)} | ${l(r.latency.search)} | ${l(r.coldLatency.search)} | ${Math.round(r.typoHitRate * 100)}% |`,
     );
   }
   out.push(

@@ -9,6 +9,23 @@ interface Asked {
   count: number;
 }
 
+export interface WarmerLimits {
+  /** At most this many answers per change, the most asked first. */
+  top: number;
+  /** …and no more once this much computing (ms) has been spent on them. */
+  budgetMs: number;
+  /** Questions remembered; the least asked make room. */
+  remember: number;
+}
+
+/**
+ * Most answers warm again for a fraction of a millisecond (only the actors a change touched are
+ * ranked again), so what limits warming is the computing it costs, not a count: a budget lets a team
+ * whose meetings ask a hundred things have them all warm, and keeps a change at 1M sentences from
+ * spending seconds of CPU on the long tail.
+ */
+const LIMITS: WarmerLimits = { top: 200, budgetMs: 250, remember: 500 };
+
 /**
  * The answers asked most, computed again in the background after the corpus changes, so the first
  * person to ask once a new article has landed gets a warm answer. Warming takes its turns with the
@@ -17,14 +34,16 @@ interface Asked {
  */
 export class AnswerWarmer {
   private asked = new Map<string, Asked>();
+  private readonly limits: WarmerLimits;
 
   constructor(
     private readonly turns: Turns,
     /** A context for the corpus as it is now, without this warmer (warming is not asking). */
     private readonly context: (limit: number) => CommandContext,
-    private readonly top = 20,
-    private readonly remember = 500,
-  ) {}
+    limits: Partial<WarmerLimits> = {},
+  ) {
+    this.limits = { ...LIMITS, ...limits };
+  }
 
   /** Counts one question; only commands whose answers are kept are worth warming. */
   record(def: CommandDef, args: CommandArgs, limit: number): void {
@@ -35,7 +54,7 @@ export class AnswerWarmer {
       seen.count++;
       return;
     }
-    if (this.asked.size >= this.remember) {
+    if (this.asked.size >= this.limits.remember) {
       // The least asked makes room: a day of one-off questions does not push out the regular ones.
       let least: string | undefined;
       let fewest = Infinity;
@@ -52,14 +71,18 @@ export class AnswerWarmer {
   /** Recomputes the most-asked answers for the corpus as it is now; resolves with how many were made. */
   async warm(): Promise<number> {
     const version = this.context(0).corpus.version;
-    const most = [...this.asked.values()].sort((a, b) => b.count - a.count).slice(0, this.top);
+    const most = [...this.asked.values()].sort((a, b) => b.count - a.count).slice(0, this.limits.top);
     let made = 0;
+    let spent = 0;
     for (const a of most) {
       await this.turns.next();
       const ctx = this.context(a.limit);
       if (ctx.corpus.version !== version) break;
+      const t = performance.now();
       await runCommand(a.def, a.args, ctx);
+      spent += performance.now() - t;
       made++;
+      if (spent >= this.limits.budgetMs) break;
     }
     return made;
   }

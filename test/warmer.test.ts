@@ -60,7 +60,9 @@ describe('the most-asked answers are warmed after a change', () => {
   test('the most asked first, at most `top` of them; a newer change stops a warming in progress', async () => {
     const { b, ask } = setup();
     const { def, runs } = counted();
-    const warmer = new AnswerWarmer(new Turns(), (limit) => ({ corpus: b, limit, services: {}, commands }), 2);
+    const warmer = new AnswerWarmer(new Turns(), (limit) => ({ corpus: b, limit, services: {}, commands }), {
+      top: 2,
+    });
     const record = (actor: string, times: number) => {
       for (let i = 0; i < times; i++) warmer.record(def, { actor }, 10);
     };
@@ -79,6 +81,25 @@ describe('the most-asked answers are warmed after a change', () => {
     const warming = warmer.warm();
     b.apply({ upsert: [article(4)], remove: [] }); // before its first turn
     expect(await warming).toBe(0);
+  });
+
+  test('no more once the computing budget is spent: the most asked goes first', async () => {
+    const { b } = setup();
+    const { def, runs } = counted();
+    // A budget of nothing still warms one answer: the check comes after each.
+    const warmer = new AnswerWarmer(new Turns(), (limit) => ({ corpus: b, limit, services: {}, commands }), {
+      budgetMs: 0,
+    });
+    warmer.record(def, { actor: 'France' }, 10);
+    warmer.record(def, { actor: 'UK' }, 10);
+    warmer.record(def, { actor: 'UK' }, 10);
+    b.apply({ upsert: [article(5)], remove: [] });
+    const before = runs();
+    expect(await warmer.warm()).toBe(1);
+    expect(runs() - before).toBe(1);
+    const uk = await runCommand(def, { actor: 'UK' }, { corpus: b, limit: 10, services: {}, commands });
+    expect(uk.status).toBe('ok');
+    expect(runs() - before).toBe(1); // UK was the one warmed
   });
 
   test('commands whose answers are not kept are not counted', () => {
