@@ -25,14 +25,27 @@ export function lineFor(
   };
 }
 
+/**
+ * A line's words, remembered: an actor's best lines are collapsed again after every change that
+ * touches them, and they are mostly the same lines. Forgotten past a cap (hostile text cannot grow it).
+ */
+let wordSets = new Map<string, Set<string>>();
+const WORD_SETS_CAP = 20_000;
+
 function wordSet(text: string): Set<string> {
-  return new Set(
-    text
-      .toLowerCase()
-      .replace(/[^\p{L}\p{N}\s]/gu, ' ')
-      .split(/\s+/)
-      .filter((w) => w.length > 2),
-  );
+  let words = wordSets.get(text);
+  if (!words) {
+    if (wordSets.size >= WORD_SETS_CAP) wordSets = new Map();
+    words = new Set(
+      text
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+        .split(/\s+/)
+        .filter((w) => w.length > 2),
+    );
+    wordSets.set(text, words);
+  }
+  return words;
 }
 
 /**
@@ -45,6 +58,8 @@ export function collapseNearDuplicates(lines: AnswerLine[], threshold = 0.8, max
     if (kept.length >= max) break;
     const words = wordSet(line.quote ? `${line.quote} ${line.speaker ?? ''}` : line.text);
     const dup = kept.find((k) => {
+      // The overlap is at most the smaller set and the union at least the larger: sizes far apart cannot match.
+      if (Math.min(words.size, k.words.size) < threshold * Math.max(words.size, k.words.size)) return false;
       let inter = 0;
       for (const w of words) if (k.words.has(w)) inter++;
       const union = words.size + k.words.size - inter;
