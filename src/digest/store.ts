@@ -86,6 +86,7 @@ export interface Claim {
 export class DigestStore {
   readonly db: Database.Database;
   readonly owner = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  private statements = new Map<string, Database.Statement>();
 
   constructor(dataDir: string, file = 'briefing.db') {
     mkdirSync(dataDir, { recursive: true });
@@ -142,8 +143,7 @@ export class DigestStore {
 
   removeSubscription(platform: Platform, channelId: string): boolean {
     return (
-      this.db.prepare('DELETE FROM subscriptions WHERE platform = ? AND channel_id = ?').run(platform, channelId)
-        .changes > 0
+      this.sql('DELETE FROM subscriptions WHERE platform = ? AND channel_id = ?').run(platform, channelId).changes > 0
     );
   }
 
@@ -155,9 +155,9 @@ export class DigestStore {
   }
 
   subscriptions(): Subscription[] {
-    return (
-      this.db.prepare('SELECT * FROM subscriptions ORDER BY created_at').all() as Array<Record<string, string>>
-    ).map(toSubscription);
+    return (this.sql('SELECT * FROM subscriptions ORDER BY created_at').all() as Array<Record<string, string>>).map(
+      toSubscription,
+    );
   }
 
   markFailing(platform: Platform, channelId: string, error: string) {
@@ -197,7 +197,7 @@ export class DigestStore {
         const unseen = current.filter((d) => !seen.has(d.hash));
         // Only what fits is reserved: the rest stays new for this channel and goes in the next digest.
         const fresh = unseen.slice(0, max);
-        const reserve = this.db.prepare(
+        const reserve = this.sql(
           'INSERT OR IGNORE INTO deliveries (platform, channel_id, doc_hash, doc_file, digest_id) VALUES (?, ?, ?, ?, ?)',
         );
         for (const d of fresh) reserve.run(platform, channelId, d.hash, d.file, digestId);
@@ -205,7 +205,7 @@ export class DigestStore {
           this.db
             .prepare(`UPDATE digests SET state = 'empty', finished_at = ? WHERE id = ?`)
             .run(now.toISOString(), digestId);
-        else this.db.prepare('UPDATE digests SET doc_count = ? WHERE id = ?').run(fresh.length, digestId);
+        else this.sql('UPDATE digests SET doc_count = ? WHERE id = ?').run(fresh.length, digestId);
         return { digestId, docs: fresh, remaining: unseen.length - fresh.length };
       })
       .immediate();
@@ -213,7 +213,7 @@ export class DigestStore {
 
   /** Marks documents as carried without posting them (news too old to announce): they never come up as new. */
   markDelivered(platform: Platform, channelId: string, docs: Array<{ hash: string; file: string }>) {
-    const ins = this.db.prepare(
+    const ins = this.sql(
       'INSERT OR IGNORE INTO deliveries (platform, channel_id, doc_hash, doc_file, digest_id) VALUES (?, ?, ?, ?, 0)',
     );
     this.db.transaction(() => {
@@ -238,7 +238,7 @@ export class DigestStore {
   markFailed(digestId: number, error: string, now = new Date()) {
     this.db
       .transaction(() => {
-        this.db.prepare('DELETE FROM deliveries WHERE digest_id = ?').run(digestId);
+        this.sql('DELETE FROM deliveries WHERE digest_id = ?').run(digestId);
         this.db
           .prepare(`UPDATE digests SET state = 'failed', finished_at = ?, detail = ? WHERE id = ?`)
           .run(now.toISOString(), error, digestId);
@@ -253,12 +253,12 @@ export class DigestStore {
    */
   closeStaleClaims(olderThanMs = STALE_CLAIM_MS, now = new Date()): number {
     const cutoff = new Date(now.getTime() - olderThanMs).toISOString();
-    const rows = this.db.prepare(`SELECT id, owner, claimed_at FROM digests WHERE state = 'claimed'`).all() as Array<{
+    const rows = this.sql(`SELECT id, owner, claimed_at FROM digests WHERE state = 'claimed'`).all() as Array<{
       id: number;
       owner: string;
       claimed_at: string;
     }>;
-    const close = this.db.prepare(`UPDATE digests SET state = 'interrupted', finished_at = ? WHERE id = ?`);
+    const close = this.sql(`UPDATE digests SET state = 'interrupted', finished_at = ? WHERE id = ?`);
     let n = 0;
     for (const r of rows) {
       if (r.owner === this.owner) continue;
@@ -325,14 +325,24 @@ export class DigestStore {
   }
 
   putShare(id: string, payload: string, now = Date.now(), maxAgeMs = 24 * 3600 * 1000) {
-    this.db.prepare('INSERT OR REPLACE INTO shares (id, answer, created_at) VALUES (?, ?, ?)').run(id, payload, now);
-    this.db.prepare('DELETE FROM shares WHERE created_at < ?').run(now - maxAgeMs);
+    this.sql('INSERT OR REPLACE INTO shares (id, answer, created_at) VALUES (?, ?, ?)').run(id, payload, now);
+    this.sql('DELETE FROM shares WHERE created_at < ?').run(now - maxAgeMs);
   }
 
   getShare(id: string, now = Date.now(), maxAgeMs = 24 * 3600 * 1000): string | undefined {
-    const r = this.db.prepare('SELECT answer, created_at FROM shares WHERE id = ?').get(id) as
+    const r = this.sql('SELECT answer, created_at FROM shares WHERE id = ?').get(id) as
       { answer: string; created_at: number } | undefined;
     return r && now - r.created_at <= maxAgeMs ? r.answer : undefined;
+  }
+
+  /**
+   * A statement prepared once: preparing costs about as much as running these small queries, and a
+   * burst of answers stores a share payload each, on the event loop that acknowledges the next commands.
+   */
+  private sql(query: string): Database.Statement {
+    let statement = this.statements.get(query);
+    if (!statement) this.statements.set(query, (statement = this.db.prepare(query)));
+    return statement;
   }
 
   close() {
