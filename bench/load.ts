@@ -6,11 +6,12 @@
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { APP_ID, FakeDiscord } from '../test/fakes/fakeDiscord';
-import { FakeSlack, signedHeaders, slashCommandBody } from '../test/fakes/fakeSlack';
+import { FakeSlack } from '../test/fakes/fakeSlack';
 import { freePort } from '../test/fakes/ports';
+import { type BurstOrder, type BurstResult, type BurstTarget } from './slackBurst';
 
 const ROOT = join(__dirname, '..', '..');
 const SECRET = 'bench-secret';
@@ -31,29 +32,6 @@ const COMMANDS: Array<{ name: 'position' | 'quotes' | 'search'; option: string; 
   { name: 'search', option: 'query', text: 'interest rates' },
   { name: 'search', option: 'query', text: 'electon' },
 ];
-
-/**
- * Posts as Slack does, through plain node:http on kept-alive connections: the load generator shares
- * the machine's two cores with the bot, and fetch's per-request cost (streams, its first-call
- * compile) would be counted against the bot.
- */
-function post(agent: Agent, port: number, headers: Record<string, string>, body: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        path: '/slack/events',
-        method: 'POST',
-        agent,
-        headers: { ...headers, 'content-length': Buffer.byteLength(body) },
-      },
-      (res) => res.resume().on('end', resolve).on('error', reject),
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 /** A process and its descendants (the launcher runs the bot as its child): Linux's /proc. */
 function tree(pid: number): number[] {
@@ -96,6 +74,25 @@ const pct = (xs: number[], p: number) => {
   return s.length ? Math.round(s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! * 10) / 10 : NaN;
 };
 
+/** Slack's side of the bursts, on a worker thread (see slackBurst.ts): each resolves with its send times and acknowledgements. */
+function slackSender(target: BurstTarget): { burst: (order: BurstOrder) => Promise<BurstResult>; stop: () => void } {
+  const worker = new Worker(join(__dirname, 'slackBurst.js'), { workerData: target });
+  return {
+    burst: (order) =>
+      new Promise((resolve, reject) => {
+        const failed = (e: Error) => reject(new Error(`load test: the Slack burst failed: ${e.message}`));
+        worker.once('error', failed);
+        worker.once('message', (m: ({ ok: true } & BurstResult) | { ok: false; error: string }) => {
+          worker.off('error', failed);
+          if (m.ok) resolve({ sentAt: m.sentAt, ackMs: m.ackMs });
+          else failed(new Error(m.error));
+        });
+        worker.postMessage(order);
+      }),
+    stop: () => void worker.terminate(),
+  };
+}
+
 export async function underLoad(corpusDir: string, dataDir: string, concurrent = 50): Promise<LoadFigures> {
   const slack = new FakeSlack();
   const discord = new FakeDiscord();
@@ -127,7 +124,7 @@ export async function underLoad(corpusDir: string, dataDir: string, concurrent =
     for (const end = Date.now() + ms; !probe(); await new Promise((r) => setTimeout(r, 10)))
       if (Date.now() > end || bot.exitCode !== null) throw new Error(`load test: ${what} not reached:\n${log}`);
   };
-  const agent = new Agent({ keepAlive: true, maxSockets: concurrent });
+  const sender = slackSender({ port, secret: SECRET });
   try {
     await until('Slack listening', () => /Slack: listening/.test(log));
     await until('Discord logged in', () => /Discord: logged in/.test(log));
@@ -135,34 +132,38 @@ export async function underLoad(corpusDir: string, dataDir: string, concurrent =
     // (chokidar's 'ready' can come before its walk ends, so the bot's CPU time is watched too).
     await until('the watcher ready', () => /Watching the corpus/.test(log));
     await quiet(bot.pid!);
-    // One /help on each platform first: the connections and both code paths are warm for the burst.
-    const warm = slashCommandBody('/help', '', slack.responseUrl('warm'));
-    await post(agent, port, signedHeaders(SECRET, warm), warm);
-    const help = discord.interact(2, { id: '900', name: 'help', type: 1, options: [] });
+    // A burst of /help on each platform first, as the meeting's earlier questions were: the
+    // connections are open and both code paths compiled as in a bot that has been running (one
+    // request leaves them interpreted, which no bot in use for a day is).
+    await sender.burst(
+      Array.from({ length: concurrent }, (_, i) => ({
+        command: '/help',
+        text: '',
+        responseUrl: slack.responseUrl(`warm-${i}`),
+      })),
+    );
+    const helps = Array.from({ length: concurrent }, () =>
+      discord.interact(2, { id: '900', name: 'help', type: 1, options: [] }),
+    );
     await until(
       'the warm-up answers',
-      () => slack.responses.some((r) => r.path === 'warm') && !!discord.answerTo(help),
+      () =>
+        slack.responses.filter((r) => r.path.startsWith('warm-')).length >= concurrent &&
+        helps.every((h) => discord.answerTo(h)),
       30_000,
     );
-    const slackAcks: number[] = [];
-    const slackSent = new Map<string, number>();
-    await Promise.all(
-      Array.from({ length: concurrent }, async (_, i) => {
-        const c = COMMANDS[i % COMMANDS.length]!;
-        const id = `load-${i}`;
-        const body = slashCommandBody(`/${c.name}`, c.text, slack.responseUrl(id));
-        const t = Date.now();
-        slackSent.set(id, t);
-        await post(agent, port, signedHeaders(SECRET, body), body);
-        slackAcks.push(Date.now() - t);
-      }),
-    );
+    await quiet(bot.pid!);
+    const order: BurstOrder = Array.from({ length: concurrent }, (_, i) => {
+      const c = COMMANDS[i % COMMANDS.length]!;
+      return { command: `/${c.name}`, text: c.text, responseUrl: slack.responseUrl(`load-${i}`) };
+    });
+    const { sentAt, ackMs: slackAcks } = await sender.burst(order);
     await until(
       'every Slack answer',
       () => slack.responses.filter((r) => r.path.startsWith('load-')).length >= concurrent,
       30_000,
     );
-    const slackAnswers = [...slackSent].map(([id, t]) => slack.responses.find((r) => r.path === id)!.at - t);
+    const slackAnswers = sentAt.map((t, i) => slack.responses.find((r) => r.path === `load-${i}`)!.at - t);
 
     const sent: Array<{ id: string; token: string; at: number }> = [];
     for (let i = 0; i < concurrent; i++) {
@@ -209,7 +210,7 @@ export async function underLoad(corpusDir: string, dataDir: string, concurrent =
       },
     };
   } finally {
-    agent.destroy();
+    sender.stop();
     bot.kill('SIGTERM');
     await new Promise((r) => bot.once('exit', r));
     await Promise.all([slack.stop(), discord.stop()]);
