@@ -381,7 +381,11 @@ export class LiveIndex {
     const slices: Array<Map<DocumentSource, Set<string> | 'all'>> = [];
     for (const [source, hint] of only) {
       if (hint === 'all') slices.push(new Map([[source, 'all']]));
-      else for (const file of hint) slices.push(new Map([[source, new Set([file])]]));
+      else {
+        // Read and split in the read pool while the loop answers; the slices below analyse and index.
+        await source.prefetch?.([...hint]);
+        for (const file of hint) slices.push(new Map([[source, new Set([file])]]));
+      }
     }
     for (const [i, slice] of slices.entries()) {
       if (i > 0) await nextTurn();

@@ -1,7 +1,14 @@
 import { statSync, type Stats } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
-import { isListedDocument, listDocumentFiles, readDocument, readSidecar, type SidecarMeta } from '../corpus/loadCorpus';
+import {
+  isListedDocument,
+  listDocumentFiles,
+  readSidecar,
+  type DocumentResult,
+  type SidecarMeta,
+} from '../corpus/loadCorpus';
+import { POOL_FROM_FILES, readPool, type ReadPool } from '../corpus/readPool';
 import type { CorpusDocument, LoadWarning } from '../corpus/types';
 import type { DocumentSource, SourceScan } from './source';
 
@@ -24,6 +31,7 @@ export class FolderSource implements DocumentSource {
   private root?: string;
   private rootTimer?: NodeJS.Timeout;
   private changed?: (files?: string[]) => void;
+  private prefetched?: Map<string, DocumentResult>;
 
   /**
    * `prefix` goes before every file name the folder's documents are cited by ("feeds/"), so two
@@ -32,6 +40,8 @@ export class FolderSource implements DocumentSource {
   constructor(
     dir: string,
     readonly prefix = '',
+    /** Reads many files at once on other threads (the process's own by default). */
+    private readonly pool: ReadPool = readPool(),
   ) {
     this.dir = resolve(dir);
     this.id = `folder:${this.dir}`;
@@ -45,12 +55,12 @@ export class FolderSource implements DocumentSource {
       ? new Set([...candidates].filter((f) => f.startsWith(p) && isListedDocument(dir, f.slice(p.length))))
       : new Set(listDocumentFiles(dir).map((f) => p + f));
     const all = candidates ?? new Set([...onDisk, ...held.keys()]);
-    let sidecar: Map<string, SidecarMeta> | undefined;
     const upsert: CorpusDocument[] = [];
     const remove: string[] = [];
     const warnings = new Map<string, LoadWarning | undefined>();
     if (!only && !isFolder(dir)) warnings.set(dir, { file: dir, reason: 'corpus folder not found' });
     else warnings.set(dir, undefined);
+    const toRead: Array<{ file: string; known?: CorpusDocument; st: Stats }> = [];
     for (const file of all) {
       const known = held.get(file);
       if (!onDisk.has(file)) {
@@ -66,17 +76,20 @@ export class FolderSource implements DocumentSource {
         continue;
       }
       if (known && known.bytes === st.size && known.mtimeMs === st.mtimeMs) continue;
-      sidecar ??= readSidecar(dir);
-      const r = readDocument(dir, file.slice(p.length), sidecar);
+      toRead.push({ file, known, st });
+    }
+    const results = toRead.length ? this.readFiles(toRead, readSidecar(dir)) : [];
+    toRead.forEach(({ file, known }, i) => {
+      const r = results[i]!;
       if (!r.ok) {
         warnings.set(file, r.warning);
         if (known) remove.push(file);
-        continue;
+        return;
       }
       warnings.set(file, undefined);
       if (known && known.hash === r.doc.hash) {
         known.mtimeMs = r.doc.mtimeMs;
-        continue;
+        return;
       }
       upsert.push(
         p
@@ -88,8 +101,42 @@ export class FolderSource implements DocumentSource {
             }
           : { ...r.doc, origin: this.id },
       );
-    }
+    });
     return { change: { upsert, remove }, warnings };
+  }
+
+  /**
+   * The files to index, read: from the last prefetch when unchanged since (same size and time),
+   * the rest by the read pool together with this thread (a first build's thousands) or here (one).
+   */
+  private readFiles(items: Array<{ file: string; st: Stats }>, sidecar: Map<string, SidecarMeta>): DocumentResult[] {
+    const p = this.prefix.length;
+    const early = items.map(({ file, st }) => {
+      const r = this.prefetched?.get(file);
+      return r?.ok && r.doc.bytes === st.size && r.doc.mtimeMs === st.mtimeMs ? r : undefined;
+    });
+    const missing = items.filter((_, i) => !early[i]).map(({ file }) => file.slice(p));
+    const read = missing.length ? this.pool.readBlocking(this.dir, missing, sidecar) : [];
+    let k = 0;
+    return early.map((r) => r ?? read[k++]!);
+  }
+
+  /**
+   * Reads a watcher's batch in the read pool, off the event loop, for the scans that follow (one
+   * file a slice): those then only analyse and index. Each prefetch replaces the last.
+   */
+  async prefetch(files: readonly string[]): Promise<void> {
+    const p = this.prefix;
+    const dir = this.dir;
+    const mine = files.filter((f) => DOCUMENT.test(f) && f.startsWith(p) && isListedDocument(dir, f.slice(p.length)));
+    this.prefetched = undefined;
+    if (mine.length < POOL_FROM_FILES) return;
+    const results = await this.pool.read(
+      dir,
+      mine.map((f) => f.slice(p.length)),
+      readSidecar(dir),
+    );
+    this.prefetched = new Map(mine.map((f, i) => [f, results[i]!]));
   }
 
   watch(changed: (files?: string[]) => void): void {

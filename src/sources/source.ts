@@ -17,6 +17,11 @@ export interface DocumentSource {
    * Documents whose bytes did not change may be updated in place (their modification time).
    */
   scan(held: ReadonlyMap<string, CorpusDocument>, only?: readonly string[]): SourceScan;
+  /**
+   * Optionally reads these files ahead, off the event loop, so that the scans that follow (one file
+   * each, in slices) only analyse and index them.
+   */
+  prefetch?(files: readonly string[]): Promise<void>;
   /** Starts reporting that something may have changed: `files` when it knows which, nothing for "look again at everything". */
   watch(changed: (files?: string[]) => void): void;
   /** Resolves once watching has started. */

@@ -28,7 +28,7 @@ function oracle(lines: AnswerLine[], threshold = 0.8): number[] {
       const union = w.size + k.w.size - inter;
       return union > 0 && inter / union >= threshold;
     });
-    if (!dup) kept.push({ id: l.id, w });
+    if (!dup) kept.push({ id: l.id!, w });
   }
   return kept.map((k) => k.id);
 }
