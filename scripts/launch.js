@@ -10,6 +10,7 @@ const { constants, totalmem } = require('node:os');
 const { getHeapStatistics } = require('node:v8');
 
 const root = join(__dirname, '..');
+const BUILT = 'BRIEFING_LAUNCHER_BUILT';
 const stamp = join(root, 'dist', '.build-stamp');
 
 function newest(dir) {
@@ -81,6 +82,8 @@ function superviseWithHeap(mb, args) {
   const child = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${mb}`, __filename, ...args], {
     // The IPC channel is how the bot learns that this process died without passing a signal on.
     stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+    // This process checked the build a moment ago: the child need not walk the sources again.
+    env: { ...process.env, [BUILT]: '1' },
   });
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
   child.on('exit', (code, signal) => process.exit(signal ? 128 + (constants.signals[signal] || 0) : (code ?? 1)));
@@ -90,7 +93,8 @@ module.exports = { ensureBuilt, heapMegabytes };
 
 if (require.main === module) {
   const [entry, ...rest] = process.argv.slice(2);
-  ensureBuilt();
+  if (process.env[BUILT] && process.channel) delete process.env[BUILT];
+  else ensureBuilt();
   if (!entry) process.exit(0);
   const mb = entry === 'src/main.js' ? heapMegabytes() : undefined;
   if (mb) {
