@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { listDocumentFiles, readDocument, readSidecar } from '../../src/corpus/loadCorpus';
 import { ReadPool } from '../../src/corpus/readPool';
 import { FolderSource } from '../../src/sources/folder';
+import { LiveIndex } from '../../src/liveIndex';
+import { searchAnswer } from '../../src/answers/search';
 import { SEEDS, tempDir } from '../helpers';
 
 /** The compiled worker: the test runner loads TypeScript, a worker thread runs the build's JavaScript. */
@@ -81,6 +83,36 @@ describe('the read pool reads and splits files on other threads', () => {
       ).toContain('the talks had ended');
       for (const d of plain.change.upsert.filter((x) => x.file !== changed)) expect(byFile.get(d.file)).toEqual(d);
     } finally {
+      pool.close();
+    }
+  });
+
+  test('a batch of new files in a running index is read ahead by the pool, then indexed and answerable', async () => {
+    const corpus = tempDir();
+    cpSync(SEEDS, corpus, { recursive: true });
+    const pool = new ReadPool(1, WORKER);
+    const read = jest.spyOn(pool, 'read');
+    const source = new FolderSource(corpus, '', pool);
+    const live = new LiveIndex({ sources: [source], dataDir: tempDir(), log: () => undefined }).open();
+    try {
+      const towns = ['Aberdeen', 'Bristol', 'Cardiff', 'Dover', 'Exeter', 'Falmouth'];
+      const files = towns.map((_, i) => `batch-${i}.txt`);
+      towns.forEach((town, i) =>
+        writeFileSync(
+          join(corpus, files[i]!),
+          `${town} harbour\n\nThe ${town} harbour authority said on Monday that dredging had ended, officials said.\n`,
+        ),
+      );
+      const report = await live.syncInSlices(new Map([[source, new Set(files)]]));
+      expect([...report.added].sort()).toEqual(files);
+      expect(read).toHaveBeenCalledTimes(1);
+      expect(read.mock.calls[0]![1]).toEqual(files);
+      towns.forEach((town, i) => {
+        const lines = searchAnswer(live.corpus, `${town} dredging`, 5).sections.flatMap((x) => x.lines ?? []);
+        expect(lines[0]?.doc).toBe(files[i]);
+      });
+    } finally {
+      await live.stop();
       pool.close();
     }
   });
