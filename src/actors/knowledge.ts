@@ -80,8 +80,9 @@ export class Knowledge {
     const k = new Knowledge(buildGazetteer(userFile));
     for (const id of k.people.keys()) k.builtinPeople.add(id);
     k.lessons = lessons;
-    k.relearn();
-    k.rebuildIndex();
+    // Learning rebuilds the alias index when it learned anyone (every corpus that names people): a
+    // second rebuild was a quarter of this at start. Only a corpus that taught nothing builds it here.
+    if (!k.relearn().size) k.rebuildIndex();
     return k;
   }
 

@@ -169,3 +169,25 @@ describe('did-you-mean', () => {
       }
   });
 });
+
+describe('knowledge restored from saved lessons (a start from a snapshot)', () => {
+  const docs = loadFolder(SEEDS).documents;
+  const built = Knowledge.build(docs);
+  const lessons = new Map(docs.map((d) => [d.file, built.lessonsOf(d.file)!]));
+
+  test('knows and reads exactly what knowledge learned from the documents knows', () => {
+    const restored = Knowledge.fromLessons(lessons);
+    for (const name of ['UK', 'Starmer', 'Keir Starmer', 'Trump', 'Zelensky', 'Kremlin', 'Nobody Atall'])
+      expect(restored.resolve(name)).toEqual(built.resolve(name));
+    for (const d of docs)
+      for (const s of d.sentences)
+        expect(restored.analyse(s.text).mentions.map((m) => restored.keysOf(m))).toEqual(
+          built.analyse(s.text).mentions.map((m) => built.keysOf(m)),
+        );
+  });
+
+  test('a corpus that taught nothing still reads the countries and organisations it knows', () => {
+    const restored = Knowledge.fromLessons(new Map([['a.txt', { links: [], names: [] }]]));
+    expect(restored.analyse('Britain said on Monday that NATO would meet.').mentions.length).toBeGreaterThanOrEqual(2);
+  });
+});
