@@ -113,6 +113,8 @@ export class FolderSource implements DocumentSource {
     const p = this.prefix.length;
     const early = items.map(({ file, st }) => {
       const r = this.prefetched?.get(file);
+      // Used once: a later scan of the file (metadata.jsonl edited meanwhile, say) reads it afresh.
+      this.prefetched?.delete(file);
       return r?.ok && r.doc.bytes === st.size && r.doc.mtimeMs === st.mtimeMs ? r : undefined;
     });
     const missing = items.filter((_, i) => !early[i]).map(({ file }) => file.slice(p));
