@@ -119,4 +119,34 @@ describe('a start that answers before its search index is loaded', () => {
     expect(early.watchedFolders()).toEqual([]);
     expect(logs.join('\n')).not.toMatch(/failed|error/i);
   });
+
+  test('mentions are filed by key when first asked for, then all in steps: the same as a whole start, in the same order', async () => {
+    const { open } = seeds();
+    const whole = open();
+    const early = open({ searchLater: true });
+    const keys = [...whole.corpus.mentionIndex.keys()];
+    expect(keys.length).toBeGreaterThan(10);
+    const entries = (m: Map<number, number> | undefined) => [...(m ?? new Map<number, number>())];
+    // Two keys asked for before the rest is filed: each alone, whole.
+    for (const key of keys.slice(0, 2))
+      expect(entries(early.corpus.mentionsOf(key))).toEqual(entries(whole.corpus.mentionsOf(key)));
+    await early.loaded;
+    for (const key of keys)
+      expect(entries(early.corpus.mentionsOf(key))).toEqual(entries(whole.corpus.mentionsOf(key)));
+    expect([...early.corpus.mentionIndex.keys()].sort()).toEqual([...keys].sort());
+    await Promise.all([whole.stop(), early.stop()]);
+  });
+
+  test('what a snapshot keeps of each document is whole before its mentions are filed', async () => {
+    const { open } = seeds();
+    const whole = open();
+    const early = open({ searchLater: true });
+    for (const d of whole.corpus.documents)
+      expect(early.corpus.exportRecord(d.file)!.mentions).toEqual(whole.corpus.exportRecord(d.file)!.mentions);
+    await early.loaded;
+    expect(lines(positionAnswer(early.corpus, 'UK', undefined, 20))).toEqual(
+      lines(positionAnswer(whole.corpus, 'UK', undefined, 20)),
+    );
+    await Promise.all([whole.stop(), early.stop()]);
+  });
 });
