@@ -62,9 +62,9 @@ export class CorpusIndex {
   /** Who is who; replaced as a whole when a sliced batch learns on a copy (see `relearnSteps`). */
   knowledge: Knowledge;
   readonly index = new SentenceIndex();
-  readonly quotesBySentence = new Map<number, Quote[]>();
+  private bySentence = new Map<number, Quote[]>();
   /** `person:<id>`, actor id, or `word:<folded word of the speaker's name>` → their quotes. */
-  readonly quotesBySpeaker = new Map<string, Quote[]>();
+  private bySpeaker = new Map<string, Quote[]>();
   /** Actor or person key → sentence id → position score; a restored index files them later (see `unfiled`). */
   private mentions = new Map<string, Map<number, number>>();
   /**
@@ -74,6 +74,8 @@ export class CorpusIndex {
    */
   private unfiled?: Array<{ d: CorpusDocument; saved: DocMentions }>;
   private filedKeys?: Set<string>;
+  /** A restored index's quotes not yet filed by sentence and speaker, document by document, from `next`. */
+  private unfiledQuotes?: { list: Quote[][]; next: number; stepped?: number };
   /**
    * Parts of answers that outlive a change: each is stored with the version of what it was made
    * from (a key's kept ranking) and used only while that is unchanged.
@@ -170,6 +172,40 @@ export class CorpusIndex {
   mentionsOf(key: string): Map<number, number> | undefined {
     if (this.unfiled && !this.filedKeys!.has(key)) this.fileKey(key);
     return this.mentions.get(key);
+  }
+
+  /** Sentence id → the quotes in it. A restored index files its quotes in steps with the search index (or on first use). */
+  get quotesBySentence(): Map<number, Quote[]> {
+    this.fileQuotes();
+    return this.bySentence;
+  }
+
+  /** `person:<id>`, actor id, or `word:<folded word of the speaker's name>` → their quotes (filed as above). */
+  get quotesBySpeaker(): Map<string, Quote[]> {
+    this.fileQuotes();
+    return this.bySpeaker;
+  }
+
+  private fileQuotes() {
+    if (this.unfiledQuotes) drain(this.fileQuotesSteps());
+  }
+
+  /**
+   * A restored index's quotes, filed by sentence and speaker a few hundred documents a step. The
+   * position is shared: filing them all on first use (`fileQuotes`) meanwhile goes on from it.
+   */
+  private *fileQuotesSteps(): Generator<void, void> {
+    const pending = this.unfiledQuotes;
+    if (!pending) return;
+    while (pending.next < pending.list.length) {
+      if (pending.next > 0 && pending.next % 250 === 0 && pending.stepped !== pending.next) {
+        pending.stepped = pending.next;
+        yield;
+        continue;
+      }
+      this.fileQuotesOf(pending.list[pending.next++]!);
+    }
+    if (this.unfiledQuotes === pending) this.unfiledQuotes = undefined;
   }
 
   /** Every key's mentions (autocomplete, the digest's actors): filed whole first. */
@@ -371,13 +407,15 @@ export class CorpusIndex {
   }
 
   private indexQuotes(file: string, quotes: Quote[]) {
+    this.fileQuotes();
     this.docQuotes.set(file, quotes);
+    this.fileQuotesOf(quotes);
+  }
+
+  private fileQuotesOf(quotes: Quote[]) {
     for (const q of quotes) {
-      (this.quotesBySentence.get(q.sentenceId) ?? this.quotesBySentence.set(q.sentenceId, []).get(q.sentenceId)!).push(
-        q,
-      );
-      for (const key of speakerKeys(q))
-        (this.quotesBySpeaker.get(key) ?? this.quotesBySpeaker.set(key, []).get(key)!).push(q);
+      (this.bySentence.get(q.sentenceId) ?? this.bySentence.set(q.sentenceId, []).get(q.sentenceId)!).push(q);
+      for (const key of speakerKeys(q)) (this.bySpeaker.get(key) ?? this.bySpeaker.set(key, []).get(key)!).push(q);
     }
   }
 
@@ -500,7 +538,9 @@ export class CorpusIndex {
       const d = rec.doc;
       this.docs.set(d.file, d);
       this.indexedAt.set(d.file, rec.indexedAt);
-      this.indexQuotes(d.file, rec.quotes);
+      // Filed by sentence and speaker later (see quotesBySentence): /position needs none of them.
+      this.docQuotes.set(d.file, rec.quotes);
+      if (rec.quotes.length) (this.unfiledQuotes ??= { list: [], next: 0 }).list.push(rec.quotes);
       for (const s of d.sentences) this.sentences[s.id] = s;
       this.restoreMentions(d, rec.mentions);
     }
@@ -519,6 +559,7 @@ export class CorpusIndex {
    */
   *loadSearchSteps(): Generator<void, void> {
     yield* this.fileMentionsSteps();
+    yield* this.fileQuotesSteps();
     const load = this.searchToLoad;
     if (!load) return;
     yield* this.index.loadSteps(load.frames, load);

@@ -149,4 +149,25 @@ describe('a start that answers before its search index is loaded', () => {
     );
     await Promise.all([whole.stop(), early.stop()]);
   });
+
+  test('quotes are filed by sentence and speaker in steps, or at once when asked for first: the same as a whole start', async () => {
+    const { open } = seeds();
+    const whole = open();
+    const asked = open({ searchLater: true });
+    const stepped = open({ searchLater: true });
+    const filed = (live: LiveIndex) => ({
+      bySpeaker: [...live.corpus.quotesBySpeaker].map(([k, qs]) => [k, qs]),
+      bySentence: [...live.corpus.quotesBySentence].map(([k, qs]) => [k, qs]),
+    });
+    expect(filed(whole).bySpeaker.length).toBeGreaterThan(5);
+    // Asked for before the loading has filed any: all at once.
+    expect(filed(asked)).toEqual(filed(whole));
+    expect(await ask(asked, '/quotes Trump')).toEqual(await ask(whole, '/quotes Trump'));
+    // Filed by the loading's steps.
+    await stepped.loaded;
+    expect(filed(stepped)).toEqual(filed(whole));
+    await asked.loaded;
+    expect(filed(asked)).toEqual(filed(whole));
+    await Promise.all([whole.stop(), asked.stop(), stepped.stop()]);
+  });
 });
