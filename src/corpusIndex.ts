@@ -237,7 +237,11 @@ export class CorpusIndex {
     if (!unfiled) return;
     const done = this.filedKeys!;
     for (let j = 0; j < unfiled.length; j++) {
-      if (j > 0 && j % 250 === 0) yield;
+      if (j > 0 && j % 250 === 0) {
+        yield;
+        // Filed whole meanwhile (the index asked for every key): done, and what changed since must stay changed.
+        if (this.unfiled !== unfiled) return;
+      }
       const { d, saved } = unfiled[j]!;
       const maps = saved.keys.map((key) =>
         done.has(key) ? undefined : (this.mentions.get(key) ?? this.mentions.set(key, new Map()).get(key)!),
@@ -552,8 +556,8 @@ export class CorpusIndex {
   private searchToLoad?: SearchLoad;
 
   /**
-   * Files a restored index's mentions and loads its search index a frame at a time, then what the
-   * journal changed since it was written. Until it is done every other answer works (a key's mentions
+   * Files a restored index's mentions and quotes and loads its search index a frame at a time, then
+   * what the journal changed since it was written. Until it is done every other answer works (a key's mentions
    * are filed when first asked for); searches throw SearchIndexLoading, and the index must not be
    * changed (LiveIndex holds its changes back; a change made anyway files every mention first).
    */
