@@ -4,8 +4,11 @@ import { commands } from '../commands';
 import { positionAnswer } from '../src/answers/position';
 import { searchAnswer } from '../src/answers/search';
 import { dispatch } from '../src/dispatch';
-import type { LiveIndex } from '../src/liveIndex';
-import { liveSeeds } from './helpers';
+import { LiveIndex } from '../src/liveIndex';
+import { CorpusIndex } from '../src/corpusIndex';
+import { Knowledge } from '../src/actors/knowledge';
+import { loadSnapshot } from '../src/persist/snapshot';
+import { liveSeeds, tempDir } from './helpers';
 
 /** The seeds' index is far below the size worth deferring: every start here defers it. */
 const seeds = () => liveSeeds({ searchLaterFromBytes: 0 });
@@ -169,5 +172,49 @@ describe('a start that answers before its search index is loaded', () => {
     await asked.loaded;
     expect(filed(asked)).toEqual(filed(whole));
     await Promise.all([whole.stop(), asked.stop(), stepped.stop()]);
+  });
+
+  test('filing everything at once midway through the steps leaves the mentions and quotes of a whole start, before and after the steps end', () => {
+    // Enough documents for the steps to pause (every 250), each naming two actors and quoting one.
+    const corpus = tempDir();
+    for (let i = 0; i < 600; i++)
+      writeFileSync(
+        join(corpus, `n${i}.txt`),
+        `Note ${i}\n\nThe UK will send ${i} engineers to France, officials said. "We are ready for item ${i}," Starmer said.\n`,
+      );
+    const data = tempDir();
+    const built = new LiveIndex({ corpusDir: corpus, dataDir: data, log: () => undefined }).open();
+    const header = JSON.parse(readFileSync(built.snapshotPath, 'utf8').slice(0, 4096).split('\n')[0]!) as {
+      settings: string;
+      sources: string;
+    };
+    const restore = () => {
+      const r = loadSnapshot(built.snapshotPath, header.settings, header.sources);
+      if (!r.ok) throw new Error(r.reason);
+      const lessons = new Map(r.state.docs.map((d) => [d.doc.file, d.lessons]));
+      return new CorpusIndex([], [], undefined, {
+        state: r.state,
+        search: r.search,
+        knowledge: Knowledge.fromLessons(lessons),
+      });
+    };
+    const filed = (b: CorpusIndex) => ({
+      mentions: [...b.mentionIndex].map(([k, m]) => [k, [...m]]),
+      bySpeaker: [...b.quotesBySpeaker],
+      bySentence: [...b.quotesBySentence],
+    });
+    const whole = filed(built.corpus);
+    expect(whole.mentions.length).toBeGreaterThan(1);
+    expect(whole.bySentence.length).toBe(600);
+    for (const pauses of [1, 3, 4]) {
+      const b = restore();
+      const steps = b.loadSearchSteps();
+      for (let i = 0; i < pauses; i++) steps.next();
+      b.mentionsOf('united-kingdom');
+      expect(filed(b)).toEqual(whole);
+      while (!steps.next().done);
+      expect(filed(b)).toEqual(whole);
+    }
+    return built.stop();
   });
 });
