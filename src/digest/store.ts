@@ -130,14 +130,12 @@ export class DigestStore {
   }
 
   upsertSubscription(s: Omit<Subscription, 'createdAt' | 'status'>, now = new Date()): Subscription {
-    this.db
-      .prepare(
-        `INSERT INTO subscriptions (platform, channel_id, channel_name, cron, zone, label, created_at, status, last_error)
+    this.sql(
+      `INSERT INTO subscriptions (platform, channel_id, channel_name, cron, zone, label, created_at, status, last_error)
          VALUES (@platform, @channelId, @channelName, @cron, @zone, @label, @createdAt, 'active', NULL)
          ON CONFLICT (platform, channel_id) DO UPDATE SET channel_name = excluded.channel_name, cron = excluded.cron,
            zone = excluded.zone, label = excluded.label, status = 'active', last_error = NULL`,
-      )
-      .run({ ...s, channelName: s.channelName ?? null, createdAt: now.toISOString() });
+    ).run({ ...s, channelName: s.channelName ?? null, createdAt: now.toISOString() });
     return this.subscription(s.platform, s.channelId)!;
   }
 
@@ -148,9 +146,8 @@ export class DigestStore {
   }
 
   subscription(platform: Platform, channelId: string): Subscription | undefined {
-    const r = this.db
-      .prepare('SELECT * FROM subscriptions WHERE platform = ? AND channel_id = ?')
-      .get(platform, channelId) as Record<string, string> | undefined;
+    const r = this.sql('SELECT * FROM subscriptions WHERE platform = ? AND channel_id = ?').get(platform, channelId) as
+      Record<string, string> | undefined;
     return r ? toSubscription(r) : undefined;
   }
 
@@ -161,9 +158,11 @@ export class DigestStore {
   }
 
   markFailing(platform: Platform, channelId: string, error: string) {
-    this.db
-      .prepare(`UPDATE subscriptions SET status = 'failing', last_error = ? WHERE platform = ? AND channel_id = ?`)
-      .run(error, platform, channelId);
+    this.sql(`UPDATE subscriptions SET status = 'failing', last_error = ? WHERE platform = ? AND channel_id = ?`).run(
+      error,
+      platform,
+      channelId,
+    );
   }
 
   /**
@@ -180,18 +179,17 @@ export class DigestStore {
   ): Claim | undefined {
     return this.db
       .transaction((): Claim | undefined => {
-        const ins = this.db
-          .prepare(
-            `INSERT INTO digests (platform, channel_id, slot, state, owner, claimed_at) VALUES (?, ?, ?, 'claimed', ?, ?) ON CONFLICT DO NOTHING`,
-          )
-          .run(platform, channelId, slot, this.owner, now.toISOString());
+        const ins = this.sql(
+          `INSERT INTO digests (platform, channel_id, slot, state, owner, claimed_at) VALUES (?, ?, ?, 'claimed', ?, ?) ON CONFLICT DO NOTHING`,
+        ).run(platform, channelId, slot, this.owner, now.toISOString());
         if (ins.changes === 0) return undefined;
         const digestId = Number(ins.lastInsertRowid);
         const seen = new Set(
           (
-            this.db
-              .prepare('SELECT doc_hash FROM deliveries WHERE platform = ? AND channel_id = ?')
-              .all(platform, channelId) as Array<{ doc_hash: string }>
+            this.sql('SELECT doc_hash FROM deliveries WHERE platform = ? AND channel_id = ?').all(
+              platform,
+              channelId,
+            ) as Array<{ doc_hash: string }>
           ).map((r) => r.doc_hash),
         );
         const unseen = current.filter((d) => !seen.has(d.hash));
@@ -202,9 +200,7 @@ export class DigestStore {
         );
         for (const d of fresh) reserve.run(platform, channelId, d.hash, d.file, digestId);
         if (!fresh.length)
-          this.db
-            .prepare(`UPDATE digests SET state = 'empty', finished_at = ? WHERE id = ?`)
-            .run(now.toISOString(), digestId);
+          this.sql(`UPDATE digests SET state = 'empty', finished_at = ? WHERE id = ?`).run(now.toISOString(), digestId);
         else this.sql('UPDATE digests SET doc_count = ? WHERE id = ?').run(fresh.length, digestId);
         return { digestId, docs: fresh, remaining: unseen.length - fresh.length };
       })
@@ -223,15 +219,19 @@ export class DigestStore {
 
   /** Whether a slot was claimed already (catch-up must not repeat it). */
   hasSlot(platform: Platform, channelId: string, slot: string): boolean {
-    return !!this.db
-      .prepare('SELECT 1 FROM digests WHERE platform = ? AND channel_id = ? AND slot = ?')
-      .get(platform, channelId, slot);
+    return !!this.sql('SELECT 1 FROM digests WHERE platform = ? AND channel_id = ? AND slot = ?').get(
+      platform,
+      channelId,
+      slot,
+    );
   }
 
   markPosted(digestId: number, detail?: string, now = new Date()) {
-    this.db
-      .prepare(`UPDATE digests SET state = 'posted', finished_at = ?, detail = ? WHERE id = ?`)
-      .run(now.toISOString(), detail ?? null, digestId);
+    this.sql(`UPDATE digests SET state = 'posted', finished_at = ?, detail = ? WHERE id = ?`).run(
+      now.toISOString(),
+      detail ?? null,
+      digestId,
+    );
   }
 
   /** A digest that could not be posted gives its documents back, so the next digest carries them. */
@@ -239,9 +239,11 @@ export class DigestStore {
     this.db
       .transaction(() => {
         this.sql('DELETE FROM deliveries WHERE digest_id = ?').run(digestId);
-        this.db
-          .prepare(`UPDATE digests SET state = 'failed', finished_at = ?, detail = ? WHERE id = ?`)
-          .run(now.toISOString(), error, digestId);
+        this.sql(`UPDATE digests SET state = 'failed', finished_at = ?, detail = ? WHERE id = ?`).run(
+          now.toISOString(),
+          error,
+          digestId,
+        );
       })
       .immediate();
   }
@@ -271,27 +273,27 @@ export class DigestStore {
   }
 
   lastDigest(platform: Platform, channelId: string): DigestRow | undefined {
-    const r = this.db
-      .prepare(`SELECT * FROM digests WHERE platform = ? AND channel_id = ? ORDER BY id DESC LIMIT 1`)
-      .get(platform, channelId) as Record<string, string | number> | undefined;
+    const r = this.sql(`SELECT * FROM digests WHERE platform = ? AND channel_id = ? ORDER BY id DESC LIMIT 1`).get(
+      platform,
+      channelId,
+    ) as Record<string, string | number> | undefined;
     return r ? toDigest(r) : undefined;
   }
 
   lastPosted(platform: Platform, channelId: string): DigestRow | undefined {
-    const r = this.db
-      .prepare(
-        `SELECT * FROM digests WHERE platform = ? AND channel_id = ? AND state = 'posted' ORDER BY id DESC LIMIT 1`,
-      )
-      .get(platform, channelId) as Record<string, string | number> | undefined;
+    const r = this.sql(
+      `SELECT * FROM digests WHERE platform = ? AND channel_id = ? AND state = 'posted' ORDER BY id DESC LIMIT 1`,
+    ).get(platform, channelId) as Record<string, string | number> | undefined;
     return r ? toDigest(r) : undefined;
   }
 
   deliveredHashes(platform: Platform, channelId: string): Set<string> {
     return new Set(
       (
-        this.db
-          .prepare('SELECT doc_hash FROM deliveries WHERE platform = ? AND channel_id = ?')
-          .all(platform, channelId) as Array<{ doc_hash: string }>
+        this.sql('SELECT doc_hash FROM deliveries WHERE platform = ? AND channel_id = ?').all(
+          platform,
+          channelId,
+        ) as Array<{ doc_hash: string }>
       ).map((r) => r.doc_hash),
     );
   }
@@ -303,15 +305,15 @@ export class DigestStore {
   cooldown(platform: Platform, channelId: string, action: string, intervalMs: number, now = Date.now()): number {
     return this.db
       .transaction((): number => {
-        const r = this.db
-          .prepare('SELECT at FROM cooldowns WHERE platform = ? AND channel_id = ? AND action = ?')
-          .get(platform, channelId, action) as { at: number } | undefined;
+        const r = this.sql('SELECT at FROM cooldowns WHERE platform = ? AND channel_id = ? AND action = ?').get(
+          platform,
+          channelId,
+          action,
+        ) as { at: number } | undefined;
         if (r && now - r.at < intervalMs) return intervalMs - (now - r.at);
-        this.db
-          .prepare(
-            'INSERT INTO cooldowns (platform, channel_id, action, at) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET at = excluded.at',
-          )
-          .run(platform, channelId, action, now);
+        this.sql(
+          'INSERT INTO cooldowns (platform, channel_id, action, at) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET at = excluded.at',
+        ).run(platform, channelId, action, now);
         return 0;
       })
       .immediate();
@@ -319,9 +321,11 @@ export class DigestStore {
 
   /** Gives a cooldown back (the action did not happen after all). */
   clearCooldown(platform: Platform, channelId: string, action: string) {
-    this.db
-      .prepare('DELETE FROM cooldowns WHERE platform = ? AND channel_id = ? AND action = ?')
-      .run(platform, channelId, action);
+    this.sql('DELETE FROM cooldowns WHERE platform = ? AND channel_id = ? AND action = ?').run(
+      platform,
+      channelId,
+      action,
+    );
   }
 
   putShare(id: string, payload: string, now = Date.now(), maxAgeMs = 24 * 3600 * 1000) {
