@@ -226,8 +226,8 @@ export class CorpusIndex {
       const k = saved.keys.indexOf(key);
       if (k < 0) continue;
       if (!m) this.mentions.set(key, (m = new Map()));
-      const e = saved.entries;
-      for (let i = 0; i < e.length; i += 3) if (e[i] === k) m.set(d.sentences[e[i + 1]!]!.id, e[i + 2]! / 1000);
+      const only = m;
+      fileEntries(d, saved, (i) => (i === k ? only : undefined));
     }
   }
 
@@ -246,8 +246,7 @@ export class CorpusIndex {
       const maps = saved.keys.map((key) =>
         done.has(key) ? undefined : (this.mentions.get(key) ?? this.mentions.set(key, new Map()).get(key)!),
       );
-      const e = saved.entries;
-      for (let i = 0; i < e.length; i += 3) maps[e[i]!]?.set(d.sentences[e[i + 1]!]!.id, e[i + 2]! / 1000);
+      fileEntries(d, saved, (i) => maps[i]);
     }
     this.unfiled = undefined;
     this.filedKeys = undefined;
@@ -569,6 +568,16 @@ export class CorpusIndex {
     yield* this.index.loadSteps(load.frames, load);
     this.searchToLoad = undefined;
   }
+}
+
+/** A document's saved mentions (key index, sentence index, score × 1000) into the maps `into` gives per key index. */
+function fileEntries(
+  d: CorpusDocument,
+  saved: DocMentions,
+  into: (keyIndex: number) => Map<number, number> | undefined,
+) {
+  const e = saved.entries;
+  for (let i = 0; i < e.length; i += 3) into(e[i]!)?.set(d.sentences[e[i + 1]!]!.id, e[i + 2]! / 1000);
 }
 
 /**

@@ -12,7 +12,7 @@ export const POOL_FROM_FILES = 2;
  */
 export const BLOCKING_FROM_FILES = 300;
 
-type Part = [start: number, results: DocumentResult[]];
+export type Part = [start: number, results: DocumentResult[]];
 type Reply = { id: number; parts?: Part[]; error?: string };
 
 /** Files taken at a time from the shared counter: small enough to balance, large enough to cost nothing. */
@@ -95,12 +95,7 @@ export class ReadPool {
       w.port.postMessage({ ...job, id: this.nextId++, done });
       return done;
     });
-    const parts: Part[] = [];
-    for (;;) {
-      const start = Atomics.add(next, 0, CHUNK);
-      if (start >= files.length) break;
-      parts.push([start, files.slice(start, start + CHUNK).map((f) => readDocument(dir, f, sidecar))]);
-    }
+    const parts = readChunks(dir, files, sidecar, next, CHUNK);
     let lost = false;
     workers.forEach((w, i) => {
       const done = flags[i]!;
@@ -161,6 +156,25 @@ export class ReadPool {
   private fail() {
     this.broken = true;
     this.close();
+  }
+}
+
+/**
+ * Reads the files at the shared counter `next`, `chunk` at a time, until none are left: what the
+ * pool's threads and a blocked caller each do with the same files.
+ */
+export function readChunks(
+  dir: string,
+  files: string[],
+  sidecar: Map<string, SidecarMeta> | undefined,
+  next: Int32Array,
+  chunk: number,
+): Part[] {
+  const parts: Part[] = [];
+  for (;;) {
+    const start = Atomics.add(next, 0, chunk);
+    if (start >= files.length) return parts;
+    parts.push([start, files.slice(start, start + chunk).map((f) => readDocument(dir, f, sidecar))]);
   }
 }
 

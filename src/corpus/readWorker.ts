@@ -2,7 +2,8 @@
 // the part of indexing that needs nothing but the file. Answers on the port it was given; a job
 // with a `done` flag is awaited by a blocked thread, which this wakes.
 import { workerData, type MessagePort } from 'node:worker_threads';
-import { readDocument, type DocumentResult, type SidecarMeta } from './loadCorpus';
+import type { SidecarMeta } from './loadCorpus';
+import { readChunks, type Part } from './readPool';
 
 interface ReadJob {
   id: number;
@@ -18,15 +19,9 @@ interface ReadJob {
 const port = (workerData as { port: MessagePort }).port;
 port.on('message', (job: ReadJob) => {
   const sidecar = job.sidecar ? new Map(job.sidecar) : undefined;
-  let reply: { id: number; parts?: Array<[number, DocumentResult[]]>; error?: string };
+  let reply: { id: number; parts?: Part[]; error?: string };
   try {
-    const parts: Array<[number, DocumentResult[]]> = [];
-    for (;;) {
-      const start = Atomics.add(job.next, 0, job.chunk);
-      if (start >= job.files.length) break;
-      parts.push([start, job.files.slice(start, start + job.chunk).map((f) => readDocument(job.dir, f, sidecar))]);
-    }
-    reply = { id: job.id, parts };
+    reply = { id: job.id, parts: readChunks(job.dir, job.files, sidecar, job.next, job.chunk) };
   } catch (e) {
     reply = { id: job.id, error: (e as Error).message };
   }
