@@ -3,8 +3,9 @@
 // It keeps `npm start`, `npm run ask` and the end-to-end tests on the code as it is now, at the cost
 // of a few milliseconds of stat() calls when nothing changed.
 'use strict';
-const { readdirSync, statSync, writeFileSync, mkdirSync } = require('node:fs');
-const { join } = require('node:path');
+const { readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } = require('node:fs');
+const { join, resolve } = require('node:path');
+const { parseEnv } = require('node:util');
 const { spawn, spawnSync } = require('node:child_process');
 const { constants, totalmem } = require('node:os');
 const { getHeapStatistics } = require('node:v8');
@@ -61,20 +62,57 @@ function ensureBuilt() {
 }
 
 /**
+ * The largest index snapshot in the bot's data folder, in bytes (0 when there is none). DATA_DIR is
+ * read as src/config.ts reads it (the environment, else `.env` in the working folder, else `data`),
+ * without validating it: a wrong value here only costs the restart below.
+ */
+function snapshotBytes(env = process.env) {
+  let dir = env.DATA_DIR;
+  if (!dir) {
+    try {
+      dir = parseEnv(readFileSync('.env', 'utf8')).DATA_DIR;
+    } catch {
+      dir = undefined;
+    }
+  }
+  let max = 0;
+  try {
+    const folder = resolve(dir || 'data');
+    for (const name of readdirSync(folder))
+      if (/^index-[0-9a-f]+\.snapshot$/.test(name)) max = Math.max(max, statSync(join(folder, name)).size);
+  } catch {
+    return 0;
+  }
+  return max;
+}
+
+/**
+ * The heap loaded from a snapshot takes about 3.6 times the snapshot's bytes (1.2 KB a sentence, 335
+ * MB at 1M sentences): counted as 4, and with room to grow fourfold while running.
+ */
+const HEAP_PER_SNAPSHOT_BYTE = 4;
+const GROWTH = 4;
+
+/**
  * The heap the bot may need: V8's default limit (about 4 GB at most) is too small to load a
  * million-sentence corpus without collecting constantly, and asking users for NODE_OPTIONS is a
  * trap. So the long-running bot is started again, once, with --max-old-space-size at 60% of the
  * memory it may use (the container's limit when there is one), up to 16 GB. Returns undefined when
- * the limit is already set by hand or the default is as large.
+ * the limit is already set by hand, the default is as large, or the snapshot it will start from
+ * fits the default with room to spare: a second Node start is a tenth of the first answer's budget
+ * at 100k sentences. A corpus that grows past that is given the larger heap at its next start;
+ * with no snapshot (a first build, its size unknown) the larger heap is the safe choice.
  */
-function heapMegabytes() {
-  const flags = [...process.execArgv, ...(process.env.NODE_OPTIONS || '').split(/\s+/)];
+function heapMegabytes(env = process.env) {
+  const flags = [...process.execArgv, ...(env.NODE_OPTIONS || '').split(/\s+/)];
   if (flags.some((f) => f.startsWith('--max-old-space-size'))) return undefined;
   const constrained = typeof process.constrainedMemory === 'function' ? process.constrainedMemory() : 0;
   const total = constrained > 0 ? Math.min(constrained, totalmem()) : totalmem();
   const want = Math.min(16384, Math.floor((total / 2 ** 20) * 0.6));
-  const now = getHeapStatistics().heap_size_limit / 2 ** 20;
-  return want > now * 1.1 ? want : undefined;
+  const limit = getHeapStatistics().heap_size_limit;
+  if (want <= (limit / 2 ** 20) * 1.1) return undefined;
+  const snapshot = snapshotBytes(env);
+  return snapshot && snapshot * HEAP_PER_SNAPSHOT_BYTE * GROWTH <= limit ? undefined : want;
 }
 
 /** Runs this launcher again under the larger heap and stands in for it: signals in, exit code out. */
