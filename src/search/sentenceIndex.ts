@@ -46,7 +46,7 @@ type Postings = Map<number, Map<number, number>>;
  * straight from the term tree. The MiniSearch version is part of the snapshot fingerprint, so a
  * snapshot is only ever restored into the release that wrote it.
  */
-class SentenceSearch extends MiniSearch<Doc> {
+export class SentenceSearch extends MiniSearch<Doc> {
   constructor() {
     super(INDEX_OPTIONS);
   }
@@ -77,6 +77,11 @@ class SentenceSearch extends MiniSearch<Doc> {
     return this._idToShortId.get(id);
   }
 
+  /** Nothing was ever added: `addFresh` may build it. */
+  get fresh(): boolean {
+    return this._nextId === 0 && this._documentCount === 0;
+  }
+
   idOfShort(short: number): number | undefined {
     return this._documentIds.get(short) as number | undefined;
   }
@@ -92,6 +97,42 @@ class SentenceSearch extends MiniSearch<Doc> {
       avgFieldLength: this._avgFieldLength,
       dirtCount: this._dirtCount,
     };
+  }
+
+  /**
+   * Adds documents to an empty index in one go, making the index `add` would make one document at a
+   * time (every Map in the same order: tested): each term's postings are gathered in a plain Map,
+   * then each distinct term goes into the radix tree once. `add` walks the tree once per word, which
+   * made the search index the slowest part of a first build (2.3 s at 100k sentences on one thread).
+   */
+  addFresh(ids: ArrayLike<number>, texts: readonly string[]): void {
+    if (this._nextId !== 0 || this._documentCount !== 0) throw new Error('addFresh needs an empty index');
+    const fieldId = this._fieldIds.text!;
+    const terms = new Map<string, Map<number, number>>();
+    let avg = 0;
+    for (let short = 0; short < texts.length; short++) {
+      const id = ids[short]!;
+      if (this._idToShortId.has(id)) throw new Error(`MiniSearch: duplicate ID ${id}`);
+      this._idToShortId.set(id, short);
+      this._documentIds.set(short, id);
+      const tokens = tokenizeForSearch(texts[short]!);
+      // As MiniSearch counts a field's length: distinct words as written, before processing.
+      const length = new Set(tokens).size;
+      const lengths: number[] = [];
+      lengths[fieldId] = length;
+      this._fieldLength.set(short, lengths);
+      avg = (avg * short + length) / (short + 1);
+      for (const token of tokens) {
+        const term = normalizeTerm(token);
+        if (!term) continue;
+        const docs = terms.get(term);
+        if (!docs) terms.set(term, new Map([[short, 1]]));
+        else docs.set(short, (docs.get(short) ?? 0) + 1);
+      }
+    }
+    for (const [term, docs] of terms) this._index.set(term, new Map([[fieldId, docs]]));
+    this._documentCount = this._nextId = texts.length;
+    if (texts.length) this._avgFieldLength[fieldId] = avg;
   }
 
   static fromState(state: IndexState, idToShort?: Map<unknown, number>): SentenceSearch {
@@ -164,12 +205,19 @@ export class SentenceIndex {
   }
 
   addAll(sentences: Sentence[]) {
-    this.ms.addAll(toDocs(sentences));
+    const docs = toDocs(sentences);
+    if (this.ms.fresh)
+      this.ms.addFresh(
+        docs.map((d) => d.id),
+        docs.map((d) => d.text),
+      );
+    else this.ms.addAll(docs);
   }
 
   /** Adds already chosen sentences by id and text (a worker building the index receives only these). */
   addTexts(ids: ArrayLike<number>, texts: readonly string[]) {
-    for (let i = 0; i < texts.length; i++) this.ms.add({ id: ids[i]!, text: texts[i]! });
+    if (this.ms.fresh) this.ms.addFresh(ids, texts);
+    else for (let i = 0; i < texts.length; i++) this.ms.add({ id: ids[i]!, text: texts[i]! });
   }
 
   discardAll(ids: number[]) {
