@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 /**
  * Every environment variable the bot reads is read here, validated, and given its default; no

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import countries from 'world-countries';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import builtin from './builtinActors.json';
 import type { Actor, ActorsFile, Person } from './types';
 import { memoString } from '../util/memo';
@@ -188,12 +188,13 @@ export const ActorsFileSchema = z.object({
       people: z
         .array(
           z.union([NAME, z.object({ name: NAME, aliases: z.array(NAME).max(1000).optional() })], {
-            error: 'expected a name, or {"name": …, "aliases": [...]}',
+            errorMap: () => ({ message: 'expected a name, or {"name": …, "aliases": [...]}' }),
           }),
         )
         .max(100_000)
         .optional(),
     }),
+    { required_error: 'expected array, received nothing' },
   ),
   notCapitals: z.record(z.string(), z.string()).optional(),
 });

@@ -9,13 +9,13 @@ import { SEEDS, tempDir } from '../helpers';
 describe('the actors file is validated before it is used', () => {
   test.each([
     ['people: [null]', '{"actors":[{"name":"Quad","people":[null]}]}', /actors\[0\]\.people\[0\]: expected a name/],
-    ['a numeric name', '{"actors":[{"name":5}]}', /actors\[0\]\.name: .*expected string, received number/],
-    ['aliases: [5]', '{"actors":[{"name":"Quad","aliases":[5]}]}', /actors\[0\]\.aliases\[0\]: .*expected string/],
-    ['people: {}', '{"actors":[{"name":"Quad","people":{}}]}', /actors\[0\]\.people: .*expected array/],
-    ['actors: [null]', '{"actors":[null]}', /actors\[0\]: .*expected object/],
+    ['a numeric name', '{"actors":[{"name":5}]}', /actors\[0\]\.name: .*expected string, received number/i],
+    ['aliases: [5]', '{"actors":[{"name":"Quad","aliases":[5]}]}', /actors\[0\]\.aliases\[0\]: .*expected string/i],
+    ['people: {}', '{"actors":[{"name":"Quad","people":{}}]}', /actors\[0\]\.people: .*expected array/i],
+    ['actors: [null]', '{"actors":[null]}', /actors\[0\]: .*expected object/i],
     ['an empty name', '{"actors":[{"name":"  "}]}', /actors\[0\]\.name/],
     ['an unknown kind', '{"actors":[{"name":"Quad","kind":"planet"}]}', /actors\[0\]\.kind/],
-    ['no actors list', '{"people":[]}', /actors: .*expected array/],
+    ['no actors list', '{"people":[]}', /actors: .*expected array/i],
     ['not JSON', '{"actors": [', /not valid JSON/],
   ])('%s is refused, naming the file and the field', (_name, text, reason) => {
     const path = join(tempDir({ 'actors.json': text }), 'actors.json');
