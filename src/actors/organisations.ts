@@ -206,6 +206,9 @@ export function learnOrganisations(
   return drain(learnOrganisationsSteps(evidence, isKnown, isPersonWord));
 }
 
+/** Cues or groups handled between two yields (see Knowledge's STEP). */
+const ORG_STEP = 200;
+
 /** `learnOrganisations` as steps: it yields every few hundred cues or groups (see `Knowledge.learnInSteps`). */
 export function* learnOrganisationsSteps(
   evidence: Iterable<OrgEvidence>,
@@ -225,7 +228,7 @@ export function* learnOrganisationsSteps(
     }
   >();
   for (const e of evidence) {
-    if (++n % 1000 === 0) yield;
+    if (++n % ORG_STEP === 0) yield;
     const key = orgKey(e.form);
     const g = groups.get(key) ?? {
       forms: new Map(),
@@ -263,7 +266,7 @@ export function* learnOrganisationsSteps(
   const out: LearnedOrganisation[] = [];
   yield;
   for (const [key, g] of groups) {
-    if (++n % 1000 === 0) yield;
+    if (++n % ORG_STEP === 0) yield;
     if (g.cues < 2 || !g.midSentence || g.person || NOT_ORG_ACRONYMS.has(key.toUpperCase())) continue;
     const multi = key.includes(' ');
     if (!multi && (!g.institutional || isPersonWord(key))) continue;
