@@ -37,3 +37,14 @@ export function liveSeeds(opts: Partial<LiveIndexOptions> = {}) {
     new LiveIndex({ corpusDir: corpus, dataDir: data, log: (m) => logs.push(m), ...opts }).open(how);
   return { corpus, data, logs, open };
 }
+
+/** A small deterministic generator (xorshift) for random tests, so a failure names a seed that reproduces it. */
+export function seededRandom(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) / 2 ** 32;
+  };
+}

@@ -112,7 +112,13 @@ export class SentenceSearch extends MiniSearch<Doc> {
     let avg = 0;
     for (let short = 0; short < texts.length; short++) {
       const id = ids[short]!;
-      if (this._idToShortId.has(id)) throw new Error(`MiniSearch: duplicate ID ${id}`);
+      if (this._idToShortId.has(id)) {
+        // Left empty, as it was, rather than half-filled.
+        this._idToShortId.clear();
+        this._documentIds.clear();
+        this._fieldLength.clear();
+        throw new Error(`MiniSearch: duplicate ID ${id}`);
+      }
       this._idToShortId.set(id, short);
       this._documentIds.set(short, id);
       const tokens = tokenizeForSearch(texts[short]!);

@@ -1,16 +1,6 @@
 import { AliasIndex, type Mention } from '../../src/actors/aliasIndex';
 import { tokenize } from '../../src/text/tokens';
-
-/** A small deterministic generator, so a failure names a seed that reproduces it. */
-function random(seed: number) {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 2 ** 32;
-  };
-}
+import { seededRandom as random } from '../helpers';
 
 const WORDS = ['the', 'The', 'new', 'New', 'York', 'white', 'White', 'House', 'UK', 'U.K.', 'Britain’s', 'of', 'Congo'];
 const GLUE = [' ', ' ', ' ', ' - ', ', ', '. '];

@@ -1,18 +1,7 @@
 import { serialize } from 'node:v8';
 import { SentenceSearch } from '../../src/search/sentenceIndex';
 import { loadFolder } from '../../src/corpus/loadCorpus';
-import { SEEDS } from '../helpers';
-
-/** A small deterministic generator, so a failure names a seed that reproduces it. */
-function random(seed: number) {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 2 ** 32;
-  };
-}
+import { SEEDS, seededRandom as random } from '../helpers';
 
 const WORDS = [
   'the',
@@ -82,7 +71,12 @@ describe('SentenceSearch.addFresh', () => {
   test('refuses an index that already has documents, and a repeated id, as add does', () => {
     const ms = atOnce([1], ['Britain']);
     expect(() => ms.addFresh([2], ['France'])).toThrow(/empty/);
-    expect(() => atOnce([5, 5], ['a', 'b'])).toThrow(/duplicate ID 5/);
+    const refused = new SentenceSearch();
+    expect(() => refused.addFresh([5, 5], ['a', 'b'])).toThrow(/duplicate ID 5/);
+    // Left empty rather than half-filled: it can be built again.
+    expect(refused.fresh).toBe(true);
+    refused.addFresh([5, 6], ['a', 'b']);
+    expect(bytes(refused)).toBe(bytes(oneByOne([5, 6], ['a', 'b'])));
     expect(() => oneByOne([5, 5], ['a', 'b'])).toThrow(/duplicate ID 5/);
   });
 });
