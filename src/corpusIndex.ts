@@ -1,5 +1,5 @@
 import { isPersonKey, personKey, wordKey } from './actors/keys';
-import { Knowledge } from './actors/knowledge';
+import { Knowledge, type LearnedState } from './actors/knowledge';
 import type { ActorsFile } from './actors/types';
 import type { CorpusDocument, LoadWarning, Sentence } from './corpus/types';
 import { attributeQuotes, type Quote } from './quotes/attribute';
@@ -497,6 +497,7 @@ export class CorpusIndex {
       nextId: this.nextId,
       docs: this.documents.map((d) => this.recordOf(d)),
       index: this.index.toState(),
+      learned: this.knowledge.exportLearned(),
     };
   }
 
@@ -626,6 +627,8 @@ export interface CorpusIndexState extends LoadedDocuments {
 export interface LoadedDocuments {
   nextId: number;
   docs: DocumentRecord[];
+  /** What was learned from exactly these documents' lessons, when the snapshot saved it (see Knowledge.fromLearned). */
+  learned?: LearnedState;
 }
 
 /** A document's mentions, compactly: its keys, and (key index, sentence index, score × 1000) triples. */

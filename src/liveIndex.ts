@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import { loadActorsFile } from './actors/gazetteer';
-import { Knowledge } from './actors/knowledge';
+import { Knowledge, learnedFromLessons } from './actors/knowledge';
 import type { ActorsFile } from './actors/types';
 import { CorpusIndex, type ChangeReport, type CorpusChange } from './corpusIndex';
 import type { CorpusDocument, LoadWarning } from './corpus/types';
@@ -84,6 +84,8 @@ export class LiveIndex {
     report?: ChangeReport;
     /** The journal entries replayed over the snapshot's base. */
     journal?: JournalReplay;
+    /** Who is who came from what the snapshot saved, not learned again from the lessons. */
+    learned?: boolean;
     /** Until the first answer could be given. */
     ms: number;
     /** Until the search index was loaded too, when it was loaded after answering began (see open). */
@@ -204,7 +206,10 @@ export class LiveIndex {
         restored = new CorpusIndex([], [], this.actors.file, {
           state: snap.state,
           search: snap.search,
-          knowledge: Knowledge.fromLessons(lessons, this.actors.file),
+          // What was learned is saved with the lessons unless the journal changed them since.
+          knowledge: snap.state.learned
+            ? Knowledge.fromLearned(lessons, snap.state.learned, this.actors.file)
+            : Knowledge.fromLessons(lessons, this.actors.file),
         });
         if (!rest) drain(restored.loadSearchSteps());
       } catch (e) {
@@ -218,7 +223,12 @@ export class LiveIndex {
       this.base = { sha256: snap.header.sha256, bytes: snap.header.bytes };
       this.journalBytes = snap.journal.ignored ? 0 : snap.journal.bytes;
       this.savedVersion = this.corpus.version;
-      this.startup = { from: 'snapshot', journal: snap.journal, ms: performance.now() - t0 };
+      this.startup = {
+        from: 'snapshot',
+        journal: snap.journal,
+        learned: !!snap.state.learned,
+        ms: performance.now() - t0,
+      };
       if (rest) {
         this.loadingSearch = true;
         this.loaded = this.finishStart(useSnapshot, rest, snap.search);
@@ -614,7 +624,13 @@ export class LiveIndex {
   compact(): Promise<void> {
     if (this.compacting) return this.compacting;
     if (!this.base || !this.journalBytes || this.opts.snapshots === false) return Promise.resolve();
-    const job = { path: this.snapshotPath, settings: this.settings, sources: this.identity, upTo: this.journalBytes };
+    const job = {
+      path: this.snapshotPath,
+      settings: this.settings,
+      sources: this.identity,
+      upTo: this.journalBytes,
+      actors: this.actors.file,
+    };
     const workerFile = this.opts.compactWorker ?? join(__dirname, 'persist', 'compactWorker.js');
     const run = existsSync(workerFile)
       ? new Promise<ReturnType<typeof compactSnapshot>>((resolve) => {
@@ -623,7 +639,11 @@ export class LiveIndex {
           w.once('error', (e) => resolve({ ok: false, reason: e.message }));
           w.once('exit', (code) => resolve({ ok: false, reason: `worker stopped (${code})` }));
         })
-      : Promise.resolve().then(() => compactSnapshot(job.path, job.settings, job.sources, job.upTo, this.opts.io));
+      : Promise.resolve().then(() =>
+          compactSnapshot(job.path, job.settings, job.sources, job.upTo, this.opts.io, (lessons) =>
+            learnedFromLessons(lessons, job.actors),
+          ),
+        );
     this.compacting = run
       .then((r) => {
         if (!r.ok) {

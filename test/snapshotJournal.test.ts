@@ -121,6 +121,52 @@ describe('the snapshot journal', () => {
     await again.stop();
   }, 60_000);
 
+  test('who is who is saved with the snapshot and used at start, unless the journal changed the lessons since; a compaction saves it again', async () => {
+    const { corpus, open } = setup();
+    const people = (live: LiveIndex) => [...live.corpus.knowledge.people.entries()];
+    const live = open();
+    const learnedFirst = people(live);
+    await live.stop();
+    let again = open();
+    expect(again.startup).toMatchObject({ from: 'snapshot', learned: true });
+    expect(people(again)).toEqual(learnedFirst);
+    // A document that teaches someone new goes to the journal: the saved learning no longer fits its lessons.
+    writeFileSync(
+      join(corpus, 'envoy.txt'),
+      'Envoy named\n\nNorwegian envoy Ingrid Solberg said on Monday that Norway would host the talks. Solberg said Oslo was ready.\n',
+    );
+    await again.syncInSlices(new Map([[again.sources[0]!, new Set(['envoy.txt'])]]));
+    const learnedAfter = people(again);
+    expect(learnedAfter.some(([, p]) => p.name === 'Ingrid Solberg')).toBe(true);
+    await again.stop();
+    again = open();
+    expect(again.startup).toMatchObject({ from: 'snapshot', learned: false });
+    expect(again.startup.journal?.entries).toBe(1);
+    expect(people(again)).toEqual(learnedAfter);
+    // Compacted (inline here: the test runner has no compiled worker of its own), it is saved again.
+    await again.compact();
+    await again.stop();
+    const next = open();
+    expect(next.startup).toMatchObject({ from: 'snapshot', learned: true });
+    expect(people(next)).toEqual(learnedAfter);
+    await next.stop();
+  }, 60_000);
+
+  test('the compiled compaction worker saves who is who too', async () => {
+    const { corpus, open } = liveSeeds({ compactWorker: WORKER });
+    const live = open();
+    await add(live, corpus, ['fjordword']);
+    const journalBefore = live.persistence.journalBytes;
+    await live.compact();
+    expect(live.persistence.journalBytes).toBeLessThan(journalBefore);
+    const people = [...live.corpus.knowledge.people.entries()];
+    await live.stop();
+    const again = open();
+    expect(again.startup).toMatchObject({ from: 'snapshot', learned: true });
+    expect([...again.corpus.knowledge.people.entries()]).toEqual(people);
+    await again.stop();
+  }, 60_000);
+
   test('the compiled worker thread compacts the snapshot off the answering thread', async () => {
     const { corpus, open } = setup();
     const live = open();

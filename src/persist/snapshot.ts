@@ -14,7 +14,7 @@ import {
 import { open } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import type { DocumentLessons } from '../actors/knowledge';
+import type { DocumentLessons, LearnedState } from '../actors/knowledge';
 import type { CorpusIndexState, DocMentions, DocumentRecord, LoadedDocuments } from '../corpusIndex';
 import type { CorpusDocument, LineKind, Sentence } from '../corpus/types';
 import type { Quote } from '../quotes/attribute';
@@ -28,7 +28,7 @@ import { STOP_WORDS } from '../search/terms';
  * made by other code is then rebuilt, never trusted.
  */
 export const ANALYSIS_VERSION = 3;
-const FORMAT = 'briefing-snapshot/6';
+const FORMAT = 'briefing-snapshot/7';
 
 const KINDS: LineKind[] = ['title', 'heading', 'body', 'bullet', 'furniture'];
 
@@ -126,6 +126,8 @@ interface PackedDoc {
 interface Head {
   nextId: number;
   files: string[];
+  /** What was learned from these documents' lessons (absent when the writer had lessons still to learn). */
+  learned?: LearnedState;
 }
 
 function packDoc(r: DocumentRecord): PackedDoc {
@@ -314,7 +316,7 @@ export function saveSnapshot(
   io: SnapshotIo = fsIo,
 ): { bytes: number; sha256: string } {
   const docs = state.docs.map(encodeRecord);
-  const head: Head = { nextId: state.nextId, files: state.docs.map((r) => r.doc.file) };
+  const head: Head = { nextId: state.nextId, files: state.docs.map((r) => r.doc.file), learned: state.learned };
   return writeSnapshot(path, { head: serialize(head), docs, search: indexFrames(state.index) }, settings, sources, io);
 }
 
@@ -542,7 +544,7 @@ export function loadSnapshot(path: string, settings: string, sources: string, ea
   if (!base.ok) return base;
   try {
     const head = deserialize(base.head) as Head;
-    const state: LoadedDocuments = { nextId: head.nextId, docs: base.docs.map(decodeRecord) };
+    const state: LoadedDocuments = { nextId: head.nextId, docs: base.docs.map(decodeRecord), learned: head.learned };
     const search: SearchLoad = { frames: 'search' in base ? base.search : [], discard: [], add: [] };
     const journal = readJournal(journalPathOf(path), base.header.sha256);
     if (journal.entries.length) replay(state, search, journal.entries);
@@ -640,6 +642,8 @@ function latest(entries: JournalEntry[]): Map<string, JournalEntry> {
  * index must lose and gain is noted in `search`, applied once its frames are loaded.
  */
 function replay(state: LoadedDocuments, search: SearchLoad, entries: JournalEntry[]) {
+  // The lessons change with the documents: what was learned from the base's must be learned again.
+  state.learned = undefined;
   const last = latest(entries);
   const kept: DocumentRecord[] = [];
   for (const r of state.docs) {
@@ -668,6 +672,8 @@ export function compactSnapshot(
   sources: string,
   upTo: number,
   io: SnapshotIo = fsIo,
+  /** Learns from the new base's lessons, so that a start from it need not (see Knowledge.fromLearned). */
+  learn?: (lessons: Map<string, DocumentLessons>) => LearnedState | undefined,
 ): { ok: true; bytes: number; sha256: string; journalUsed: number } | { ok: false; reason: string } {
   const base = readBase(path, settings, sources);
   if (!base.ok) return base;
@@ -693,7 +699,10 @@ export function compactSnapshot(
     docs.push(e.doc);
   }
   const nextId = journal.entries.reduce((n, e) => Math.max(n, e.nextId), head.nextId);
-  const next: Head = { nextId, files };
+  // Every record is decoded for its lessons (the documents are otherwise copied as bytes): seconds at
+  // 1M sentences, on this worker's thread, which a start's learning would otherwise cost.
+  const learned = learn?.(new Map(docs.map((bytes, i) => [files[i]!, decodeRecord(bytes).lessons])));
+  const next: Head = { nextId, files, learned };
   const written = writeSnapshot(
     path,
     { head: serialize(next), docs, search: indexFrames(index.toState()) },

@@ -1,3 +1,4 @@
+import { deserialize, serialize } from 'node:v8';
 import { Knowledge, levenshtein } from '../../src/actors/knowledge';
 import { loadFolder } from '../../src/corpus/loadCorpus';
 import { docFromText, FIXTURES, SEEDS } from '../helpers';
@@ -184,6 +185,60 @@ describe('knowledge restored from saved lessons (a start from a snapshot)', () =
         expect(restored.analyse(s.text).mentions.map((m) => restored.keysOf(m))).toEqual(
           built.analyse(s.text).mentions.map((m) => built.keysOf(m)),
         );
+  });
+
+  // Two documents that teach organisations (seeds teach none) and a person who speaks for one.
+  const teaching = [
+    docFromText(
+      'orgs-a.txt',
+      'Title\n\nOn Monday the Green Party said it would oppose the plan. Ministers met the Green Party on Tuesday. The Liberal Democrats said they would abstain, and a Liberal Democrats spokesman called it a mistake.',
+    ),
+    docFromText(
+      'orgs-b.txt',
+      'Title\n\nA spokesman for the Green Party said the vote was close. Later the Green Party said it was a good day. The Liberal Democrats warned of delays. Lib Dem leader Ed Davey said nothing.',
+    ),
+  ];
+
+  test.each([
+    ['the seeds', docs],
+    ['the seeds and documents teaching organisations', [...docs, ...teaching]],
+  ])('from what was learned (as a snapshot keeps it), without learning again: %s', (_name, corpus) => {
+    const learnedFrom = Knowledge.build(corpus);
+    const saved = new Map(corpus.map((d) => [d.file, learnedFrom.lessonsOf(d.file)!]));
+    const learned = learnedFrom.exportLearned()!;
+    // Through the snapshot's encoding: nothing may depend on sharing objects with the knowledge it came from.
+    const restored = Knowledge.fromLearned(saved, deserialize(serialize(learned)) as typeof learned);
+    const relearned = Knowledge.fromLessons(saved);
+    for (const k of [restored, relearned]) {
+      expect([...k.people.entries()]).toEqual([...learnedFrom.people.entries()]);
+      expect([...k.actors.entries()]).toEqual([...learnedFrom.actors.entries()]);
+    }
+    expect([...learnedFrom.people.values()].some((p) => p.origin === 'learned')).toBe(true);
+    const names = ['UK', 'Starmer', 'Keir Starmer', 'Trump', 'Miliband', 'Green Party', 'Lib Dems', 'Nobody Atall'];
+    for (const name of names) {
+      expect(restored.resolve(name)).toEqual(learnedFrom.resolve(name));
+      expect(restored.sharedBy(name)).toEqual(learnedFrom.sharedBy(name));
+      expect(restored.suggest(name)).toEqual(learnedFrom.suggest(name));
+    }
+    for (const d of corpus)
+      for (const s of d.sentences)
+        expect(restored.analyse(s.text).mentions.map((m) => [m.phrase, restored.keysOf(m)])).toEqual(
+          learnedFrom.analyse(s.text).mentions.map((m) => [m.phrase, learnedFrom.keysOf(m)]),
+        );
+    // Learning goes on from there as from knowledge that learned itself.
+    const more = loadFolder(FIXTURES).documents.slice(0, 3);
+    for (const k of [restored, relearned]) for (const d of more) k.setLessons(d.file, k.learnFrom(d));
+    expect(restored.relearn()).toEqual(relearned.relearn());
+    expect([...restored.people.entries()]).toEqual([...relearned.people.entries()]);
+    expect([...restored.actors.entries()]).toEqual([...relearned.actors.entries()]);
+  });
+
+  test('nothing to export while lessons wait to be learned', () => {
+    const k = Knowledge.fromLessons(lessons);
+    k.setLessons('new.txt', { links: [], names: ['Zed Fakename'] });
+    expect(k.exportLearned()).toBeUndefined();
+    k.relearn();
+    expect(k.exportLearned()?.people.some((p) => p.name === 'Zed Fakename')).toBe(true);
   });
 
   test('a corpus that taught nothing still reads the countries and organisations it knows', () => {
