@@ -72,9 +72,12 @@ export function discordProblems(m: DiscordMessage | { content?: string; embeds?:
   if (total > 6000) p.push(`embeds ${total} > 6000 in all`);
   const texts = [m.content ?? '', ...embeds.flatMap((e) => [e.title ?? '', e.description ?? '', e.footer?.text ?? ''])];
   for (const s of texts) {
-    // Inside inline code nothing renders: only text outside code spans can carry markup.
+    // Inside inline code nothing renders: only text outside code spans can carry markup. A span opens
+    // at an unescaped backtick only (an escaped one, \`, is a literal backtick, as the renderer writes them).
     // The bot's own masked links, `[text](https://…)`, with no bracket left unescaped in the text and no paren in the URL.
-    const outside = s.replace(/`[^`\n]*`/g, '').replace(/\[((?:\\.|[^\\\[\]])*)\]\(https?:\/\/[^\s()<>]+\)/g, '$1');
+    const outside = s
+      .replace(/(^|[^\\])((?:\\\\)*)`[^`\n]*`/g, '$1$2')
+      .replace(/\[((?:\\.|[^\\\[\]])*)\]\(https?:\/\/[^\s()<>]+\)/g, '$1');
     for (const ch of ['[', ']', '<'])
       if (unescaped(ch).test(outside)) p.push(`an unescaped "${ch}" in: ${outside.slice(0, 160)}`);
     if (LIVE_BROADCAST.test(s.replace(/\\@/g, ''))) p.push(`a live broadcast name in: ${s.slice(0, 120)}`);
