@@ -344,14 +344,14 @@ function peerAsk(p: Peer, b: CorpusIndex, texts: Map<number, string>): (q: Bench
   };
 }
 
+/** Starts timed to the first answer: the median is reported, with each. */
+const FIRST_ANSWER_STARTS = 3;
+
 /**
  * Milliseconds from starting the bot (`npm start`'s entry, through the launcher, no NODE_OPTIONS:
  * the heap limit is the launcher's choice) to its first answer, a /position typed in its terminal
  * chat, and to the log line saying the search index is in too (then /search answers as well).
  */
-/** Starts timed to the first answer: the median is reported, with each. */
-const FIRST_ANSWER_STARTS = 3;
-
 async function firstAnswer(corpusDir: string, dataDir: string): Promise<{ answer: number; searchReady: number }> {
   const t = performance.now();
   const bot = spawn(process.execPath, [join(ROOT, 'scripts', 'launch.js'), 'src/main.js'], {

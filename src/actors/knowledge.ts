@@ -81,9 +81,15 @@ export class Knowledge {
   private lessonsVersion = 0;
   private builtinPeople = new Set<string>();
 
-  static build(documents: CorpusDocument[], userFile?: ActorsFile): Knowledge {
+  /** The built-in and user's actors and people, before anything is learned. */
+  private static withActors(userFile?: ActorsFile): Knowledge {
     const k = new Knowledge(buildGazetteer(userFile));
     for (const id of k.people.keys()) k.builtinPeople.add(id);
+    return k;
+  }
+
+  static build(documents: CorpusDocument[], userFile?: ActorsFile): Knowledge {
+    const k = Knowledge.withActors(userFile);
     k.rebuildIndex();
     for (const d of documents) k.lessons.set(d.file, k.learnFrom(d));
     k.relearn();
@@ -92,8 +98,7 @@ export class Knowledge {
 
   /** Knowledge from lessons saved in a snapshot: nothing is re-read. */
   static fromLessons(lessons: Map<string, DocumentLessons>, userFile?: ActorsFile): Knowledge {
-    const k = new Knowledge(buildGazetteer(userFile));
-    for (const id of k.people.keys()) k.builtinPeople.add(id);
+    const k = Knowledge.withActors(userFile);
     k.lessons = lessons;
     // Learning rebuilds the alias index when it learned anyone (every corpus that names people): a
     // second rebuild was a quarter of this at start. Only a corpus that taught nothing builds it here.
@@ -119,8 +124,7 @@ export class Knowledge {
    * what `fromLessons` makes, without learning again (a third of a start at 100k sentences).
    */
   static fromLearned(lessons: Map<string, DocumentLessons>, learned: LearnedState, userFile?: ActorsFile): Knowledge {
-    const k = new Knowledge(buildGazetteer(userFile));
-    for (const id of k.people.keys()) k.builtinPeople.add(id);
+    const k = Knowledge.withActors(userFile);
     k.lessons = lessons;
     // The phrases of the built-in and user actors, then with the organisations, as learning indexes them.
     reindexPhrases(k.gaz);
