@@ -44,12 +44,33 @@ describe('tokenize', () => {
       '—',
       'S',
       's',
+      // The character scanner's edges: astral letters (𝐀 is upper case), combining marks, a lone
+      // surrogate, non-ASCII digits, apostrophes between letters and before digits, dots without pairs.
+      '𝐀.𝐁.',
+      '𝒜',
+      'e\u0301',
+      '\u0301',
+      '\ud800',
+      '\udc00x',
+      '٣',
+      'rock’n’roll',
+      "it'5",
+      "''",
+      'A.B',
+      'A.',
+      '.',
+      'É.U.',
     );
     fc.assert(
-      fc.property(fc.array(fc.oneof(piece, fc.string({ maxLength: 6 })), { maxLength: 12 }), (parts) => {
-        const text = parts.join('');
-        expect(tokenize(text)).toEqual(reference(text));
-      }),
+      fc.property(
+        fc.array(fc.oneof(piece, fc.string({ maxLength: 6 }), fc.string({ unit: 'binary', maxLength: 4 })), {
+          maxLength: 12,
+        }),
+        (parts) => {
+          const text = parts.join('');
+          expect(tokenize(text)).toEqual(reference(text));
+        },
+      ),
       { numRuns: 2000 },
     );
   });
