@@ -4,12 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { searchAnswer } from '../src/answers/search';
-import { DigestStore } from '../src/digest/store';
 import { DEFAULT_LIMITS } from '../src/feeds/fetch';
 import { FeedPoller } from '../src/feeds/poller';
-import { FeedStore } from '../src/feeds/store';
 import { LiveIndex } from '../src/liveIndex';
 import { FolderSource } from '../src/sources/folder';
+import { openStateStore } from '../src/state/open';
 
 export interface FeedIngestResult {
   items: number;
@@ -54,8 +53,8 @@ export async function feedIngest(n = 100): Promise<FeedIngestResult> {
   const port = (server.address() as AddressInfo).port;
   const data = mkdtempSync(join(tmpdir(), 'briefing-bench-feeds-'));
   try {
-    const state = new DigestStore(data);
-    const store = new FeedStore(state.db);
+    const state = await openStateStore({ dataDir: data });
+    const store = state.feeds;
     const dir = join(data, 'feeds');
     const live = new LiveIndex({
       sources: [new FolderSource(dir, 'feeds/')],
@@ -70,33 +69,34 @@ export async function feedIngest(n = 100): Promise<FeedIngestResult> {
       written: () => live.sync(),
       log: () => undefined,
     });
-    store.upsert({ name: 'bench', url: `http://127.0.0.1:${port}/feed.xml`, intervalS: 60, origin: 'chat' });
+    await store.upsert({ name: 'bench', url: `http://127.0.0.1:${port}/feed.xml`, intervalS: 60, origin: 'chat' });
     const t0 = performance.now();
-    const first = await poller.poll(store.get('bench')!);
+    const first = await poller.poll((await store.get('bench'))!);
     const total = (performance.now() - t0) / 1000;
     if (first.added !== n) throw new Error(`expected ${n} items, got ${first.added}`);
     // Fetch and write alone, on a second feed of the same pages without indexing.
-    const state2 = new DigestStore(join(data, 'fetch-only'));
-    const store2 = new FeedStore(state2.db);
+    const state2 = await openStateStore({ dataDir: join(data, 'fetch-only') });
+    const store2 = state2.feeds;
     const poller2 = new FeedPoller({
       store: store2,
       dir: join(data, 'fetch-only', 'feeds'),
       limits: { ...DEFAULT_LIMITS, allowPrivate: true },
       log: () => undefined,
     });
-    store2.upsert({ name: 'bench', url: `http://127.0.0.1:${port}/feed.xml`, intervalS: 60, origin: 'chat' });
+    await store2.upsert({ name: 'bench', url: `http://127.0.0.1:${port}/feed.xml`, intervalS: 60, origin: 'chat' });
     const t1 = performance.now();
-    await poller2.poll(store2.get('bench')!);
+    await poller2.poll((await store2.get('bench'))!);
     const fetchOnly = (performance.now() - t1) / 1000;
-    state2.close();
+    await state2.close();
     // A new item appears; the next poll makes it answerable.
     count = n + 1;
     const t2 = performance.now();
-    await poller.poll(store.get('bench')!);
+    await poller.poll((await store.get('bench'))!);
     const found = searchAnswer(live.corpus, `plan number ${n}-3`, 3).status === 'ok';
     const newItemMs = performance.now() - t2;
     if (!found) throw new Error('the new item was not answerable after the poll');
     await live.stop();
+    await state.close();
     return {
       items: n,
       fetchedPerS: Math.round(n / fetchOnly),

@@ -70,6 +70,10 @@ export interface FeedsConfig {
 export interface Config {
   corpusDir: string;
   dataDir: string;
+  /** PostgreSQL for the state, shared by replicas; unset: SQLite in DATA_DIR. */
+  databaseUrl?: string;
+  /** How long a replica holds a claimed briefing or a feed fetch without renewing it, in ms. */
+  leaseMs: number;
   actorsFile: string;
   /** Lines per answer on chat platforms. */
   limit: number;
@@ -103,6 +107,11 @@ const port = optional.refine(
 const ENV = z.object({
   CORPUS_DIR: optional,
   DATA_DIR: optional,
+  DATABASE_URL: optional.refine(
+    (v) => v === undefined || /^postgres(ql)?:\/\/[^\s]+$/i.test(v),
+    'must be a postgres:// or postgresql:// URL',
+  ),
+  STATE_LEASE_SECONDS: optional,
   ACTORS_FILE: optional,
   ANSWER_LIMIT: optional,
   INDEX_SNAPSHOT: flag(true),
@@ -150,6 +159,8 @@ export function loadConfig(
   return {
     corpusDir: resolve(e.CORPUS_DIR ?? 'seeds'),
     dataDir: resolve(e.DATA_DIR ?? 'data'),
+    databaseUrl: e.DATABASE_URL,
+    leaseMs: clampInt(e.STATE_LEASE_SECONDS, 120, 2, 3600) * 1000,
     actorsFile: resolve(e.ACTORS_FILE ?? 'actors.json'),
     limit: clampInt(e.ANSWER_LIMIT, 10, 1, 50),
     snapshots: e.INDEX_SNAPSHOT,

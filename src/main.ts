@@ -3,11 +3,12 @@ import type { RunningAdapter } from './adapters/adapter';
 import { adapters } from './adapters';
 import { loadConfig, loadDotEnv, type Config } from './config';
 import { DigestScheduler } from './digest/scheduler';
-import { DigestStore } from './digest/store';
 import { BotRuntime } from './runtime';
 import { startFeeds, type FeedsRuntime } from './feeds/start';
 import { DatabaseShares } from './shares';
 import { feedsFolder } from './sources';
+import { openStateStore } from './state/open';
+import type { StateStore } from './state/types';
 
 type Stop = () => Promise<void> | void;
 
@@ -26,17 +27,21 @@ function announceFeedItems(config: Config) {
 }
 
 /**
- * The scheduled-briefing service and the share store on the state database, or — when the database
- * cannot be used — no briefings, shares in memory, a loud warning, and /digest saying why.
+ * The scheduled-briefing service, feeds and the share store on the state store (PostgreSQL with
+ * DATABASE_URL, else SQLite in DATA_DIR), or — when it cannot be used — no briefings, shares in
+ * memory, a loud warning, and /digest saying why.
  */
-function startDigests(
+async function startDigests(
   bot: BotRuntime,
   config: Config,
   log: (m: string) => void,
-): { scheduler?: DigestScheduler; store?: DigestStore; feeds?: FeedsRuntime } {
-  let store: DigestStore;
+): Promise<{ scheduler?: DigestScheduler; store?: StateStore; feeds?: FeedsRuntime }> {
+  let store: StateStore;
   try {
-    store = new DigestStore(bot.config.dataDir);
+    store = await openStateStore(
+      { databaseUrl: config.databaseUrl, dataDir: config.dataDir },
+      { log, leaseMs: config.leaseMs },
+    );
   } catch (e) {
     const why = (e as Error).message;
     bot.services.digestUnavailable = why;
@@ -46,7 +51,7 @@ function startDigests(
   bot.shares = new DatabaseShares(store);
   let feeds: FeedsRuntime | undefined;
   try {
-    feeds = startFeeds(store.db, feedsFolder(config), config.feeds, () => bot.refresh(), log);
+    feeds = await startFeeds(store.feeds, feedsFolder(config), config.feeds, () => bot.refresh(), log, config.leaseMs);
     bot.services.feeds = feeds.service;
   } catch (e) {
     log(`warning: feeds are OFF: ${(e as Error).message}`);
@@ -93,7 +98,7 @@ async function main() {
   // The launcher raises the heap limit for large corpora; saying which one is in force saves guessing.
   log(`Heap limit ${Math.round(getHeapStatistics().heap_size_limit / 2 ** 20)} MB.`);
   const stops: Stop[] = [];
-  const { scheduler, store, feeds } = startDigests(bot, config, log);
+  const { scheduler, store, feeds } = await startDigests(bot, config, log);
   if (bot.live) {
     const live = bot.live;
     // The watcher's first walk of the folder competes with answers and the loading for the CPU: after.
@@ -123,14 +128,14 @@ async function main() {
   if (scheduler) {
     try {
       for (const [platform, channel] of Object.entries(config.digest.channels))
-        if (scheduler.posters.has(platform)) scheduler.ensureSubscribed(platform, channel);
+        if (scheduler.posters.has(platform)) await scheduler.ensureSubscribed(platform, channel);
       await scheduler.start();
     } catch (e) {
       log(`Scheduled briefings: ${(e as Error).message}`);
     }
     stops.push(async () => {
       await scheduler.stop();
-      store?.close();
+      await store?.close();
     });
   } else if (store) stops.push(() => store.close());
 

@@ -14,7 +14,7 @@ const LAYERS: Array<[name: string, test: RegExp]> = [
   ['analysis', /^src\/(corpus|actors|quotes|stance|search)\//],
   ['index', /^src\/corpusIndex\.ts$|^src\/(persist|sources)\//],
   ['answers', /^src\/(answers|render)\//],
-  ['commands', /^src\/(commandModel|dispatch|shares)\.ts$|^commands\/|^src\/(digest|feeds)\//],
+  ['commands', /^src\/(commandModel|dispatch|shares)\.ts$|^commands\/|^src\/(digest|feeds|state)\//],
   ['runtime', /^src\/(runtime|liveIndex|warmer)\.ts$/],
   ['adapters', /^src\/adapters\//],
   ['main', /^src\/main\.ts$/],

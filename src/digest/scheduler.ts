@@ -16,7 +16,7 @@ import {
 } from './schedule';
 import type { DigestService } from './service';
 import { DeliveryError, type Poster } from './poster';
-import type { DigestStore, Platform, Subscription } from './store';
+import type { Platform, StateStore, Subscription, TakenOver } from '../state/types';
 
 export interface SchedulerOptions {
   defaults: { cron: string; zone: string };
@@ -45,8 +45,8 @@ export const RECONCILE_MS = 30 * 1000;
 const specOf = (s: Subscription): ScheduleSpec => ({ cron: s.cron, zone: s.zone, label: s.label });
 
 /**
- * Per-channel briefings: one node-cron task per subscription, state in SQLite, each slot claimed
- * once across processes, each document carried once per channel.
+ * Per-channel briefings: one node-cron task per subscription, state in the state store, each slot
+ * claimed once across replicas, each document carried once per channel.
  */
 export class DigestScheduler implements DigestService {
   readonly posters = new Map<Platform, Poster>();
@@ -56,7 +56,7 @@ export class DigestScheduler implements DigestService {
   private readonly log: (m: string) => void;
 
   constructor(
-    readonly store: DigestStore,
+    readonly store: StateStore,
     private opts: SchedulerOptions,
   ) {
     this.clock = opts.clock ?? (() => new Date());
@@ -69,32 +69,42 @@ export class DigestScheduler implements DigestService {
 
   /** Schedules every saved subscription and catches up what was missed while down. */
   async start(): Promise<void> {
-    const closed = this.store.closeStaleClaims();
-    if (closed)
-      this.log(`digest: ${closed} briefing(s) interrupted by a previous crash were closed without reposting.`);
-    for (const sub of this.store.subscriptions()) {
+    await this.takeOverStale();
+    for (const sub of await this.store.subscriptions()) {
       if (sub.status !== 'active') continue;
       this.schedule(sub);
       if (this.opts.catchUp) await this.catchUp(sub);
     }
     this.reconcileTimer = setInterval(() => {
-      try {
-        this.reconcile();
-      } catch (e) {
-        this.log(`digest: could not re-read the subscriptions: ${(e as Error).message}`);
-      }
+      void this.reconcile()
+        .then(() => this.takeOverStale())
+        .catch((e) => this.log(`digest: could not re-read the subscriptions: ${(e as Error).message}`));
     }, RECONCILE_MS).unref();
   }
 
   /**
-   * Makes this process's timers match the database: another process sharing DATA_DIR may have
+   * Posts the briefings other replicas claimed and did not finish before their lease ran out (a
+   * replica that died mid-post); older ones are closed and their documents wait for the next one.
+   */
+  async takeOverStale(): Promise<number> {
+    const taken = await this.store.takeOverStale(this.clock());
+    for (const t of taken) {
+      this.log(
+        `digest: taking over the briefing ${t.slot} for ${t.platform}:${t.channelId} left by a stopped replica.`,
+      );
+      await this.post(t).catch(() => undefined);
+    }
+    return taken.length;
+  }
+
+  /**
+   * Makes this process's timers match the database: another process sharing it may have
    * subscribed, unsubscribed or changed a schedule. Returns how many timers changed.
    */
-  reconcile(): number {
+  async reconcile(): Promise<number> {
     let changed = 0;
     const wanted = new Map(
-      this.store
-        .subscriptions()
+      (await this.store.subscriptions())
         .filter((s) => s.status === 'active')
         .map((s) => [key(s.platform, s.channelId), s]),
     );
@@ -114,11 +124,11 @@ export class DigestScheduler implements DigestService {
   }
 
   /** Subscribes a channel from the environment unless it already has a subscription of its own. */
-  ensureSubscribed(platform: Platform, channelId: string) {
-    if (this.store.subscription(platform, channelId)) return;
+  async ensureSubscribed(platform: Platform, channelId: string) {
+    if (await this.store.subscription(platform, channelId)) return;
     const spec = parseSubscribe([], this.opts.defaults);
     if (!spec.ok) throw new Error(spec.error);
-    this.schedule(this.store.upsertSubscription({ platform, channelId, ...spec.value }, this.clock()));
+    this.schedule(await this.store.upsertSubscription({ platform, channelId, ...spec.value }, this.clock()));
     this.log(`digest: subscribed ${platform} channel ${channelId} (${spec.value.label}).`);
   }
 
@@ -146,7 +156,7 @@ export class DigestScheduler implements DigestService {
   }
 
   async onTick(platform: Platform, channelId: string, due: Date, as?: Pick<Subscription, 'cron' | 'zone'>) {
-    const sub = this.store.subscription(platform, channelId);
+    const sub = await this.store.subscription(platform, channelId);
     if (!sub || sub.status !== 'active') {
       this.unschedule(key(platform, channelId));
       return;
@@ -164,10 +174,10 @@ export class DigestScheduler implements DigestService {
   }
 
   private async catchUp(sub: Subscription) {
-    const last = this.store.lastDigest(sub.platform, sub.channelId);
+    const last = await this.store.lastDigest(sub.platform, sub.channelId);
     const after = new Date(Math.max(Date.parse(sub.createdAt), last ? Date.parse(last.slot) || 0 : 0));
     const due = lastDue(specOf(sub), this.clock(), after);
-    if (!due || this.store.hasSlot(sub.platform, sub.channelId, slotOf(due))) return;
+    if (!due || (await this.store.hasSlot(sub.platform, sub.channelId, slotOf(due)))) return;
     this.log(`digest: catching up the briefing due ${due.toISOString()} for ${sub.platform}:${sub.channelId}.`);
     await this.run(sub, slotOf(due)).catch((e) => this.log(`digest: catch-up failed: ${(e as Error).message}`));
   }
@@ -189,14 +199,14 @@ export class DigestScheduler implements DigestService {
     const docsNow = announce ? b.documents.filter((d) => announce(d, sub, this.clock())) : b.documents;
     if (announce && docsNow.length < b.documents.length) {
       const kept = new Set(docsNow);
-      this.store.markDelivered(
+      await this.store.markDelivered(
         sub.platform,
         sub.channelId,
         b.documents.filter((d) => !kept.has(d)),
       );
     }
     const current = newestFirst(docsNow).map((d) => ({ hash: d.hash, file: d.file }));
-    const claim = this.store.claim(
+    const claim = await this.store.claim(
       sub.platform,
       sub.channelId,
       slot,
@@ -206,53 +216,73 @@ export class DigestScheduler implements DigestService {
     );
     if (!claim) return undefined;
     if (!claim.docs.length) return { posted: 0, remaining: 0 };
-    const poster = this.posters.get(sub.platform);
-    const hashes = new Set(claim.docs.map((d) => d.hash));
+    const posted = await this.post({ ...claim, platform: sub.platform, channelId: sub.channelId, sub });
+    return { posted, remaining: claim.remaining };
+  }
+
+  /**
+   * Posts a claimed briefing: its reserved documents as they are in the corpus now. The lease is
+   * renewed while it posts; another replica takes it over only if this one stops.
+   */
+  private async post(c: Omit<TakenOver, 'slot'> & { sub?: Subscription; remaining?: number }): Promise<number> {
+    const sub = c.sub ?? (await this.store.subscription(c.platform, c.channelId));
+    const zone = sub?.zone ?? this.opts.defaults.zone;
+    const b = this.opts.corpus();
+    const poster = this.posters.get(c.platform);
+    const hashes = new Set(c.docs.map((d) => d.hash));
     const docs = newestFirst(b.documents.filter((d) => hashes.has(d.hash)));
-    const answer = digestAnswer(b, docs, {
-      title: `Briefing — ${localDate(this.clock(), sub.zone)}`,
-      maxDocuments: MAX_DOCUMENTS_PER_BRIEFING,
-      carriedOver: claim.remaining,
-    });
-    if (!poster) {
-      this.store.markFailed(claim.digestId, `no ${sub.platform} connection`);
-      return { posted: 0, remaining: claim.remaining };
+    if (!poster || !docs.length) {
+      await this.store.markFailed(
+        c.digestId,
+        poster ? 'its documents are no longer in the corpus' : `no ${c.platform} connection`,
+      );
+      return 0;
     }
+    const answer = digestAnswer(b, docs, {
+      title: `Briefing — ${localDate(this.clock(), zone)}`,
+      maxDocuments: MAX_DOCUMENTS_PER_BRIEFING,
+      carriedOver: c.remaining ?? 0,
+    });
+    const renew = setInterval(() => {
+      void this.store.renewClaim(c.digestId, this.clock()).catch(() => undefined);
+    }, this.store.leaseMs / 3).unref();
     try {
-      await poster.post(sub.channelId, answer);
-      this.store.markPosted(claim.digestId, `${docs.length} documents`, this.clock());
-      this.log(`digest: posted ${docs.length} document(s) to ${sub.platform}:${sub.channelId}.`);
-      return { posted: docs.length, remaining: claim.remaining };
+      await poster.post(c.channelId, answer);
+      await this.store.markPosted(c.digestId, `${docs.length} documents`, this.clock());
+      this.log(`digest: posted ${docs.length} document(s) to ${c.platform}:${c.channelId}.`);
+      return docs.length;
     } catch (e) {
       const err = e as Error;
-      this.store.markFailed(claim.digestId, err.message, this.clock());
+      await this.store.markFailed(c.digestId, err.message, this.clock());
       if (e instanceof DeliveryError && e.permanent) {
-        this.store.markFailing(sub.platform, sub.channelId, err.message);
-        this.unschedule(key(sub.platform, sub.channelId));
+        await this.store.markFailing(c.platform, c.channelId, err.message);
+        this.unschedule(key(c.platform, c.channelId));
         this.log(
-          `digest: ${sub.platform}:${sub.channelId} can no longer be posted to (${err.message}); paused until it subscribes again.`,
+          `digest: ${c.platform}:${c.channelId} can no longer be posted to (${err.message}); paused until it subscribes again.`,
         );
       } else
         this.log(
-          `digest: posting to ${sub.platform}:${sub.channelId} failed (${err.message}); its documents go in the next briefing.`,
+          `digest: posting to ${c.platform}:${c.channelId} failed (${err.message}); its documents go in the next briefing.`,
         );
       throw err;
+    } finally {
+      clearInterval(renew);
     }
   }
 
-  subscribe(channel: ChannelRef, spec: { time?: string; zone?: string; days?: string }): Answer {
+  async subscribe(channel: ChannelRef, spec: { time?: string; zone?: string; days?: string }): Promise<Answer> {
     const parsed = parseSubscribe(
       [spec.time, spec.zone, spec.days].filter((x): x is string => !!x).flatMap((x) => x.split(/\s+/)),
       this.opts.defaults,
     );
     if (!parsed.ok) return problem('digest', 'subscribe', 'usage', parsed.error);
-    const sub = this.store.upsertSubscription(
+    const sub = await this.store.upsertSubscription(
       { platform: channel.platform, channelId: channel.id, channelName: channel.name, ...parsed.value },
       this.clock(),
     );
     this.schedule(sub);
     const next = nextRuns(parsed.value)[0];
-    const fresh = this.pending(sub);
+    const fresh = await this.pending(sub);
     return {
       command: 'digest',
       query: 'subscribe',
@@ -264,9 +294,9 @@ export class DigestScheduler implements DigestService {
     };
   }
 
-  unsubscribe(channel: ChannelRef): Answer {
+  async unsubscribe(channel: ChannelRef): Promise<Answer> {
     this.unschedule(key(channel.platform, channel.id));
-    const removed = this.store.removeSubscription(channel.platform, channel.id);
+    const removed = await this.store.removeSubscription(channel.platform, channel.id);
     return removed
       ? {
           command: 'digest',
@@ -279,13 +309,13 @@ export class DigestScheduler implements DigestService {
       : problem('digest', 'unsubscribe', 'empty', `${where(channel)} had no briefing subscription.`);
   }
 
-  private pending(sub: Pick<Subscription, 'platform' | 'channelId'>): number {
-    const delivered = this.store.deliveredHashes(sub.platform, sub.channelId);
+  private async pending(sub: Pick<Subscription, 'platform' | 'channelId'>): Promise<number> {
+    const delivered = await this.store.deliveredHashes(sub.platform, sub.channelId);
     return this.opts.corpus().documents.filter((d) => !delivered.has(d.hash)).length;
   }
 
-  status(channel: ChannelRef): Answer {
-    const sub = this.store.subscription(channel.platform, channel.id);
+  async status(channel: ChannelRef): Promise<Answer> {
+    const sub = await this.store.subscription(channel.platform, channel.id);
     if (!sub)
       return problem(
         'digest',
@@ -294,8 +324,8 @@ export class DigestScheduler implements DigestService {
         `${where(channel)} has no briefing subscription. Use /digest subscribe [HH:MM] [time zone] [weekdays].`,
       );
     const next = sub.status === 'active' ? nextRuns(specOf(sub))[0] : undefined;
-    const last = this.store.lastPosted(sub.platform, sub.channelId);
-    const delivered = this.store.deliveredHashes(sub.platform, sub.channelId);
+    const last = await this.store.lastPosted(sub.platform, sub.channelId);
+    const delivered = await this.store.deliveredHashes(sub.platform, sub.channelId);
     const upcoming = newestFirst(this.opts.corpus().documents.filter((d) => !delivered.has(d.hash)));
     const items = [
       { label: 'Schedule', detail: sub.label },
@@ -336,16 +366,16 @@ export class DigestScheduler implements DigestService {
   }
 
   async now(channel: ChannelRef): Promise<Answer> {
-    const sub = this.store.subscription(channel.platform, channel.id);
+    const sub = await this.store.subscription(channel.platform, channel.id);
     const poster = this.posters.get(channel.platform);
     if (!poster) return problem('digest', 'now', 'error', `Cannot post to ${channel.platform} from here.`);
     // Nothing new is said at once and costs no turn; only a briefing that would be posted is rate-limited.
     if (sub) {
       await this.opts.refresh?.();
-      if (!this.pending(sub))
+      if (!(await this.pending(sub)))
         return problem('digest', 'now', 'empty', 'Nothing new since the last briefing here; nothing was posted.');
     }
-    const wait = this.store.cooldown(
+    const wait = await this.store.cooldown(
       channel.platform,
       channel.id,
       'digest-now',
@@ -367,7 +397,7 @@ export class DigestScheduler implements DigestService {
         const n = r?.posted ?? 0;
         if (!n) {
           // Nothing was posted: the channel may ask again at once.
-          this.store.clearCooldown(channel.platform, channel.id, 'digest-now');
+          await this.store.clearCooldown(channel.platform, channel.id, 'digest-now');
           return problem('digest', 'now', 'empty', 'Nothing new since the last briefing here; nothing was posted.');
         }
         const rest = r?.remaining ?? 0;
@@ -404,7 +434,7 @@ export class DigestScheduler implements DigestService {
         total: 0,
       };
     } catch (e) {
-      this.store.clearCooldown(channel.platform, channel.id, 'digest-now');
+      await this.store.clearCooldown(channel.platform, channel.id, 'digest-now').catch(() => undefined);
       return problem('digest', 'now', 'error', `The briefing could not be posted: ${(e as Error).message}`);
     }
   }

@@ -12,7 +12,7 @@ import {
   parseFeedBody,
   type FeedItem,
 } from './parse';
-import type { Feed, FeedStore } from './store';
+import type { Feed, FeedState } from '../state/types';
 
 /** After this many failures in a row a feed is paused and shown as such in /feeds list, not retried forever. */
 export const MAX_FAILURES = 6;
@@ -20,11 +20,13 @@ export const MAX_FAILURES = 6;
 const JITTER = 0.1;
 /** How often due feeds are looked for. */
 const TICK_MS = 1000;
+/** How long a replica holds a feed it fetches without renewing (it renews every third of this while it works). */
+export const FETCH_LEASE_MS = 2 * 60 * 1000;
 /** The longest wait between retries of a failing feed. */
 const MAX_BACKOFF_MS = 6 * 3600 * 1000;
 
 export interface PollerOptions {
-  store: FeedStore;
+  store: FeedState;
   /** Where items are written as Markdown documents (DATA_DIR/feeds), one folder per feed. */
   dir: string;
   limits?: FetchLimits;
@@ -32,6 +34,8 @@ export interface PollerOptions {
   written?: () => void;
   log?: (m: string) => void;
   now?: () => number;
+  /** How long this replica holds a feed it fetches without renewing (STATE_LEASE_SECONDS). */
+  leaseMs?: number;
 }
 
 export interface PollResult {
@@ -59,6 +63,7 @@ export interface ArticleDoc {
 export class FeedPoller {
   private timer?: NodeJS.Timeout;
   private running = new Set<string>();
+  private ticking = false;
   private hosts = new Map<string, Promise<unknown>>();
   private readonly limits: FetchLimits;
   private readonly log: (m: string) => void;
@@ -81,12 +86,34 @@ export class FeedPoller {
   }
 
   private tick() {
-    for (const feed of this.opts.store.due(this.now())) {
+    if (this.ticking) return;
+    this.ticking = true;
+    void this.pollDue()
+      .catch((e) => this.log(`feeds: could not read the feeds due: ${(e as Error).message}`))
+      .finally(() => (this.ticking = false));
+  }
+
+  /**
+   * Polls the feeds that are due, each only once this replica holds its lease: replicas sharing the
+   * database fetch every feed once per interval between them. A replica that dies mid-fetch lets its
+   * lease run out, and another fetches the feed then.
+   */
+  private async pollDue() {
+    const now = this.now();
+    for (const feed of await this.opts.store.due(now)) {
       if (this.running.has(feed.name)) continue;
+      const leaseMs = this.opts.leaseMs ?? FETCH_LEASE_MS;
+      if (!(await this.opts.store.lease(feed.name, now, leaseMs))) continue;
       this.running.add(feed.name);
+      const renew = setInterval(() => {
+        void this.opts.store.renewLease(feed.name, this.now(), leaseMs).catch(() => undefined);
+      }, leaseMs / 3).unref();
       void this.poll(feed)
         .catch((e) => this.log(`feeds: ${feed.name}: ${(e as Error).message}`))
-        .finally(() => this.running.delete(feed.name));
+        .finally(() => {
+          clearInterval(renew);
+          this.running.delete(feed.name);
+        });
     }
   }
 
@@ -113,7 +140,11 @@ export class FeedPoller {
         safeFetch(feed.url, { etag: feed.etag, lastModified: feed.lastModified }, this.limits),
       );
       if (got.notModified) {
-        this.opts.store.fetched(feed.name, { ...got.validators, added: 0, nextAt: this.nextPoll(feed) }, this.now());
+        await this.opts.store.fetched(
+          feed.name,
+          { ...got.validators, added: 0, nextAt: this.nextPoll(feed) },
+          this.now(),
+        );
         return { added: 0, updated: 0, notModified: true };
       }
       const parsed = parseFeedBody(got.body, got.contentType, got.finalUrl);
@@ -124,7 +155,7 @@ export class FeedPoller {
         if (r === 'added') added++;
         else if (r === 'updated') updated++;
       }
-      this.opts.store.fetched(feed.name, { ...got.validators, added, nextAt: this.nextPoll(feed) }, this.now());
+      await this.opts.store.fetched(feed.name, { ...got.validators, added, nextAt: this.nextPoll(feed) }, this.now());
       if (added || updated) {
         this.log(`feeds: ${feed.name}: ${added} new, ${updated} changed.`);
         this.opts.written?.();
@@ -137,7 +168,9 @@ export class FeedPoller {
           ? Math.max(e.retryAfterMs ?? 0, feed.intervalS * 1000)
           : Math.min(feed.intervalS * 1000 * 2 ** failures, MAX_BACKOFF_MS);
       const pause = failures >= MAX_FAILURES;
-      this.opts.store.failed(feed.name, (e as Error).message, this.now() + wait, pause, this.now());
+      await this.opts.store
+        .failed(feed.name, (e as Error).message, this.now() + wait, pause, this.now())
+        .catch((se) => this.log(`feeds: ${feed.name}: the failure could not be recorded: ${(se as Error).message}`));
       this.log(
         `feeds: ${feed.name} failed (${(e as Error).message})${pause ? `; paused after ${failures} failures in a row` : ''}.`,
       );
@@ -147,16 +180,16 @@ export class FeedPoller {
 
   /** One item: skipped when seen with the same content, written when new or changed. */
   private async ingest(feedName: string, source: string, item: FeedItem): Promise<'added' | 'updated' | 'skipped'> {
-    const known = this.opts.store.seen(feedName, item.guid);
+    const known = await this.opts.store.seen(feedName, item.guid);
     if (known && !item.url) return 'skipped';
-    if (!known && item.url && this.opts.store.seenUrl(item.url)) return 'skipped';
+    if (!known && item.url && (await this.opts.store.seenUrl(item.url))) return 'skipped';
     const doc = await this.readArticle(item, source);
     const hash = createHash('sha256').update(doc.text).digest('hex');
     if (known?.hash === hash) return 'skipped';
-    if (!known && this.opts.store.seenHash(hash)) return 'skipped';
+    if (!known && (await this.opts.store.seenHash(hash))) return 'skipped';
     const file = known?.file ?? this.fileFor(feedName, item);
     writeDocument(join(this.opts.dir, file), doc);
-    this.opts.store.record(
+    await this.opts.store.record(
       { feed: feedName, guid: item.guid, url: item.url, hash, file, publishedAt: item.date },
       this.now(),
     );
@@ -213,8 +246,8 @@ export class FeedPoller {
       html: '',
     };
     const dup =
-      this.opts.store.seenUrl(page.finalUrl) ??
-      this.opts.store.seenHash(createHash('sha256').update(article.text).digest('hex'));
+      (await this.opts.store.seenUrl(page.finalUrl)) ??
+      (await this.opts.store.seenHash(createHash('sha256').update(article.text).digest('hex')));
     if (dup) return { file: dup.file, title: item.title, known: true };
     const r = await this.ingestText('links', item, {
       title: item.title,

@@ -2,7 +2,7 @@ import { problem, type Answer } from '../answers/model';
 import { FetchError } from './fetch';
 import { FeedFormatError } from './parse';
 import type { FeedPoller } from './poller';
-import type { Feed, FeedStore } from './store';
+import type { Feed, FeedState } from '../state/types';
 
 /** Who asked, where the platform says (Slack and Discord do; the terminal does not). */
 export interface Asker {
@@ -13,13 +13,13 @@ export interface Asker {
 /** Feeds as commands see them. */
 export interface FeedService {
   add(url: string, name: string | undefined, every: string | undefined, who?: Asker): Promise<Answer>;
-  list(): Answer;
-  remove(name: string | undefined, who?: Asker): Answer;
+  list(): Promise<Answer>;
+  remove(name: string | undefined, who?: Asker): Promise<Answer>;
   addArticle(url: string | undefined, who?: Asker): Promise<Answer>;
 }
 
 export interface FeedsOptions {
-  store: FeedStore;
+  store: FeedState;
   poller: FeedPoller;
   /** When set, only these user ids may change feeds (FEEDS_ADMINS). */
   admins: string[];
@@ -64,12 +64,15 @@ export class Feeds implements FeedService {
     } catch (e) {
       return problem('feeds', raw, 'error', `Could not follow that feed: ${reason(e)}`);
     }
-    const existing = this.opts.store.byUrl(resolved.url);
+    const existing = await this.opts.store.byUrl(resolved.url);
     const feedName = (name ?? existing?.name ?? slugName(resolved.title)).slice(0, 40);
     if (!/^[\w.-]+$/.test(feedName))
       return problem('feeds', raw, 'usage', 'A feed name is letters, digits, dots and dashes (e.g. bbc-world).');
-    this.opts.store.upsert({ name: feedName, url: resolved.url, intervalS: interval, origin: 'chat' }, this.now());
-    const feed = this.opts.store.get(feedName)!;
+    await this.opts.store.upsert(
+      { name: feedName, url: resolved.url, intervalS: interval, origin: 'chat' },
+      this.now(),
+    );
+    const feed = (await this.opts.store.get(feedName))!;
     let first = '';
     try {
       const r = await this.opts.poller.poll(feed);
@@ -88,8 +91,8 @@ export class Feeds implements FeedService {
     };
   }
 
-  list(): Answer {
-    const feeds = this.opts.store.all();
+  async list(): Promise<Answer> {
+    const feeds = await this.opts.store.all();
     if (!feeds.length)
       return problem('feeds', 'list', 'empty', 'No feeds yet. Follow one with /feeds add <URL> [name] [every 1h].');
     return {
@@ -102,11 +105,11 @@ export class Feeds implements FeedService {
     };
   }
 
-  remove(name: string | undefined, who?: Asker): Answer {
+  async remove(name: string | undefined, who?: Asker): Promise<Answer> {
     const denied = this.denied(who);
     if (denied) return denied;
     if (!name?.trim()) return problem('feeds', '', 'usage', 'Usage: /feeds remove <name> (see /feeds list)');
-    return this.opts.store.remove(name.trim())
+    return (await this.opts.store.remove(name.trim()))
       ? {
           command: 'feeds',
           query: name,

@@ -4,7 +4,7 @@ import type { FeedsConfig } from '../config';
 import { DEFAULT_LIMITS } from './fetch';
 import { FeedPoller } from './poller';
 import { Feeds, parseInterval } from './service';
-import { FeedStore } from './store';
+import type { FeedState } from '../state/types';
 
 /** FEEDS_FILE: feeds set up at deploy time. JSON (a YAML parser would be one more dependency for a five-line file). */
 const FeedsFileSchema = z.array(
@@ -29,20 +29,21 @@ export interface FeedsRuntime {
  * the commands use. Feeds from FEEDS_FILE are added (or updated) at start; a bad file is named in
  * one warning and changes nothing.
  */
-export function startFeeds(
-  db: ConstructorParameters<typeof FeedStore>[0],
+export async function startFeeds(
+  store: FeedState,
   dir: string,
   cfg: FeedsConfig,
   written: () => void,
   log: (m: string) => void,
-): FeedsRuntime {
-  const store = new FeedStore(db);
+  leaseMs?: number,
+): Promise<FeedsRuntime> {
   const poller = new FeedPoller({
     store,
     dir,
     limits: { ...DEFAULT_LIMITS, allowPrivate: cfg.allowPrivate },
     written,
     log,
+    leaseMs,
   });
   const service = new Feeds({
     store,
@@ -64,9 +65,9 @@ export function startFeeds(
       for (const f of parsed.data) {
         const name = f.name ?? new URL(f.url).hostname.replace(/[^\w.-]/g, '-');
         const interval = Math.max(parseInterval(f.every) ?? 3600, cfg.minIntervalS);
-        const known = store.get(name);
+        const known = await store.get(name);
         if (!known || known.url !== f.url || known.intervalS !== interval)
-          store.upsert({ name, url: f.url, intervalS: interval, origin: 'file' });
+          await store.upsert({ name, url: f.url, intervalS: interval, origin: 'file' });
       }
       log(`feeds: ${parsed.data.length} feed(s) from ${cfg.file}.`);
     } catch (e) {

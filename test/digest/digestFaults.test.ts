@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import type { Answer } from '../../src/answers/model';
 import type { Poster } from '../../src/digest/poster';
 import { DigestScheduler, MAX_DOCUMENTS_PER_BRIEFING, NOW_COOLDOWN_MS } from '../../src/digest/scheduler';
-import { DigestStore, StateError } from '../../src/digest/store';
+import { openStateStore } from '../../src/state/open';
+import { StateError } from '../../src/state/sql';
+import type { StateStore } from '../../src/state/types';
 import commandsDigest from '../../commands/digest';
 import { corpusFrom, tempDir } from '../helpers';
 
@@ -23,7 +25,7 @@ function recorder(): Poster & { posts: Answer[] } {
 
 const channel = { platform: 'slack' as const, id: 'C1', name: 'news' };
 
-function scheduler(store: DigestStore, b = manyDocs(3), clock = () => new Date('2026-03-02T09:00:00Z')) {
+function scheduler(store: StateStore, b = manyDocs(3), clock = () => new Date('2026-03-02T09:00:00Z')) {
   const s = new DigestScheduler(store, {
     defaults: { cron: '0 8 * * *', zone: 'UTC' },
     catchUp: false,
@@ -37,10 +39,10 @@ function scheduler(store: DigestStore, b = manyDocs(3), clock = () => new Date('
 }
 
 test('a briefing with more new documents than fit carries the rest over, newest first, and says so', async () => {
-  const store = new DigestStore(tempDir());
+  const store = await openStateStore({ dataDir: tempDir() });
   const total = MAX_DOCUMENTS_PER_BRIEFING * 2 + 7;
   const { s, poster } = scheduler(store, manyDocs(total));
-  const sub = store.upsertSubscription({
+  const sub = await store.upsertSubscription({
     platform: 'slack',
     channelId: 'C1',
     cron: '0 8 * * *',
@@ -60,15 +62,15 @@ test('a briefing with more new documents than fit carries the rest over, newest 
   const headings = poster.posts.flatMap((a) => a.sections.filter((x) => x.sameDocument).map((x) => x.heading));
   expect(new Set(headings).size).toBe(total);
   expect(headings.length).toBe(total);
-  store.close();
+  await store.close();
 });
 
 test('/digest now answers with the number it really posted, and cannot be repeated to flood a channel', async () => {
-  const store = new DigestStore(tempDir());
+  const store = await openStateStore({ dataDir: tempDir() });
   let now = new Date('2026-03-02T09:00:00Z');
   const b = manyDocs(MAX_DOCUMENTS_PER_BRIEFING + 5);
   const { s, poster } = scheduler(store, b, () => now);
-  s.subscribe(channel, {});
+  await s.subscribe(channel, {});
   const first = await s.now(channel);
   expect(first.title).toBe(`Posted a briefing of ${MAX_DOCUMENTS_PER_BRIEFING} documents here.`);
   expect(first.message).toMatch(/5 more new documents will come in the next briefing/);
@@ -85,55 +87,57 @@ test('/digest now answers with the number it really posted, and cannot be repeat
   now = new Date(now.getTime() + 1000);
   expect((await s.now(channel)).message).toMatch(/Nothing new/);
   await s.stop();
-  store.close();
+  await store.close();
 });
 
 test('a second process on the same database follows a schedule changed by the first, and its stale timer posts nothing', async () => {
   const dir = tempDir();
-  const storeA = new DigestStore(dir);
-  const storeB = new DigestStore(dir);
+  const storeA = await openStateStore({ dataDir: dir });
+  const storeB = await openStateStore({ dataDir: dir });
   const a = scheduler(storeA);
   const b = scheduler(storeB);
-  a.s.subscribe(channel, { time: '08:00' });
+  await a.s.subscribe(channel, { time: '08:00' });
   await b.s.start();
   expect(b.s.scheduled('slack', 'C1')).toEqual({ cron: '0 8 * * *', zone: 'UTC' });
-  a.s.subscribe(channel, { time: '17:30', zone: 'Europe/Paris' });
+  await a.s.subscribe(channel, { time: '17:30', zone: 'Europe/Paris' });
   // B's old 08:00 timer fires before B has re-read the database: it must not post on the old schedule.
   await b.s.onTick('slack', 'C1', new Date('2026-03-02T08:00:00Z'), { cron: '0 8 * * *', zone: 'UTC' });
   expect(b.poster.posts).toHaveLength(0);
   expect(b.s.scheduled('slack', 'C1')).toEqual({ cron: '30 17 * * *', zone: 'Europe/Paris' });
-  a.s.unsubscribe(channel);
-  expect(b.s.reconcile()).toBe(1);
+  await a.s.unsubscribe(channel);
+  expect(await b.s.reconcile()).toBe(1);
   expect(b.s.scheduled('slack', 'C1')).toBeUndefined();
   await a.s.stop();
   await b.s.stop();
-  storeA.close();
-  storeB.close();
+  await storeA.close();
+  await storeB.close();
 });
 
 describe('a state database that cannot be trusted', () => {
-  test('emptied to 0 bytes: refused loudly, never migrated over', () => {
+  test('emptied to 0 bytes: refused loudly, never migrated over', async () => {
     const dir = tempDir();
-    const s = new DigestStore(dir);
-    s.upsertSubscription({ platform: 'slack', channelId: 'C1', cron: '0 8 * * *', zone: 'UTC', label: '08:00' });
-    s.close();
+    const s = await openStateStore({ dataDir: dir });
+    await s.upsertSubscription({ platform: 'slack', channelId: 'C1', cron: '0 8 * * *', zone: 'UTC', label: '08:00' });
+    await s.close();
     writeFileSync(join(dir, 'briefing.db'), '');
-    expect(() => new DigestStore(dir)).toThrow(StateError);
-    expect(() => new DigestStore(dir)).toThrow(/is empty \(0 bytes\).*Restore it from a backup, or delete it/);
+    await expect(openStateStore({ dataDir: dir })).rejects.toThrow(StateError);
+    await expect(openStateStore({ dataDir: dir })).rejects.toThrow(
+      /is empty \(0 bytes\).*Restore it from a backup, or delete it/,
+    );
   });
 
-  test('damaged (not a database): refused with the reason', () => {
+  test('damaged (not a database): refused with the reason', async () => {
     const dir = tempDir({
       'briefing.db': Buffer.from(
         'this is not an SQLite database, just some bytes that were written over it '.repeat(100),
       ),
     });
-    expect(() => new DigestStore(dir)).toThrow(/cannot be opened \(file is not a database\)/);
+    await expect(openStateStore({ dataDir: dir })).rejects.toThrow(/cannot be opened \(file is not a database\)/);
   });
 
-  test('a DATA_DIR that cannot be made (a file stands at its path): refused with the reason', () => {
+  test('a DATA_DIR that cannot be made (a file stands at its path): refused with the reason', async () => {
     const parent = tempDir({ blocked: 'a file, not a folder' });
-    expect(() => new DigestStore(join(parent, 'blocked', 'data'))).toThrow();
+    await expect(openStateStore({ dataDir: join(parent, 'blocked', 'data') })).rejects.toThrow(/ENOTDIR|EEXIST/);
   });
 
   test('/digest says why briefings are off instead of asking for a channel; the preview still works', async () => {
@@ -151,14 +155,14 @@ describe('a state database that cannot be trusted', () => {
   });
 
   test('an unregistered /digest subcommand is refused, never run as "now"', async () => {
-    const store = new DigestStore(tempDir());
+    const store = await openStateStore({ dataDir: tempDir() });
     const { s, poster } = scheduler(store);
     const ctx = { corpus: manyDocs(2), limit: 10, channel, services: { digest: s }, commands: [] };
     const a = await commandsDigest.run(ctx, { subcommand: 'flood' });
     expect(a.status).toBe('usage');
     expect(poster.posts).toHaveLength(0);
     await s.stop();
-    store.close();
+    await store.close();
   });
 });
 
@@ -167,4 +171,28 @@ test('the preview keeps to the line limit (`--limit`) and counts what it left ou
   const a = await commandsDigest.run({ corpus: b, limit: 4, services: {}, commands: [] }, {});
   expect(a.sections.flatMap((x) => x.lines ?? []).length).toBeLessThanOrEqual(4);
   expect(a.summary).toMatch(/more documents not shown/);
+});
+
+test('a briefing claimed by a replica that stopped is posted by another once its lease runs out, once', async () => {
+  const dir = tempDir();
+  const b = manyDocs(3);
+  let now = new Date('2026-03-02T08:00:00Z');
+  const dead = await openStateStore({ dataDir: dir }, { leaseMs: 1000 });
+  const alive = await openStateStore({ dataDir: dir }, { leaseMs: 1000 });
+  const { s, poster } = scheduler(alive, b, () => now);
+  // The stopped replica claimed the slot and reserved every document, then posted nothing.
+  const claim = (await dead.claim('slack', 'C1', 'slot-1', b.documents, now))!;
+  expect(claim.docs).toHaveLength(3);
+  expect(await s.takeOverStale()).toBe(0);
+  now = new Date(now.getTime() + 1500);
+  expect(await s.takeOverStale()).toBe(1);
+  expect(poster.posts).toHaveLength(1);
+  expect(poster.posts[0]!.sections.filter((x) => x.sameDocument)).toHaveLength(3);
+  expect((await alive.lastDigest('slack', 'C1'))!.state).toBe('posted');
+  now = new Date(now.getTime() + 60_000);
+  expect(await s.takeOverStale()).toBe(0);
+  expect(poster.posts).toHaveLength(1);
+  await s.stop();
+  await dead.close();
+  await alive.close();
 });

@@ -1,13 +1,12 @@
 import { join } from 'node:path';
-import { DigestStore } from '../../src/digest/store';
 import { startFeeds } from '../../src/feeds/start';
-import { FeedStore } from '../../src/feeds/store';
+import { openStateStore } from '../../src/state/open';
 import { tempDir } from '../helpers';
 
 const cfg = { allowPrivate: false, backfillDays: 2, admins: [], minIntervalS: 300 };
 
-test('FEEDS_FILE adds its feeds at start (at least the minimum interval); a bad file is named in one warning and changes nothing', () => {
-  const state = new DigestStore(tempDir());
+test('FEEDS_FILE adds its feeds at start (at least the minimum interval); a bad file is named in one warning and changes nothing', async () => {
+  const state = await openStateStore({ dataDir: tempDir() });
   const logs: string[] = [];
   const good = join(
     tempDir({
@@ -18,22 +17,22 @@ test('FEEDS_FILE adds its feeds at start (at least the minimum interval); a bad 
     }),
     'feeds.json',
   );
-  const a = startFeeds(
-    state.db,
+  const a = await startFeeds(
+    state.feeds,
     tempDir(),
     { ...cfg, file: good },
     () => undefined,
     (m) => logs.push(m),
   );
   a.stop();
-  const store = new FeedStore(state.db);
-  expect(store.all().map((f) => [f.name, f.url, f.intervalS, f.origin])).toEqual([
+  const store = state.feeds;
+  expect((await store.all()).map((f) => [f.name, f.url, f.intervalS, f.origin])).toEqual([
     ['other.example', 'https://other.example/rss', 3600, 'file'],
     ['world', 'https://feeds.example/world.xml', 300, 'file'],
   ]);
   const bad = join(tempDir({ 'feeds.json': JSON.stringify([{ url: 'not a url' }]) }), 'feeds.json');
-  const b = startFeeds(
-    state.db,
+  const b = await startFeeds(
+    state.feeds,
     tempDir(),
     { ...cfg, file: bad },
     () => undefined,
@@ -43,5 +42,6 @@ test('FEEDS_FILE adds its feeds at start (at least the minimum interval); a bad 
   expect(logs.filter((l) => l.startsWith('warning:'))).toEqual([
     expect.stringMatching(/FEEDS_FILE .*feeds\.json ignored: 0\.url/),
   ]);
-  expect(store.all()).toHaveLength(2);
+  expect(await store.all()).toHaveLength(2);
+  await state.close();
 });

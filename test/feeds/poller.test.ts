@@ -1,10 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DigestStore } from '../../src/digest/store';
 import { DEFAULT_LIMITS } from '../../src/feeds/fetch';
 import { FeedPoller, MAX_FAILURES } from '../../src/feeds/poller';
 import { Feeds } from '../../src/feeds/service';
-import { FeedStore } from '../../src/feeds/store';
+import { openStateStore } from '../../src/state/open';
 import { readFrontMatter } from '../../src/corpus/frontMatter';
 import { articlePage, FeedServer } from '../fakes/feedServer';
 import { tempDir } from '../helpers';
@@ -13,9 +12,9 @@ const server = new FeedServer();
 beforeAll(() => server.start());
 afterAll(() => server.stop());
 
-function setup() {
-  const state = new DigestStore(tempDir());
-  const store = new FeedStore(state.db);
+async function setup() {
+  const state = await openStateStore({ dataDir: tempDir() });
+  const store = state.feeds;
   const dir = tempDir();
   let clock = Date.parse('2026-03-02T08:00:00Z');
   const poller = new FeedPoller({
@@ -50,7 +49,7 @@ const story = (who: string) => [
 ];
 
 test('a feed added in chat: its articles are read in reader view and written once as documents with source and link', async () => {
-  const { feeds, files, store } = setup();
+  const { feeds, files, store } = await setup();
   server.serve('/a1', articlePage('Norway pledges engineers', story('Norway')), 'text/html');
   server.serve('/a2', articlePage('Sweden pledges engineers', story('Sweden')), 'text/html');
   server.serve(
@@ -80,20 +79,20 @@ test('a feed added in chat: its articles are read in reader view and written onc
   expect(text).toContain('Norway will send engineers to rebuild the bridge');
   // The page's boilerplate is left out.
   expect(text).not.toMatch(/Most read|Cookies help us|Ten best beaches/);
-  expect(store.get('wire')).toMatchObject({ items: 2, failures: 0, intervalS: 900, etag: '"w1"' });
-  expect(feeds.list().sections[0]!.items![0]!.detail).toMatch(
+  expect(await store.get('wire')).toMatchObject({ items: 2, failures: 0, intervalS: 900, etag: '"w1"' });
+  expect((await feeds.list()).sections[0]!.items![0]!.detail).toMatch(
     /every 15 min · last fetch 2026-03-02 08:00 UTC · 2 items · ok/,
   );
 });
 
 test('a second poll sends the validators and adds nothing; an edited article replaces its document; a syndicated copy is skipped', async () => {
-  const { feeds, poller, store, files } = setup();
+  const { feeds, poller, store, files } = await setup();
   server.serve('/b1', articlePage('Oslo story', story('Norway')), 'text/html');
   server.serve('/feed-b.xml', rss([{ guid: 'b1', title: 'Oslo story', path: '/b1' }]), 'application/rss+xml', {
     etag: '"b1"',
   });
   await feeds.add(server.url('/feed-b.xml'), 'b', '1m');
-  const again = await poller.poll(store.get('b')!);
+  const again = await poller.poll((await store.get('b'))!);
   expect(again).toEqual({ added: 0, updated: 0, notModified: true });
   expect(server.hits('/feed-b.xml').pop()!.headers['if-none-match']).toBe('"b1"');
   // The article is edited and the feed changes: the same document is rewritten, not duplicated.
@@ -114,29 +113,29 @@ test('a second poll sends the validators and adds nothing; an edited article rep
     'application/rss+xml',
     { etag: '"b2"' },
   );
-  const third = await poller.poll(store.get('b')!);
+  const third = await poller.poll((await store.get('b'))!);
   expect(third).toEqual({ added: 0, updated: 1, notModified: false });
   expect(files()).toHaveLength(1);
   expect(readFileSync(files()[0]!, 'utf8')).toContain('the first engineers arrived');
 });
 
 test('429 with Retry-After is honoured; a feed that keeps failing is paused and says so in /feeds list', async () => {
-  const { feeds, poller, store } = setup();
+  const { feeds, poller, store } = await setup();
   server.serve('/ok.xml', rss([]), 'application/rss+xml');
   await feeds.add(server.url('/ok.xml'), 'flaky', '1m');
   server.routes.set('/ok.xml', (_req, res) => res.writeHead(429, { 'retry-after': '600' }).end());
-  await expect(poller.poll(store.get('flaky')!)).rejects.toMatchObject({ kind: 'rate-limited' });
-  expect(store.get('flaky')!.nextAt - Date.parse('2026-03-02T08:00:00Z')).toBeGreaterThanOrEqual(600_000);
+  await expect(poller.poll((await store.get('flaky'))!)).rejects.toMatchObject({ kind: 'rate-limited' });
+  expect((await store.get('flaky'))!.nextAt - Date.parse('2026-03-02T08:00:00Z')).toBeGreaterThanOrEqual(600_000);
   server.routes.set('/ok.xml', (_req, res) => res.writeHead(500).end());
-  for (let i = 1; i < MAX_FAILURES; i++) await poller.poll(store.get('flaky')!).catch(() => undefined);
-  expect(store.get('flaky')).toMatchObject({ paused: true, failures: MAX_FAILURES });
-  expect(feeds.list().sections[0]!.items![0]!.detail).toMatch(
+  for (let i = 1; i < MAX_FAILURES; i++) await poller.poll((await store.get('flaky'))!).catch(() => undefined);
+  expect(await store.get('flaky')).toMatchObject({ paused: true, failures: MAX_FAILURES });
+  expect((await feeds.list()).sections[0]!.items![0]!.detail).toMatch(
     /PAUSED after 6 failures · last error: 127\.0\.0\.1:\d+ answered 500/,
   );
 });
 
 test('a page that links its feed is followed to it; a page that does not, a malformed feed and a private address get a clear answer', async () => {
-  const { feeds } = setup();
+  const { feeds } = await setup();
   server.serve('/jf.json', server.fixture('jsonfeed.json'), 'application/feed+json');
   server.serve(
     '/home',
@@ -152,7 +151,7 @@ test('a page that links its feed is followed to it; a page that does not, a malf
   expect((await feeds.add(server.url('/broken.xml'), 'broken', undefined)).message).toMatch(
     /not a feed this bot can read/,
   );
-  const strictStore = new FeedStore(new DigestStore(tempDir()).db);
+  const strictStore = (await openStateStore({ dataDir: tempDir() })).feeds;
   const strict = new Feeds({
     store: strictStore,
     poller: new FeedPoller({ store: strictStore, dir: tempDir(), log: () => undefined }),
@@ -166,17 +165,17 @@ test('a page that links its feed is followed to it; a page that does not, a malf
 });
 
 test('FEEDS_ADMINS: only the listed people may change feeds', async () => {
-  const { store, poller } = setup();
+  const { store, poller } = await setup();
   const feeds = new Feeds({ store, poller, admins: ['U-ADMIN'], minIntervalS: 1, defaultIntervalS: 3600 });
   expect((await feeds.add(server.url('/x'), 'x', undefined, { id: 'U-OTHER' })).message).toMatch(
     /Only the people listed in FEEDS_ADMINS/,
   );
-  expect(feeds.remove('x', { id: 'U-OTHER' }).message).toMatch(/FEEDS_ADMINS/);
-  expect(feeds.list().status).toBe('empty');
+  expect((await feeds.remove('x', { id: 'U-OTHER' })).message).toMatch(/FEEDS_ADMINS/);
+  expect((await feeds.list()).status).toBe('empty');
 });
 
 test('/add on a real news page (BBC, served gzipped): the article in reader view, without the page around it', async () => {
-  const { feeds, files } = setup();
+  const { feeds, files } = await setup();
   const page = server.fixture('bbc-article.html.gz');
   server.routes.set('/news/world-us-canada-33646704', (_req, res) =>
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-encoding': 'gzip' }).end(page),
@@ -192,7 +191,7 @@ test('/add on a real news page (BBC, served gzipped): the article in reader view
 });
 
 test('one request at a time per host: two feeds on one server never overlap', async () => {
-  const { store, poller } = setup();
+  const { store, poller } = await setup();
   let inFlight = 0;
   let most = 0;
   const slow = (body: string) => (_req: unknown, res: import('node:http').ServerResponse) => {
@@ -205,8 +204,8 @@ test('one request at a time per host: two feeds on one server never overlap', as
   };
   server.routes.set('/s1.xml', slow(rss([])));
   server.routes.set('/s2.xml', slow(rss([])));
-  store.upsert({ name: 's1', url: server.url('/s1.xml'), intervalS: 60, origin: 'chat' });
-  store.upsert({ name: 's2', url: server.url('/s2.xml'), intervalS: 60, origin: 'chat' });
-  await Promise.all([poller.poll(store.get('s1')!), poller.poll(store.get('s2')!)]);
+  await store.upsert({ name: 's1', url: server.url('/s1.xml'), intervalS: 60, origin: 'chat' });
+  await store.upsert({ name: 's2', url: server.url('/s2.xml'), intervalS: 60, origin: 'chat' });
+  await Promise.all([poller.poll((await store.get('s1'))!), poller.poll((await store.get('s2'))!)]);
   expect(most).toBe(1);
 });

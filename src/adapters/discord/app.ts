@@ -117,7 +117,7 @@ export async function startDiscord(
     const msg = renderDiscord(answer);
     let id: string | undefined;
     try {
-      id = answer.status === 'ok' ? bot.shares.put(answer) : undefined;
+      id = answer.status === 'ok' ? await bot.shares.put(answer) : undefined;
     } catch (e) {
       log(`discord: the share button is off for this answer: ${(e as Error).message}`);
     }
@@ -169,7 +169,7 @@ export async function startDiscord(
 
   async function onButton(i: ButtonInteraction) {
     if (!i.customId.startsWith('share:')) return;
-    const shared = bot.shares.get(i.customId.slice(6));
+    const shared = await bot.shares.get(i.customId.slice(6)).catch(() => undefined);
     if (!shared) {
       await i.reply({ content: 'That answer has expired; ask again to share it.', flags: MessageFlags.Ephemeral });
       return;

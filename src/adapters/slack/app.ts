@@ -164,7 +164,7 @@ export async function startSlack(
       }
       let shareId: string | undefined;
       try {
-        shareId = answer.status === 'ok' ? bot.shares.put(answer) : undefined;
+        shareId = answer.status === 'ok' ? await bot.shares.put(answer) : undefined;
       } catch (e) {
         log(`slack: the share button is off for this answer: ${(e as Error).message}`);
       }
@@ -238,7 +238,7 @@ export async function startSlack(
   app.action('share_answer', async ({ ack, body, respond, action }) => {
     await ack();
     const id = 'value' in action ? String(action.value) : '';
-    const shared = id ? bot.shares.get(id) : undefined;
+    const shared = id ? await bot.shares.get(id).catch(() => undefined) : undefined;
     if (!shared) {
       await respond({
         response_type: 'ephemeral',

@@ -1,0 +1,18 @@
+import { PostgresDatabase } from './postgres';
+import { SqliteDatabase } from './sqlite';
+import { SqlStateStore, type StoreOptions } from './store';
+import type { StateStore } from './types';
+
+/**
+ * The bot's state store: PostgreSQL when DATABASE_URL is set (replicas share it), else SQLite in
+ * DATA_DIR. Throws a StateError, saying what to do, when the database cannot be used.
+ */
+export async function openStateStore(
+  where: { databaseUrl?: string; dataDir: string },
+  opts: StoreOptions & { log?: (m: string) => void } = {},
+): Promise<StateStore> {
+  const db = where.databaseUrl
+    ? new PostgresDatabase(where.databaseUrl, opts.log)
+    : SqliteDatabase.inFolder(where.dataDir);
+  return SqlStateStore.open(db, opts);
+}
