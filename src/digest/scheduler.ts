@@ -89,10 +89,16 @@ export class DigestScheduler implements DigestService {
   async takeOverStale(): Promise<number> {
     const taken = await this.store.takeOverStale(this.clock());
     for (const t of taken) {
+      const sub = await this.store.subscription(t.platform, t.channelId);
+      // Unsubscribed (or paused) since it was claimed: nobody wants it any more.
+      if (sub?.status !== 'active') {
+        await this.store.markFailed(t.digestId, 'the channel is no longer subscribed');
+        continue;
+      }
       this.log(
         `digest: taking over the briefing ${t.slot} for ${t.platform}:${t.channelId} left by a stopped replica.`,
       );
-      await this.post(t).catch(() => undefined);
+      await this.post({ ...t, sub }).catch(() => undefined);
     }
     return taken.length;
   }

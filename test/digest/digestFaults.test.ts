@@ -180,6 +180,13 @@ test('a briefing claimed by a replica that stopped is posted by another once its
   const dead = await openStateStore({ dataDir: dir }, { leaseMs: 1000 });
   const alive = await openStateStore({ dataDir: dir }, { leaseMs: 1000 });
   const { s, poster } = scheduler(alive, b, () => now);
+  await alive.upsertSubscription({
+    platform: 'slack',
+    channelId: 'C1',
+    cron: '0 8 * * *',
+    zone: 'UTC',
+    label: '08:00',
+  });
   // The stopped replica claimed the slot and reserved every document, then posted nothing.
   const claim = (await dead.claim('slack', 'C1', 'slot-1', b.documents, now))!;
   expect(claim.docs).toHaveLength(3);
@@ -192,6 +199,26 @@ test('a briefing claimed by a replica that stopped is posted by another once its
   now = new Date(now.getTime() + 60_000);
   expect(await s.takeOverStale()).toBe(0);
   expect(poster.posts).toHaveLength(1);
+  await s.stop();
+  await dead.close();
+  await alive.close();
+});
+
+test('a briefing left behind for a channel that unsubscribed since is closed, not posted', async () => {
+  const dir = tempDir();
+  const b = manyDocs(2);
+  let now = new Date('2026-03-02T08:00:00Z');
+  const dead = await openStateStore({ dataDir: dir }, { leaseMs: 1000 });
+  const alive = await openStateStore({ dataDir: dir }, { leaseMs: 1000 });
+  const { s, poster } = scheduler(alive, b, () => now);
+  await dead.claim('slack', 'C1', 'slot-1', b.documents, now);
+  now = new Date(now.getTime() + 1500);
+  expect(await s.takeOverStale()).toBe(1);
+  expect(poster.posts).toHaveLength(0);
+  expect((await alive.lastDigest('slack', 'C1'))!).toMatchObject({
+    state: 'failed',
+    detail: 'the channel is no longer subscribed',
+  });
   await s.stop();
   await dead.close();
   await alive.close();
