@@ -74,6 +74,10 @@ export interface Config {
   databaseUrl?: string;
   /** How long a replica holds a claimed briefing or a feed fetch without renewing it, in ms. */
   leaseMs: number;
+  /** `text` lines for people, or `json` (one JSON line per event, through pino) for a log collector. */
+  logFormat: 'text' | 'json';
+  /** A port of its own for /healthz, /readyz and /metrics (they are also on Slack's HTTP port). */
+  ops?: { port: number; host?: string };
   actorsFile: string;
   /** Lines per answer on chat platforms. */
   limit: number;
@@ -112,6 +116,9 @@ const ENV = z.object({
     'must be a postgres:// or postgresql:// URL',
   ),
   STATE_LEASE_SECONDS: optional,
+  LOG_FORMAT: z.enum(['text', 'json', '']).optional(),
+  OPS_PORT: port,
+  OPS_HOST: optional,
   ACTORS_FILE: optional,
   ANSWER_LIMIT: optional,
   INDEX_SNAPSHOT: flag(true),
@@ -161,6 +168,8 @@ export function loadConfig(
     dataDir: resolve(e.DATA_DIR ?? 'data'),
     databaseUrl: e.DATABASE_URL,
     leaseMs: clampInt(e.STATE_LEASE_SECONDS, 120, 2, 3600) * 1000,
+    logFormat: e.LOG_FORMAT === 'json' ? 'json' : 'text',
+    ops: e.OPS_PORT ? { port: Number(e.OPS_PORT), host: e.OPS_HOST } : undefined,
     actorsFile: resolve(e.ACTORS_FILE ?? 'actors.json'),
     limit: clampInt(e.ANSWER_LIMIT, 10, 1, 50),
     snapshots: e.INDEX_SNAPSHOT,

@@ -1,4 +1,5 @@
 import { problem, type Answer } from './answers/model';
+import { metrics } from './ops/metrics';
 import { SearchIndexLoading } from './search/sentenceIndex';
 import { parseArgs, type CommandArgs, type CommandContext, type CommandDef } from './commandModel';
 
@@ -13,8 +14,16 @@ export function answerKey(def: CommandDef, args: CommandArgs, limit: number): st
   return `answer:${def.name}:${limit}:${JSON.stringify(Object.entries(args).map(([k, v]) => [k, typeof v === 'string' ? v.replace(/\s+/g, ' ').trim() : v]))}`;
 }
 
-/** Runs one command; any failure inside it becomes a short answer, never a crash. */
+/** Runs one command; any failure inside it becomes a short answer, never a crash. Counted for /metrics. */
 export async function runCommand(def: CommandDef, args: CommandArgs, ctx: CommandContext): Promise<Answer> {
+  const t0 = performance.now();
+  const answer = await answerCommand(def, args, ctx);
+  metrics().command(ctx.channel?.platform ?? 'terminal', def.name, answer.status, (performance.now() - t0) / 1000);
+  return answer;
+}
+
+/** runCommand without counting it: the warmer recomputing answers nobody asked for just now. */
+export async function answerCommand(def: CommandDef, args: CommandArgs, ctx: CommandContext): Promise<Answer> {
   try {
     ctx.services.asked?.(def, args, ctx.limit);
     if (!def.cached) return await def.run(ctx, args);
@@ -34,6 +43,7 @@ export async function runCommand(def: CommandDef, args: CommandArgs, ctx: Comman
         'error',
         `The bot has just started and its search index is still loading (${Math.floor(e.share * 100)}% done): ask again in a few seconds. /position and /quotes for a name answer already.`,
       );
+    metrics().error('command');
     console.error(`error in /${def.name}:`, e);
     return problem(
       def.name,

@@ -7,10 +7,16 @@ import { BotRuntime } from './runtime';
 import { startFeeds, type FeedsRuntime } from './feeds/start';
 import { DatabaseShares } from './shares';
 import { feedsFolder } from './sources';
+import { opsHandler, startOpsServer, type OpsState } from './ops/http';
+import { createLog } from './ops/log';
+import { enableMetrics } from './ops/metrics';
 import { openStateStore } from './state/open';
 import type { StateStore } from './state/types';
 
 type Stop = () => Promise<void> | void;
+
+/** How long a graceful shutdown waits for each kind of work under way (answers, briefings, feed polls). */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 /**
  * Feed items older than the subscription, or than FEEDS_BACKFILL_DAYS, are answerable but not
@@ -88,7 +94,7 @@ async function main() {
     process.exitCode = 2;
     return;
   }
-  const log = (m: string) => console.error(m);
+  const log = createLog(config.logFormat);
   const bot = new BotRuntime(config, undefined, log, { searchLater: true });
   log(`Indexed ${bot.describe()}.`);
   void bot.live?.loaded.then(() => {
@@ -113,10 +119,37 @@ async function main() {
 
   const chat = adapters.filter((a) => !a.fallback && a.configured(config));
   const chosen = chat.length ? chat : adapters.filter((a) => a.fallback);
+  // A bot serving a platform is run by an operator: counters for /metrics, and the endpoints on Slack's
+  // port and on OPS_PORT. The terminal chat loads none of it.
+  const ops: OpsState = {
+    ready: () => bot.ready,
+    status: () => ({ documents: bot.corpus.documents.length, stopping: bot.stopping }),
+    metrics:
+      chat.length || config.ops
+        ? enableMetrics({
+            documents: () => bot.corpus.documents.length,
+            sentences: () => bot.corpus.sentenceCount,
+            ready: () => bot.ready,
+          })
+        : undefined,
+  };
+  if (config.ops) {
+    try {
+      const server = await startOpsServer(ops, config.ops.port, config.ops.host);
+      const addr = server.address();
+      log(
+        `Operations: /healthz, /readyz, /metrics on port ${typeof addr === 'object' && addr ? addr.port : config.ops.port}.`,
+      );
+      stops.push(() => new Promise<void>((r) => server.close(() => r())));
+    } catch (e) {
+      log(`warning: OPS_PORT ${config.ops.port} not opened: ${(e as Error).message}`);
+    }
+  }
+  const extras = { event: log.event, ops: opsHandler(ops) };
   const running: RunningAdapter[] = [];
   for (const adapter of chosen) {
     try {
-      const r = await adapter.start({ bot, config, log });
+      const r = await adapter.start({ bot, config, log, extras });
       running.push(r);
       stops.push(() => r.stop());
       if (r.poster) scheduler?.posters.set(adapter.platform, r.poster);
@@ -161,11 +194,29 @@ async function main() {
     return;
   }
   let stopping = false;
+  /**
+   * SIGTERM (an orchestrator stopping a replica) or SIGINT: /readyz says 503 at once, answers and
+   * briefings under way are finished (up to SHUTDOWN_GRACE_MS each step), feed polls are let end,
+   * this replica's other leases are given back so another replica takes the work at once, and only
+   * then are the platforms, the index and the database closed.
+   */
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log(`${signal}: shutting down.`);
+    bot.stopping = true;
+    log(`${signal}: shutting down; finishing ${bot.inFlight.size} answer(s) under way.`);
+    if (!(await bot.inFlight.drain(SHUTDOWN_GRACE_MS)))
+      log(`${signal}: ${bot.inFlight.size} answer(s) still under way after ${SHUTDOWN_GRACE_MS} ms; stopping anyway.`);
+    try {
+      feeds?.stop();
+      await feeds?.poller.idle(SHUTDOWN_GRACE_MS);
+      await scheduler?.stop({ timeoutMs: SHUTDOWN_GRACE_MS });
+      if (!scheduler) await store?.releaseLeases();
+    } catch (e) {
+      log(`while stopping: ${(e as Error).message}`);
+    }
     await stopAll();
+    log(`${signal}: stopped.`);
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

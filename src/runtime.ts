@@ -7,6 +7,7 @@ import { dispatch } from './dispatch';
 import { LiveIndex } from './liveIndex';
 import { sourcesFor } from './sources';
 import { MemoryShares, type ShareStore } from './shares';
+import { InFlight } from './util/inFlight';
 import { Turns } from './util/turns';
 import { AnswerWarmer } from './warmer';
 
@@ -22,7 +23,12 @@ export class BotRuntime {
   shares: ShareStore = new MemoryShares();
   /** Every platform's commands take their turn here, so a burst on one never holds the other's acknowledgements. */
   readonly turns = new Turns();
+  /** Commands being answered and delivered: a graceful shutdown waits for them. */
+  readonly inFlight = new InFlight();
+  /** Set when a shutdown begins: /readyz then says 503, so a load balancer stops sending commands. */
+  stopping = false;
   private fixed?: CorpusIndex;
+  private loadedNow: boolean;
 
   constructor(
     readonly config: Config,
@@ -31,6 +37,7 @@ export class BotRuntime {
     /** Answer before the search index is loaded (a long-running bot; `npm run ask` wants every answer at once). */
     opts: { searchLater?: boolean } = {},
   ) {
+    this.loadedNow = !!corpus;
     if (corpus) this.fixed = corpus;
     else
       this.live = new LiveIndex({
@@ -48,7 +55,15 @@ export class BotRuntime {
       }));
       this.services.asked = (def, args, limit) => warmer.record(def, args, limit);
       this.live.onChange(() => void warmer.warm());
+      const loaded = () => (this.loadedNow = true);
+      // A load that failed was said in the log; the bot answers from what it has.
+      void this.live.loaded.then(loaded, loaded);
     }
+  }
+
+  /** The index is loaded (the search index too) and no shutdown has begun. */
+  get ready(): boolean {
+    return this.loadedNow && !this.stopping;
   }
 
   get corpus(): CorpusIndex {

@@ -1,5 +1,5 @@
 import type { CommandArgs, CommandContext, CommandDef } from './commandModel';
-import { answerKey, runCommand } from './dispatch';
+import { answerCommand, answerKey } from './dispatch';
 import type { Turns } from './util/turns';
 
 interface Asked {
@@ -79,7 +79,7 @@ export class AnswerWarmer {
       const ctx = this.context(a.limit);
       if (ctx.corpus.version !== version) break;
       const t = performance.now();
-      await runCommand(a.def, a.args, ctx);
+      await answerCommand(a.def, a.args, ctx);
       spent += performance.now() - t;
       made++;
       if (spent >= this.limits.budgetMs) break;

@@ -10,7 +10,7 @@ import { ENV_VARIABLES } from '../src/config';
  */
 const ROOT = join(__dirname, '..');
 const LAYERS: Array<[name: string, test: RegExp]> = [
-  ['foundation', /^src\/(util|text|types)\/|^src\/(channel|config)\.ts$/],
+  ['foundation', /^src\/(util|text|types|ops)\/|^src\/(channel|config)\.ts$/],
   ['analysis', /^src\/(corpus|actors|quotes|stance|search)\//],
   ['index', /^src\/corpusIndex\.ts$|^src\/(persist|sources)\//],
   ['answers', /^src\/(answers|render)\//],

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from '../config';
 import type { Poster } from '../digest/poster';
 import type { BotRuntime } from '../runtime';
@@ -22,6 +23,15 @@ export interface AdapterContext {
   bot: BotRuntime;
   config: Config;
   log: (m: string) => void;
+  /** Extras a long-running bot passes: events for the JSON log, and the operator's HTTP endpoints. */
+  extras?: AdapterExtras;
+}
+
+export interface AdapterExtras {
+  /** One machine-readable event (a command answered, with its request id). */
+  event?: (name: string, fields: Record<string, unknown>) => void;
+  /** /healthz, /readyz, /metrics on a platform's own HTTP port: true when it answered the request. */
+  ops?: (req: IncomingMessage, res: ServerResponse, path: string) => boolean;
 }
 
 export interface RunningAdapter {

@@ -22,7 +22,20 @@ export class DeliveryError extends Error {
   }
 }
 
+/**
+ * Posting a briefing once: `key` names it (one per claimed briefing) and travels with each of its
+ * messages; `resume` (a replica taking over another's briefing) first looks for the parts an earlier
+ * attempt posted under the same key and posts only the rest.
+ */
+export interface PostOnce {
+  key: string;
+  resume?: boolean;
+}
+
 /** The port the digest posts through: one per platform, split into as many messages as its limits need. */
 export interface Poster {
-  post(channelId: string, answer: Answer): Promise<void>;
+  post(channelId: string, answer: Answer, once?: PostOnce): Promise<void>;
 }
+
+/** The event type a briefing's messages carry in their metadata (Slack) or nonce (Discord). */
+export const BRIEFING_EVENT = 'briefing_digest';

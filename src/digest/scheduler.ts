@@ -15,6 +15,7 @@ import {
   type ScheduleSpec,
 } from './schedule';
 import type { DigestService } from './service';
+import { metrics } from '../ops/metrics';
 import { DeliveryError, type Poster } from './poster';
 import type { Platform, StateStore, Subscription, TakenOver } from '../state/types';
 
@@ -52,6 +53,8 @@ export class DigestScheduler implements DigestService {
   readonly posters = new Map<Platform, Poster>();
   private tasks = new Map<string, { task: ScheduledTask; cron: string; zone: string }>();
   private reconcileTimer?: NodeJS.Timeout;
+  /** Briefings being posted, by digest id: a graceful stop waits for them and keeps their leases. */
+  private posting = new Map<number, Promise<number>>();
   private readonly clock: () => Date;
   private readonly log: (m: string) => void;
 
@@ -98,7 +101,8 @@ export class DigestScheduler implements DigestService {
       this.log(
         `digest: taking over the briefing ${t.slot} for ${t.platform}:${t.channelId} left by a stopped replica.`,
       );
-      await this.post({ ...t, sub }).catch(() => undefined);
+      metrics().digest(t.platform, 'taken_over');
+      await this.post({ ...t, sub, resume: true }).catch(() => undefined);
     }
     return taken.length;
   }
@@ -230,7 +234,19 @@ export class DigestScheduler implements DigestService {
    * Posts a claimed briefing: its reserved documents as they are in the corpus now. The lease is
    * renewed while it posts; another replica takes it over only if this one stops.
    */
-  private async post(c: Omit<TakenOver, 'slot'> & { sub?: Subscription; remaining?: number }): Promise<number> {
+  private post(
+    c: Omit<TakenOver, 'slot'> & { sub?: Subscription; remaining?: number; resume?: boolean },
+  ): Promise<number> {
+    const work = this.postNow(c);
+    this.posting.set(c.digestId, work);
+    const done = () => this.posting.delete(c.digestId);
+    work.then(done, done);
+    return work;
+  }
+
+  private async postNow(
+    c: Omit<TakenOver, 'slot'> & { sub?: Subscription; remaining?: number; resume?: boolean },
+  ): Promise<number> {
     const sub = c.sub ?? (await this.store.subscription(c.platform, c.channelId));
     const zone = sub?.zone ?? this.opts.defaults.zone;
     const b = this.opts.corpus();
@@ -253,12 +269,14 @@ export class DigestScheduler implements DigestService {
       void this.store.renewClaim(c.digestId, this.clock()).catch(() => undefined);
     }, this.store.leaseMs / 3).unref();
     try {
-      await poster.post(c.channelId, answer);
+      await poster.post(c.channelId, answer, { key: `digest-${c.digestId}`, resume: c.resume });
       await this.store.markPosted(c.digestId, `${docs.length} documents`, this.clock());
+      metrics().digest(c.platform, 'posted');
       this.log(`digest: posted ${docs.length} document(s) to ${c.platform}:${c.channelId}.`);
       return docs.length;
     } catch (e) {
       const err = e as Error;
+      metrics().digest(c.platform, 'failed');
       await this.store.markFailed(c.digestId, err.message, this.clock());
       if (e instanceof DeliveryError && e.permanent) {
         await this.store.markFailing(c.platform, c.channelId, err.message);
@@ -445,9 +463,21 @@ export class DigestScheduler implements DigestService {
     }
   }
 
-  async stop() {
+  /**
+   * Stops scheduling. `graceful` (SIGTERM): waits up to `timeoutMs` for briefings being posted, then
+   * gives up this replica's other leases so another takes their work at once.
+   */
+  async stop(graceful?: { timeoutMs: number }) {
     clearInterval(this.reconcileTimer);
     for (const k of [...this.tasks.keys()]) this.unschedule(k);
+    if (!graceful) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([...this.posting.values()]),
+      new Promise((r) => (timer = setTimeout(r, graceful.timeoutMs))),
+    ]);
+    clearTimeout(timer);
+    await this.store.releaseLeases([...this.posting.keys()]);
   }
 }
 

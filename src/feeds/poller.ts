@@ -12,6 +12,7 @@ import {
   parseFeedBody,
   type FeedItem,
 } from './parse';
+import { metrics } from '../ops/metrics';
 import type { Feed, FeedState } from '../state/types';
 
 /** After this many failures in a row a feed is paused and shown as such in /feeds list, not retried forever. */
@@ -64,6 +65,7 @@ export class FeedPoller {
   private timer?: NodeJS.Timeout;
   private running = new Set<string>();
   private ticking = false;
+  private stopped = false;
   private hosts = new Map<string, Promise<unknown>>();
   private readonly limits: FetchLimits;
   private readonly log: (m: string) => void;
@@ -83,10 +85,17 @@ export class FeedPoller {
 
   stop() {
     clearInterval(this.timer);
+    this.stopped = true;
+  }
+
+  /** Resolves when no poll is under way, or after `timeoutMs` (a graceful stop waits, then gives the leases back). */
+  async idle(timeoutMs: number): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (this.running.size && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
   }
 
   private tick() {
-    if (this.ticking) return;
+    if (this.ticking || this.stopped) return;
     this.ticking = true;
     void this.pollDue()
       .catch((e) => this.log(`feeds: could not read the feeds due: ${(e as Error).message}`))
@@ -139,6 +148,7 @@ export class FeedPoller {
       const got = await this.perHost(feed.url, () =>
         safeFetch(feed.url, { etag: feed.etag, lastModified: feed.lastModified }, this.limits),
       );
+      metrics().feedFetch(got.notModified ? 'not_modified' : 'ok');
       if (got.notModified) {
         await this.opts.store.fetched(
           feed.name,
@@ -162,6 +172,7 @@ export class FeedPoller {
       }
       return { added, updated, notModified: false };
     } catch (e) {
+      metrics().feedFetch('error');
       const failures = feed.failures + 1;
       const wait =
         e instanceof FetchError && e.kind === 'rate-limited'

@@ -212,6 +212,21 @@ export class SqlStateStore implements StateStore {
     return taken;
   }
 
+  async releaseLeases(keep: number[] = []): Promise<void> {
+    const claims = await this.db.all<{ id: number }>(
+      `SELECT id FROM digests WHERE owner = ? AND state = 'claimed'`,
+      this.owner,
+    );
+    for (const c of claims)
+      if (!keep.includes(Number(c.id)))
+        await this.db.run(
+          `UPDATE digests SET lease_until = 0 WHERE id = ? AND owner = ? AND state = 'claimed'`,
+          c.id,
+          this.owner,
+        );
+    await this.db.run('UPDATE feeds SET lease_owner = NULL, lease_until = 0 WHERE lease_owner = ?', this.owner);
+  }
+
   async markDelivered(platform: Platform, channelId: string, docs: DocRef[]): Promise<void> {
     if (!docs.length) return;
     await this.db.transaction(async (tx) => {

@@ -140,6 +140,12 @@ export interface StateStore {
    * older ones are closed as interrupted and their documents given back to the next digest.
    */
   takeOverStale(now?: Date): Promise<TakenOver[]>;
+  /**
+   * Gives up this replica's leases at a graceful shutdown, so others take the work at once instead
+   * of waiting for them to run out: its unfinished claims except `keep` (posts still under way), and
+   * its feeds.
+   */
+  releaseLeases(keep?: number[]): Promise<void>;
   /** Marks documents as carried without posting them (news too old to announce): they never come up as new. */
   markDelivered(platform: Platform, channelId: string, docs: DocRef[]): Promise<void>;
   /** Whether a slot was claimed already (catch-up must not repeat it). */

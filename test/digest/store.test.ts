@@ -165,6 +165,22 @@ describe.each([
     expect((await p.claim('slack', 'C1', 'slot-2', docs('a', 'b'), at(61_000)))!.docs).toEqual([]);
   });
 
+  test('a replica stopping gracefully gives back its leases, except on briefings still being posted', async () => {
+    const leaving = await store({ leaseMs: 60_000 });
+    const staying = await store({ leaseMs: 60_000 });
+    const busy = (await leaving.claim('slack', 'C1', 'slot-1', docs('a'), T0))!;
+    const idle = (await leaving.claim('slack', 'C2', 'slot-1', docs('b'), T0))!;
+    await leaving.feeds.upsert(
+      { name: 'wire', url: 'https://example.org/rss', intervalS: 60, origin: 'chat' },
+      T0.getTime(),
+    );
+    expect(await leaving.feeds.lease('wire', T0.getTime(), 60_000)).toBe(true);
+    await leaving.releaseLeases([busy.digestId]);
+    const taken = await staying.takeOverStale(at(1000));
+    expect(taken.map((t) => t.digestId)).toEqual([idle.digestId]);
+    expect(await staying.feeds.lease('wire', T0.getTime() + 1000, 60_000)).toBe(true);
+  });
+
   test('a renewed lease is not taken over', async () => {
     const owner = await store({ leaseMs: 1000 });
     const other = await store({ leaseMs: 1000 });

@@ -63,7 +63,12 @@ describe('Slack under hostile requests and a hostile corpus', () => {
       const res = await fetch(url(path), { method, body: method === 'POST' || method === 'PUT' ? 'x=1' : undefined });
       expect([method, path, res.status]).toEqual([method, path, status]);
     }
-    expect(await (await fetch(url('/healthz'))).json()).toEqual({ ok: true, documents: expect.any(Number) });
+    expect(await (await fetch(url('/healthz'))).json()).toEqual({
+      ok: true,
+      ready: expect.any(Boolean),
+      documents: expect.any(Number),
+      stopping: false,
+    });
     // Malformed at the HTTP level: a garbage request line, a bad URL, an absurd header.
     for (const raw of [
       'GARBAGE\r\n\r\n',

@@ -20,6 +20,8 @@ export const CHANNEL_ID = '333333333333333333';
  */
 export class FakeDiscord {
   readonly calls: RestCall[] = [];
+  /** Messages created under a nonce with enforce_nonce, by channel and nonce. */
+  private nonces = new Map<string, unknown>();
   readonly gatewayFrames: Array<{ op: number; d: unknown }> = [];
   private server!: Server;
   private wss!: WebSocketServer;
@@ -233,6 +235,15 @@ export class FakeDiscord {
           { 'retry-after': String(Math.ceil(limit.retryAfter)), 'x-ratelimit-scope': 'user' },
         );
       }
+      // enforce_nonce: a nonce seen on this channel returns the message made under it, and nothing is created.
+      const b = body as { nonce?: string; enforce_nonce?: boolean };
+      if (b.enforce_nonce && b.nonce) {
+        const earlier = this.nonces.get(`${ch}:${b.nonce}`);
+        if (earlier) {
+          this.calls.push({ method, path: `${path}:nonce-seen`, body, at: Date.now() });
+          return json(200, earlier);
+        }
+      }
       this.calls.push({ method, path, body, at: Date.now() });
       if (this.forbidden.has(ch)) return json(403, { message: 'Missing Access', code: 50001 });
       const bad = this.invalidMessage(body);
@@ -242,7 +253,9 @@ export class FakeDiscord {
           code: 50035,
           errors: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: bad }] },
         });
-      return json(200, message(body as Record<string, unknown>));
+      const made = message(body as Record<string, unknown>);
+      if (b.enforce_nonce && b.nonce) this.nonces.set(`${ch}:${b.nonce}`, made);
+      return json(200, made);
     }
     this.calls.push({ method, path, body, at: Date.now() });
     if (path === '/api/v10/gateway/bot') {

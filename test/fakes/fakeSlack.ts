@@ -7,6 +7,8 @@ export interface Recorded {
   path: string;
   body: Record<string, unknown>;
   at: number;
+  /** A posted message's timestamp (its id in Slack). */
+  ts?: string;
 }
 
 /**
@@ -43,6 +45,11 @@ export class FakeSlack {
   /** Methods that fail with this Slack error for a channel. */
   failChannel: Record<string, string> = {};
   port = 0;
+  /** Holds each reply to a `response_url` this long before taking it (an answer still on its way at a shutdown). */
+  respondDelayMs = 0;
+  /** Answers conversations.history and .replies with this Slack error (an app without the history scopes). */
+  historyError?: string;
+  private seq = 0;
   /** Refuse every message that carries blocks (to exercise the plain fallback). */
   refuseBlocks = false;
   /** Messages refused for breaking Block Kit's limits, as Slack refuses them. */
@@ -128,7 +135,8 @@ export class FakeSlack {
     let body: Record<string, unknown> = {};
     if (type.includes('json')) body = raw ? JSON.parse(raw) : {};
     else body = Object.fromEntries(new URLSearchParams(raw));
-    for (const k of ['blocks', 'attachments']) if (typeof body[k] === 'string') body[k] = JSON.parse(body[k] as string);
+    for (const k of ['blocks', 'attachments', 'metadata'])
+      if (typeof body[k] === 'string') body[k] = JSON.parse(body[k] as string);
     const url = req.url ?? '';
     const json = (status: number, o: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -141,6 +149,7 @@ export class FakeSlack {
       return;
     }
     if (url.startsWith('/respond/')) {
+      if (this.respondDelayMs) await new Promise((r) => setTimeout(r, this.respondDelayMs));
       this.responses.push({ path: url.slice('/respond/'.length), body, at: Date.now() });
       res.writeHead(200).end('ok');
       return;
@@ -174,7 +183,28 @@ export class FakeSlack {
           this.refused.push({ path: method, body, at: Date.now() });
           return json(200, { ok: false, error: 'invalid_blocks', errors: [invalid] });
         }
-        return json(200, { ok: true, channel: body.channel, ts: `${Date.now() / 1000}`, message: { text: body.text } });
+        // Unique per message, as Slack's are: a thread is named by its first message's ts.
+        const ts = `${Math.floor(Date.now() / 1000)}.${String(++this.seq).padStart(6, '0')}`;
+        this.calls[this.calls.length - 1]!.ts = ts;
+        return json(200, { ok: true, channel: body.channel, ts, message: { text: body.text } });
+      }
+      case 'conversations.history':
+      case 'conversations.replies': {
+        if (this.historyError) return json(200, { ok: false, error: this.historyError });
+        const withMeta = String(body.include_all_metadata) === 'true';
+        const msgs = this.posts()
+          .filter((p) => p.body.channel === body.channel)
+          .filter((p) =>
+            method === 'conversations.history' ? !p.body.thread_ts : p.ts === body.ts || p.body.thread_ts === body.ts,
+          )
+          .map((p) => ({
+            type: 'message',
+            ts: p.ts,
+            text: p.body.text,
+            ...(p.body.thread_ts ? { thread_ts: p.body.thread_ts } : {}),
+            ...(withMeta && p.body.metadata ? { metadata: p.body.metadata } : {}),
+          }));
+        return json(200, { ok: true, messages: method === 'conversations.history' ? msgs.reverse() : msgs });
       }
       case 'files.getUploadURLExternal': {
         const id = `F${this.uploads.size + 1}`;

@@ -24,13 +24,15 @@ import { DISCORD_LIMITS } from './render';
 import { truncate } from '../../render/split';
 import type { DiscordConfig } from '../../config';
 import type { BotRuntime } from '../../runtime';
+import type { AdapterExtras } from '../adapter';
 
 /** Discord wants an answer (or a deferral) within 3 s; anything slower is deferred at this mark. */
 const DEFER_AFTER_MS = 2000;
 
 export interface DiscordFrontEnd {
   client: Client;
-  post(channelId: string, message: DiscordMessage): Promise<void>;
+  /** Posts to a channel; with a nonce, Discord refuses to create a second message under it (enforce_nonce). */
+  post(channelId: string, message: DiscordMessage, nonce?: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -70,6 +72,7 @@ export async function startDiscord(
   bot: BotRuntime,
   cfg: DiscordConfig,
   log: (m: string) => void = (m) => console.error(m),
+  extras: AdapterExtras = {},
 ): Promise<DiscordFrontEnd> {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
@@ -84,11 +87,12 @@ export async function startDiscord(
       new ButtonBuilder().setCustomId(`share:${id}`).setLabel('Post to channel').setStyle(ButtonStyle.Secondary),
     );
 
-  async function onCommand(i: ChatInputCommandInteraction) {
+  /** Answers one slash command; resolves to its answer's status. */
+  async function onCommand(i: ChatInputCommandInteraction): Promise<string> {
     const def = byName.get(i.commandName);
     if (!def) {
       await i.reply({ content: `Unknown command /${i.commandName}. Try /help.`, flags: MessageFlags.Ephemeral });
-      return;
+      return 'usage';
     }
     const args = readArgs(i.options.data);
     const known = args.subcommand ? def.subcommands?.find((s) => s.name === args.subcommand)?.options : def.options;
@@ -139,6 +143,7 @@ export async function startDiscord(
       if (deferred || i.replied) await i.editReply(plain);
       else await i.reply({ ...plain, flags: MessageFlags.Ephemeral });
     }
+    return answer.status;
   }
 
   /** The /stances picture as an attachment of the answer. */
@@ -192,8 +197,19 @@ export async function startDiscord(
 
   client.on(Events.InteractionCreate, async (i: Interaction) => {
     try {
-      if (i.isChatInputCommand()) await onCommand(i);
-      else if (i.isAutocomplete()) await onAutocomplete(i);
+      if (i.isChatInputCommand()) {
+        const started = performance.now();
+        const status = await bot.inFlight.track(onCommand(i));
+        extras.event?.('command', {
+          requestId: i.id,
+          platform: 'discord',
+          guild: i.guildId ?? undefined,
+          channel: i.channelId,
+          command: i.commandName,
+          status,
+          ms: Math.round(performance.now() - started),
+        });
+      } else if (i.isAutocomplete()) await onAutocomplete(i);
       else if (i.isButton()) await onButton(i);
     } catch (e) {
       log(`discord: interaction failed: ${(e as Error).message}`);
@@ -224,9 +240,14 @@ export async function startDiscord(
 
   return {
     client,
-    async post(channelId, message) {
+    async post(channelId, message, nonce) {
       await client.rest.post(`/channels/${channelId}/messages`, {
-        body: { embeds: message.embeds, content: message.content, allowed_mentions: { parse: [] } },
+        body: {
+          embeds: message.embeds,
+          content: message.content,
+          allowed_mentions: { parse: [] },
+          ...(nonce ? { nonce, enforce_nonce: true } : {}),
+        },
       });
     },
     async stop() {

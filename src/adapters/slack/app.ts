@@ -1,6 +1,9 @@
 import { stancesPng } from '../../render/stancesPicture';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type RespondFn, type SlashCommand } from '@slack/bolt';
+import { randomUUID } from 'node:crypto';
+import { opsHandler } from '../../ops/http';
+import type { AdapterExtras } from '../adapter';
 import type { Answer } from '../../answers/model';
 import { parseArgs, type ChannelRef } from '../../commandModel';
 import { runCommand } from '../../dispatch';
@@ -37,14 +40,22 @@ class Expiring<V> {
   }
 }
 
-/** Paths the HTTP port answers besides Slack's own: a load balancer's or an orchestrator's health check. */
-const HEALTH_PATHS = new Set(['/healthz', '/health']);
 const EVENTS_PATH = '/slack/events';
 
 export interface SlackFrontEnd {
   client: App['client'];
   /** Posts a message to a channel (used by scheduled briefings). */
-  post(channel: string, message: SlackMessage, threadTs?: string): Promise<{ ts?: string }>;
+  post(
+    channel: string,
+    message: SlackMessage,
+    threadTs?: string,
+    metadata?: { event_type: string; event_payload: Record<string, string | number> },
+  ): Promise<{ ts?: string }>;
+  /**
+   * Recent messages of a channel (or of a thread, with `threadTs`) with their metadata: how a
+   * replica taking over a briefing finds the parts already posted.
+   */
+  recent(channel: string, threadTs?: string): Promise<Array<{ ts?: string; metadata?: unknown }>>;
   stop(): Promise<void>;
 }
 
@@ -56,7 +67,10 @@ export async function startSlack(
   bot: BotRuntime,
   cfg: SlackConfig,
   log: (m: string) => void = (m) => console.error(m),
+  extras: AdapterExtras = {},
 ): Promise<SlackFrontEnd> {
+  const ops =
+    extras.ops ?? opsHandler({ ready: () => bot.ready, status: () => ({ documents: bot.corpus.documents.length }) });
   const clientOptions = cfg.apiUrl ? { slackApiUrl: cfg.apiUrl } : {};
   const socketMode = !!cfg.appToken;
   let receiver: HTTPReceiver | SocketModeReceiver;
@@ -134,48 +148,69 @@ export async function startSlack(
   });
 
   for (const def of bot.commands) {
-    app.command(`/${def.name}`, async ({ command, ack, respond }) => {
-      await ack();
-      // Slack's retries are dropped by the middleware above (X-Slack-Retry-Num); a trigger id seen twice is a
-      // replay of the same request. A request without one is simply answered: it is nothing to dedupe on.
-      const trigger = typeof command.trigger_id === 'string' && command.trigger_id ? command.trigger_id : undefined;
-      if (trigger) {
-        if (answered.get(trigger)) return;
-        answered.set(trigger, true);
-      }
-      // The acknowledgement is made; it leaves while the answers ahead of this one are computed.
-      await bot.turns.next();
-      const channel: ChannelRef = { platform: 'slack', id: command.channel_id, name: command.channel_name };
-      const ctx = bot.context(channel, undefined, { id: command.user_id, name: command.user_name });
-      let answer: Answer;
-      try {
-        const args = def.parse ? def.parse(command.text ?? '', ctx) : parseArgs(def, command.text ?? '');
-        answer = await runCommand(def, args, ctx);
-      } catch (e) {
-        log(`slack: /${def.name} failed: ${(e as Error).message}`);
-        answer = {
-          command: def.name,
-          query: command.text,
-          status: 'error',
-          title: `Sorry — /${def.name} failed. Usage: ${def.usage}`,
-          sections: [],
-          total: 0,
-        };
-      }
-      let shareId: string | undefined;
-      try {
-        shareId = answer.status === 'ok' ? await bot.shares.put(answer) : undefined;
-      } catch (e) {
-        log(`slack: the share button is off for this answer: ${(e as Error).message}`);
-      }
-      await deliver(
-        (m) => respond(m),
-        answer,
-        { response_type: 'ephemeral' },
-        renderSlack(answer, { shareId }),
-        `/${def.name}`,
-      );
-      if (answer.matrix) await uploadPicture(command.channel_id, answer);
+    app.command(`/${def.name}`, ({ command, ack, respond }) =>
+      bot.inFlight.track(answerCommand(def, command, ack, respond)),
+    );
+  }
+
+  /** One slash command: acknowledged, answered in its turn, delivered; a JSON log event with its request id. */
+  async function answerCommand(
+    def: (typeof bot.commands)[number],
+    command: SlashCommand,
+    ack: () => Promise<void>,
+    respond: RespondFn,
+  ) {
+    const started = performance.now();
+    const requestId = randomUUID();
+    await ack();
+    // Slack's retries are dropped by the middleware above (X-Slack-Retry-Num); a trigger id seen twice is a
+    // replay of the same request. A request without one is simply answered: it is nothing to dedupe on.
+    const trigger = typeof command.trigger_id === 'string' && command.trigger_id ? command.trigger_id : undefined;
+    if (trigger) {
+      if (answered.get(trigger)) return;
+      answered.set(trigger, true);
+    }
+    // The acknowledgement is made; it leaves while the answers ahead of this one are computed.
+    await bot.turns.next();
+    const channel: ChannelRef = { platform: 'slack', id: command.channel_id, name: command.channel_name };
+    const ctx = bot.context(channel, undefined, { id: command.user_id, name: command.user_name });
+    let answer: Answer;
+    try {
+      const args = def.parse ? def.parse(command.text ?? '', ctx) : parseArgs(def, command.text ?? '');
+      answer = await runCommand(def, args, ctx);
+    } catch (e) {
+      log(`slack: /${def.name} failed: ${(e as Error).message}`);
+      answer = {
+        command: def.name,
+        query: command.text,
+        status: 'error',
+        title: `Sorry — /${def.name} failed. Usage: ${def.usage}`,
+        sections: [],
+        total: 0,
+      };
+    }
+    let shareId: string | undefined;
+    try {
+      shareId = answer.status === 'ok' ? await bot.shares.put(answer) : undefined;
+    } catch (e) {
+      log(`slack: the share button is off for this answer: ${(e as Error).message}`);
+    }
+    await deliver(
+      (m) => respond(m),
+      answer,
+      { response_type: 'ephemeral' },
+      renderSlack(answer, { shareId }),
+      `/${def.name}`,
+    );
+    if (answer.matrix) await uploadPicture(command.channel_id, answer);
+    extras.event?.('command', {
+      requestId,
+      platform: 'slack',
+      team: command.team_id,
+      channel: command.channel_id,
+      command: def.name,
+      status: answer.status,
+      ms: Math.round(performance.now() - started),
     });
   }
 
@@ -226,13 +261,15 @@ export async function startSlack(
   }
 
   app.event('app_mention', async ({ event, body, say }) => {
-    await answerMessage(event, (body as { event_id?: string }).event_id, say as never, 'a mention');
+    await bot.inFlight.track(answerMessage(event, (body as { event_id?: string }).event_id, say as never, 'a mention'));
   });
 
   // Direct messages to the bot: only people's own messages (no edits, no bot posts, not its own answers).
   app.message(async ({ message, body, say }) => {
     if (message.channel_type !== 'im' || message.subtype !== undefined || 'bot_id' in message) return;
-    await answerMessage(message, (body as { event_id?: string }).event_id, say as never, 'a direct message');
+    await bot.inFlight.track(
+      answerMessage(message, (body as { event_id?: string }).event_id, say as never, 'a direct message'),
+    );
   });
 
   app.action('share_answer', async ({ ack, body, respond, action }) => {
@@ -281,12 +318,8 @@ export async function startSlack(
         return reply(400, 'bad request\n');
       }
       const method = (req.method ?? '').toUpperCase();
-      if (HEALTH_PATHS.has(path)) {
-        if (method !== 'GET' && method !== 'HEAD') return reply(405, 'method not allowed\n', { allow: 'GET, HEAD' });
-        return reply(200, `${JSON.stringify({ ok: true, documents: bot.corpus.documents.length })}\n`, {
-          'content-type': 'application/json',
-        });
-      }
+      // The operator's endpoints (health, readiness, metrics) share the port.
+      if (ops(req, res, path)) return;
       if (path !== EVENTS_PATH) return reply(404, 'not found\n');
       if (method !== 'POST') return reply(405, 'method not allowed\n', { allow: 'POST' });
       // Bolt refuses stale timestamps; a timestamp far in the future is refused here, before Bolt.
@@ -317,7 +350,7 @@ export async function startSlack(
 
   return {
     client: app.client,
-    async post(channel, message, threadTs) {
+    async post(channel, message, threadTs, metadata) {
       const r = await app.client.chat.postMessage({
         channel,
         text: message.text,
@@ -325,8 +358,15 @@ export async function startSlack(
         thread_ts: threadTs,
         unfurl_links: false,
         unfurl_media: false,
+        ...(metadata ? { metadata } : {}),
       });
       return { ts: r.ts };
+    },
+    async recent(channel, threadTs) {
+      const r = threadTs
+        ? await app.client.conversations.replies({ channel, ts: threadTs, limit: 200, include_all_metadata: true })
+        : await app.client.conversations.history({ channel, limit: 100, include_all_metadata: true });
+      return (r.messages ?? []) as Array<{ ts?: string; metadata?: unknown }>;
     },
     async stop() {
       if (server) await new Promise<void>((r) => server!.close(() => r()));

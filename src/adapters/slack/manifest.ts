@@ -34,7 +34,17 @@ export function slackManifest(cfg: SlackManifestConfig): Record<string, unknown>
     },
     oauth_config: {
       scopes: {
-        bot: ['commands', 'chat:write', 'chat:write.public', 'files:write', 'app_mentions:read', 'im:history'],
+        // The history scopes let a replica taking over a briefing see which of its parts were posted already.
+        bot: [
+          'commands',
+          'chat:write',
+          'chat:write.public',
+          'files:write',
+          'app_mentions:read',
+          'im:history',
+          'channels:history',
+          'groups:history',
+        ],
       },
     },
     settings: {
