@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod/v3';
 
 /**
@@ -70,6 +70,8 @@ export interface FeedsConfig {
 export interface Config {
   corpusDir: string;
   dataDir: string;
+  /** Where feeds and /add write their articles (DATA_DIR/feeds): replicas share one folder. */
+  feedsDir: string;
   /** PostgreSQL for the state, shared by replicas; unset: SQLite in DATA_DIR. */
   databaseUrl?: string;
   /** How long a replica holds a claimed briefing or a feed fetch without renewing it, in ms. */
@@ -142,6 +144,7 @@ const ENV = z.object({
   DIGEST_SLACK_CHANNEL: optional,
   DIGEST_DISCORD_CHANNEL: optional,
   FEEDS_FILE: optional,
+  FEEDS_DIR: optional,
   FEEDS_ALLOW_PRIVATE: flag(false),
   FEEDS_BACKFILL_DAYS: optional,
   FEEDS_ADMINS: optional,
@@ -166,6 +169,7 @@ export function loadConfig(
   return {
     corpusDir: resolve(e.CORPUS_DIR ?? 'seeds'),
     dataDir: resolve(e.DATA_DIR ?? 'data'),
+    feedsDir: resolve(e.FEEDS_DIR ?? join(e.DATA_DIR ?? 'data', 'feeds')),
     databaseUrl: e.DATABASE_URL,
     leaseMs: clampInt(e.STATE_LEASE_SECONDS, 120, 2, 3600) * 1000,
     logFormat: e.LOG_FORMAT === 'json' ? 'json' : 'text',

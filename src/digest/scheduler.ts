@@ -166,6 +166,8 @@ export class DigestScheduler implements DigestService {
   }
 
   async onTick(platform: Platform, channelId: string, due: Date, as?: Pick<Subscription, 'cron' | 'zone'>) {
+    // Any tick is a moment to look for briefings a stopped replica left (besides the 30 s check).
+    await this.takeOverStale().catch((e) => this.log(`digest: take-over check failed: ${(e as Error).message}`));
     const sub = await this.store.subscription(platform, channelId);
     if (!sub || sub.status !== 'active') {
       this.unschedule(key(platform, channelId));

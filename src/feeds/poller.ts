@@ -189,10 +189,15 @@ export class FeedPoller {
     }
   }
 
-  /** One item: skipped when seen with the same content, written when new or changed. */
+  /**
+   * One item: written when new; read again only when the feed dates it anew (an update), and then
+   * rewritten if its text changed. *Decision:* a known item whose date did not move is not fetched
+   * again — re-reading every article whenever a feed changes cost one request per item per poll, and
+   * the feed's own date is how publishers say an item changed.
+   */
   private async ingest(feedName: string, source: string, item: FeedItem): Promise<'added' | 'updated' | 'skipped'> {
     const known = await this.opts.store.seen(feedName, item.guid);
-    if (known && !item.url) return 'skipped';
+    if (known && (!item.url || (item.date ?? '') === (known.publishedAt ?? ''))) return 'skipped';
     if (!known && item.url && (await this.opts.store.seenUrl(item.url))) return 'skipped';
     const doc = await this.readArticle(item, source);
     const hash = createHash('sha256').update(doc.text).digest('hex');

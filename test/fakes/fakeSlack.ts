@@ -47,6 +47,8 @@ export class FakeSlack {
   port = 0;
   /** Holds each reply to a `response_url` this long before taking it (an answer still on its way at a shutdown). */
   respondDelayMs = 0;
+  /** Holds the answer to the next `times` chat.postMessage calls `ms` each, the message already posted; `held` counts them. */
+  holdPosts = { times: 0, ms: 0, held: 0 };
   /** Answers conversations.history and .replies with this Slack error (an app without the history scopes). */
   historyError?: string;
   private seq = 0;
@@ -186,6 +188,12 @@ export class FakeSlack {
         // Unique per message, as Slack's are: a thread is named by its first message's ts.
         const ts = `${Math.floor(Date.now() / 1000)}.${String(++this.seq).padStart(6, '0')}`;
         this.calls[this.calls.length - 1]!.ts = ts;
+        // Posted (in the channel and its history) but not yet answered: the window a crash can fall in.
+        if (this.holdPosts.times > 0) {
+          this.holdPosts.times--;
+          this.holdPosts.held++;
+          await new Promise((r) => setTimeout(r, this.holdPosts.ms));
+        }
         return json(200, { ok: true, channel: body.channel, ts, message: { text: body.text } });
       }
       case 'conversations.history':

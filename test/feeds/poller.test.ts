@@ -33,11 +33,11 @@ async function setup() {
 }
 
 /** An RSS feed of the given items, each linking an article page on the local server. */
-function rss(items: Array<{ guid: string; title: string; path?: string; body?: string }>) {
+function rss(items: Array<{ guid: string; title: string; path?: string; body?: string; date?: string }>) {
   return `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Example Wire</title><link>http://x/</link>${items
     .map(
       (i) =>
-        `<item><title>${i.title}</title><guid>${i.guid}</guid>${i.path ? `<link>${server.url(i.path)}</link>` : ''}<description>${i.body ?? 'Summary only.'}</description><pubDate>Mon, 02 Mar 2026 07:00:00 GMT</pubDate></item>`,
+        `<item><title>${i.title}</title><guid>${i.guid}</guid>${i.path ? `<link>${server.url(i.path)}</link>` : ''}<description>${i.body ?? 'Summary only.'}</description><pubDate>${i.date ?? 'Mon, 02 Mar 2026 07:00:00 GMT'}</pubDate></item>`,
     )
     .join('')}</channel></rss>`;
 }
@@ -95,7 +95,21 @@ test('a second poll sends the validators and adds nothing; an edited article rep
   const again = await poller.poll((await store.get('b'))!);
   expect(again).toEqual({ added: 0, updated: 0, notModified: true });
   expect(server.hits('/feed-b.xml').pop()!.headers['if-none-match']).toBe('"b1"');
-  // The article is edited and the feed changes: the same document is rewritten, not duplicated.
+  // A syndicated copy joins the feed; the known item is not fetched again while its date stays.
+  server.serve(
+    '/feed-b.xml',
+    rss([
+      { guid: 'b1', title: 'Oslo story', path: '/b1' },
+      { guid: 'copy-of-b1', title: 'Oslo story (syndicated)', path: '/b1' },
+    ]),
+    'application/rss+xml',
+    { etag: '"b2"' },
+  );
+  const pageHits = server.hits('/b1').length;
+  expect(await poller.poll((await store.get('b'))!)).toEqual({ added: 0, updated: 0, notModified: false });
+  // Neither page is read again: the copy links a URL already read, the known item kept its date.
+  expect(server.hits('/b1').length).toBe(pageHits);
+  // The article is edited and the feed dates it anew: the same document is rewritten, not duplicated.
   server.serve(
     '/b1',
     articlePage('Oslo story', [
@@ -107,11 +121,11 @@ test('a second poll sends the validators and adds nothing; an edited article rep
   server.serve(
     '/feed-b.xml',
     rss([
-      { guid: 'b1', title: 'Oslo story', path: '/b1' },
+      { guid: 'b1', title: 'Oslo story', path: '/b1', date: 'Tue, 03 Mar 2026 09:00:00 GMT' },
       { guid: 'copy-of-b1', title: 'Oslo story (syndicated)', path: '/b1' },
     ]),
     'application/rss+xml',
-    { etag: '"b2"' },
+    { etag: '"b3"' },
   );
   const third = await poller.poll((await store.get('b'))!);
   expect(third).toEqual({ added: 0, updated: 1, notModified: false });
