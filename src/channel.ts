@@ -6,6 +6,8 @@ export interface ChannelRef {
   platform: string;
   id: string;
   name?: string;
+  /** The workspace (Slack team) it belongs to, where a platform has several: briefings use its token. */
+  workspace?: string;
   /** How answers refer to it when it has no channel name ("this terminal"). */
   label?: string;
 }

@@ -19,7 +19,10 @@ export function loadDotEnv(path = '.env') {
 }
 
 export interface SlackConfig {
-  botToken: string;
+  /** One workspace: its bot token. Unset with `oauth`: each workspace's token comes from its installation. */
+  botToken?: string;
+  /** Many workspaces: Bolt's OAuth flow (/slack/install, /slack/oauth_redirect), installations in the state store. */
+  oauth?: { clientId: string; clientSecret: string; stateSecret: string };
   signingSecret?: string;
   /** Socket Mode when set. */
   appToken?: string;
@@ -134,6 +137,9 @@ const ENV = z.object({
   SLACK_PUBLIC_URL: httpUrl,
   SLACK_APP_NAME: optional,
   SLACK_SOCKET_MODE: flag(false),
+  SLACK_CLIENT_ID: optional,
+  SLACK_CLIENT_SECRET: optional,
+  SLACK_STATE_SECRET: optional,
   DISCORD_TOKEN: optional,
   DISCORD_APPLICATION_ID: optional,
   DISCORD_GUILD_ID: optional,
@@ -178,16 +184,18 @@ export function loadConfig(
     limit: clampInt(e.ANSWER_LIMIT, 10, 1, 50),
     snapshots: e.INDEX_SNAPSHOT,
     searchLaterFromBytes: clampInt(e.INDEX_SEARCH_LATER_MB, 4, 0, 1_000_000) * 1_000_000,
-    slack: e.SLACK_BOT_TOKEN
-      ? {
-          botToken: e.SLACK_BOT_TOKEN,
-          signingSecret: e.SLACK_SIGNING_SECRET,
-          appToken: e.SLACK_APP_TOKEN,
-          port: Number(e.SLACK_PORT ?? 3000),
-          host: e.SLACK_HOST,
-          apiUrl: e.SLACK_API_URL?.replace(/\/?$/, '/'),
-        }
-      : undefined,
+    slack:
+      e.SLACK_BOT_TOKEN || e.SLACK_CLIENT_ID
+        ? {
+            botToken: e.SLACK_BOT_TOKEN,
+            oauth: slackOAuth(e),
+            signingSecret: e.SLACK_SIGNING_SECRET,
+            appToken: e.SLACK_APP_TOKEN,
+            port: Number(e.SLACK_PORT ?? 3000),
+            host: e.SLACK_HOST,
+            apiUrl: e.SLACK_API_URL?.replace(/\/?$/, '/'),
+          }
+        : undefined,
     slackManifest: {
       appName: e.SLACK_APP_NAME ?? 'Briefing bot',
       publicUrl: e.SLACK_PUBLIC_URL?.replace(/\/$/, ''),
@@ -219,6 +227,28 @@ export function loadConfig(
       admins: (e.FEEDS_ADMINS ?? '').split(/[\s,]+/).filter(Boolean),
       minIntervalS: clampInt(e.FEEDS_MIN_INTERVAL, 300, 1, 86400),
     },
+  };
+}
+
+/**
+ * Slack's OAuth settings, all or none: the install flow needs the client's id and secret, a secret to
+ * sign its state with, and the HTTP port (the install pages and the redirect are served there).
+ */
+function slackOAuth(e: Record<string, string | boolean | undefined>): SlackConfig['oauth'] {
+  if (!e.SLACK_CLIENT_ID) return undefined;
+  const missing = ['SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'SLACK_SIGNING_SECRET'].filter((k) => !e[k]);
+  if (missing.length)
+    throw new ConfigError(
+      `Configuration: SLACK_CLIENT_ID is set (installs in many workspaces) but ${missing.join(', ')} is not`,
+    );
+  if (e.SLACK_APP_TOKEN)
+    throw new ConfigError(
+      'Configuration: SLACK_CLIENT_ID (installs in many workspaces) needs Slack over HTTP: unset SLACK_APP_TOKEN',
+    );
+  return {
+    clientId: String(e.SLACK_CLIENT_ID),
+    clientSecret: String(e.SLACK_CLIENT_SECRET),
+    stateSecret: String(e.SLACK_STATE_SECRET),
   };
 }
 

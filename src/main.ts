@@ -145,7 +145,7 @@ async function main() {
       log(`warning: OPS_PORT ${config.ops.port} not opened: ${(e as Error).message}`);
     }
   }
-  const extras = { event: log.event, ops: opsHandler(ops) };
+  const extras = { event: log.event, ops: opsHandler(ops), state: store };
   const running: RunningAdapter[] = [];
   for (const adapter of chosen) {
     try {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from '../config';
+import type { StateStore } from '../state/types';
 import type { Poster } from '../digest/poster';
 import type { BotRuntime } from '../runtime';
 
@@ -32,6 +33,8 @@ export interface AdapterExtras {
   event?: (name: string, fields: Record<string, unknown>) => void;
   /** /healthz, /readyz, /metrics on a platform's own HTTP port: true when it answered the request. */
   ops?: (req: IncomingMessage, res: ServerResponse, path: string) => boolean;
+  /** The state store, for what a platform keeps there itself (Slack installations in many workspaces). */
+  state?: Pick<StateStore, 'saveInstallation' | 'installation' | 'removeWorkspace'>;
 }
 
 export interface RunningAdapter {

@@ -34,7 +34,8 @@ export interface PostOnce {
 
 /** The port the digest posts through: one per platform, split into as many messages as its limits need. */
 export interface Poster {
-  post(channelId: string, answer: Answer, once?: PostOnce): Promise<void>;
+  /** `workspace`: the channel's workspace where a platform has several (Slack with OAuth), for its token. */
+  post(channelId: string, answer: Answer, once?: PostOnce, workspace?: string): Promise<void>;
 }
 
 /** The event type a briefing's messages carry in their metadata (Slack) or nonce (Discord). */

@@ -271,7 +271,7 @@ export class DigestScheduler implements DigestService {
       void this.store.renewClaim(c.digestId, this.clock()).catch(() => undefined);
     }, this.store.leaseMs / 3).unref();
     try {
-      await poster.post(c.channelId, answer, { key: `digest-${c.digestId}`, resume: c.resume });
+      await poster.post(c.channelId, answer, { key: `digest-${c.digestId}`, resume: c.resume }, sub?.workspace);
       await this.store.markPosted(c.digestId, `${docs.length} documents`, this.clock());
       metrics().digest(c.platform, 'posted');
       this.log(`digest: posted ${docs.length} document(s) to ${c.platform}:${c.channelId}.`);
@@ -303,7 +303,13 @@ export class DigestScheduler implements DigestService {
     );
     if (!parsed.ok) return problem('digest', 'subscribe', 'usage', parsed.error);
     const sub = await this.store.upsertSubscription(
-      { platform: channel.platform, channelId: channel.id, channelName: channel.name, ...parsed.value },
+      {
+        platform: channel.platform,
+        channelId: channel.id,
+        channelName: channel.name,
+        workspace: channel.workspace,
+        ...parsed.value,
+      },
       this.clock(),
     );
     this.schedule(sub);
@@ -449,6 +455,8 @@ export class DigestScheduler implements DigestService {
           title: `Briefing — ${localDate(this.clock(), this.opts.defaults.zone)}`,
           maxDocuments: MAX_DOCUMENTS_PER_BRIEFING,
         }),
+        undefined,
+        channel.workspace,
       );
       return {
         command: 'digest',

@@ -46,6 +46,12 @@ const STEPS: Array<(t: Types) => string> = [
    CREATE INDEX deliveries_digest ON deliveries (digest_id);
    ALTER TABLE feeds ADD COLUMN lease_owner TEXT;
    ALTER TABLE feeds ADD COLUMN lease_until ${t.time} NOT NULL DEFAULT 0;`,
+  // Many Slack workspaces: each installation (its tokens, as Bolt stores them), and the workspace a
+  // subscribed channel belongs to, so its briefings go out with that workspace's token.
+  (t) => `CREATE TABLE installations (
+     platform TEXT NOT NULL, install_key TEXT NOT NULL, workspace TEXT, installation TEXT NOT NULL, updated_at ${t.time} NOT NULL,
+     PRIMARY KEY (platform, install_key));
+   ALTER TABLE subscriptions ADD COLUMN workspace TEXT;`,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;

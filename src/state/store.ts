@@ -67,13 +67,15 @@ export class SqlStateStore implements StateStore {
 
   async upsertSubscription(s: Omit<Subscription, 'createdAt' | 'status'>, now = new Date()): Promise<Subscription> {
     await this.db.run(
-      `INSERT INTO subscriptions (platform, channel_id, channel_name, cron, zone, label, created_at, status, last_error)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'active', NULL)
-         ON CONFLICT (platform, channel_id) DO UPDATE SET channel_name = excluded.channel_name, cron = excluded.cron,
+      `INSERT INTO subscriptions (platform, channel_id, channel_name, workspace, cron, zone, label, created_at, status, last_error)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active', NULL)
+         ON CONFLICT (platform, channel_id) DO UPDATE SET channel_name = excluded.channel_name,
+           workspace = COALESCE(excluded.workspace, subscriptions.workspace), cron = excluded.cron,
            zone = excluded.zone, label = excluded.label, status = 'active', last_error = NULL`,
       s.platform,
       s.channelId,
       s.channelName ?? null,
+      s.workspace ?? null,
       s.cron,
       s.zone,
       s.label,
@@ -334,6 +336,35 @@ export class SqlStateStore implements StateStore {
     );
   }
 
+  async saveInstallation(platform: Platform, key: string, workspace: string | undefined, payload: string) {
+    await this.db.run(
+      `INSERT INTO installations (platform, install_key, workspace, installation, updated_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (platform, install_key) DO UPDATE SET workspace = excluded.workspace,
+           installation = excluded.installation, updated_at = excluded.updated_at`,
+      platform,
+      key,
+      workspace ?? null,
+      payload,
+      Date.now(),
+    );
+  }
+
+  async installation(platform: Platform, key: string): Promise<string | undefined> {
+    const r = await this.db.get<{ installation: string }>(
+      'SELECT installation FROM installations WHERE platform = ? AND install_key = ?',
+      platform,
+      key,
+    );
+    return r?.installation;
+  }
+
+  removeWorkspace(platform: Platform, workspace: string): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      await tx.run('DELETE FROM installations WHERE platform = ? AND workspace = ?', platform, workspace);
+      return tx.run('DELETE FROM subscriptions WHERE platform = ? AND workspace = ?', platform, workspace);
+    });
+  }
+
   async putShare(id: string, payload: string, now = Date.now(), maxAgeMs = 24 * 3600 * 1000): Promise<void> {
     await this.db.run(
       `INSERT INTO shares (id, answer, created_at) VALUES (?, ?, ?)
@@ -521,6 +552,7 @@ function toSubscription(r: Row): Subscription {
     platform: String(r.platform),
     channelId: String(r.channel_id),
     channelName: opt<string>(r.channel_name),
+    workspace: opt<string>(r.workspace),
     cron: String(r.cron),
     zone: String(r.zone),
     label: String(r.label),

@@ -5,6 +5,8 @@ export interface Subscription {
   platform: Platform;
   channelId: string;
   channelName?: string;
+  /** The workspace (Slack team) the channel belongs to, where a platform has several. */
+  workspace?: string;
   cron: string;
   zone: string;
   label: string;
@@ -164,6 +166,15 @@ export interface StateStore {
   cooldown(platform: Platform, channelId: string, action: string, intervalMs: number, now?: number): Promise<number>;
   /** Gives a cooldown back (the action did not happen after all). */
   clearCooldown(platform: Platform, channelId: string, action: string): Promise<void>;
+
+  /** A platform's installation (Slack OAuth: the tokens Bolt stores as JSON), by its key. */
+  saveInstallation(platform: Platform, key: string, workspace: string | undefined, payload: string): Promise<void>;
+  installation(platform: Platform, key: string): Promise<string | undefined>;
+  /**
+   * An app removed from a workspace: its installations and the workspace's subscriptions are
+   * deleted. Returns how many subscriptions went.
+   */
+  removeWorkspace(platform: Platform, workspace: string): Promise<number>;
 
   putShare(id: string, payload: string, now?: number, maxAgeMs?: number): Promise<void>;
   getShare(id: string, now?: number, maxAgeMs?: number): Promise<string | undefined>;

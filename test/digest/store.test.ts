@@ -235,6 +235,24 @@ describe.each([
     expect(await r1.cooldown('slack', 'C1', 'digest-now', 600_000, now + 600_001)).toBe(0);
   });
 
+  test('installations by key; removing a workspace removes its installations and its subscriptions only', async () => {
+    const s = await store();
+    await s.saveInstallation('slack', 'team:T1', 'T1', '{"bot":{"token":"a"}}');
+    await s.saveInstallation('slack', 'team:T1', 'T1', '{"bot":{"token":"b"}}');
+    await s.saveInstallation('slack', 'team:T2', 'T2', '{"bot":{"token":"c"}}');
+    expect(await s.installation('slack', 'team:T1')).toBe('{"bot":{"token":"b"}}');
+    expect(await s.installation('discord', 'team:T1')).toBeUndefined();
+    await s.upsertSubscription({ ...sub, channelId: 'C1', workspace: 'T1' });
+    await s.upsertSubscription({ ...sub, channelId: 'C2', workspace: 'T2' });
+    // Subscribing again without naming the workspace keeps the one it had.
+    await s.upsertSubscription({ ...sub, channelId: 'C2', label: '09:00' });
+    expect((await s.subscription('slack', 'C2'))!.workspace).toBe('T2');
+    expect(await s.removeWorkspace('slack', 'T2')).toBe(1);
+    expect(await s.installation('slack', 'team:T2')).toBeUndefined();
+    expect(await s.installation('slack', 'team:T1')).toBeDefined();
+    expect((await s.subscriptions()).map((x) => x.channelId)).toEqual(['C1']);
+  });
+
   test('share payloads survive a reopen and expire', async () => {
     const s = await store();
     const now = T0.getTime();

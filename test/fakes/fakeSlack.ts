@@ -9,6 +9,8 @@ export interface Recorded {
   at: number;
   /** A posted message's timestamp (its id in Slack). */
   ts?: string;
+  /** The token the call was made with (its Authorization header). */
+  token?: string;
 }
 
 /**
@@ -47,6 +49,12 @@ export class FakeSlack {
   port = 0;
   /** Holds each reply to a `response_url` this long before taking it (an answer still on its way at a shutdown). */
   respondDelayMs = 0;
+  /** Workspaces that can install the app, by the code Slack would hand the installer: their team and bot token. */
+  readonly workspaces = new Map<string, { team: string; token: string }>();
+  /** The app's OAuth client, as registered with Slack. */
+  oauthClient = { id: 'client-id', secret: 'client-secret' };
+  /** Tokens Slack no longer accepts (the app was uninstalled). */
+  readonly revoked = new Set<string>();
   /** Holds the answer to the next `times` chat.postMessage calls `ms` each, the message already posted; `held` counts them. */
   holdPosts = { times: 0, ms: 0, held: 0 };
   /** Answers conversations.history and .replies with this Slack error (an app without the history scopes). */
@@ -164,18 +172,45 @@ export class FakeSlack {
       json(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(limit.retryAfter) });
       return;
     }
-    this.calls.push({ path: method, body, at: Date.now() });
+    const token = String(req.headers.authorization ?? '').replace(/^Bearer /, '') || (body.token as string | undefined);
+    this.calls.push({ path: method, body, at: Date.now(), token });
+    if (token && this.revoked.has(token)) return json(200, { ok: false, error: 'token_revoked' });
     switch (method) {
-      case 'auth.test':
+      case 'auth.test': {
+        // A workspace's token names its workspace (installs in many workspaces); any other is T1's.
+        const team = [...this.workspaces.values()].find((w) => w.token === token)?.team ?? 'T1';
         return json(200, {
           ok: true,
           url: 'https://fake.slack.com/',
-          team: 'Fake',
+          team: `Team ${team}`,
           user: 'briefing',
-          team_id: 'T1',
-          user_id: 'UBOT',
-          bot_id: 'B1',
+          team_id: team,
+          user_id: `UBOT${team}`,
+          bot_id: `B${team}`,
         });
+      }
+      case 'oauth.v2.access': {
+        // The code an installer brought back: the app's credentials must come with it.
+        const w = this.workspaces.get(String(body.code));
+        const basic = Buffer.from(String(req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString();
+        const [id, secret] = basic.includes(':')
+          ? basic.split(':')
+          : [String(body.client_id), String(body.client_secret)];
+        if (!w || id !== this.oauthClient.id || secret !== this.oauthClient.secret)
+          return json(200, { ok: false, error: 'invalid_code' });
+        return json(200, {
+          ok: true,
+          app_id: 'A1',
+          authed_user: { id: `U-installer-${w.team}` },
+          scope: 'commands,chat:write',
+          token_type: 'bot',
+          access_token: w.token,
+          bot_user_id: `UBOT${w.team}`,
+          team: { id: w.team, name: `Team ${w.team}` },
+          enterprise: null,
+          is_enterprise_install: false,
+        });
+      }
       case 'apps.connections.open':
         return json(200, { ok: true, url: `ws://127.0.0.1:${this.port}/socket` });
       case 'chat.postMessage': {
@@ -321,15 +356,16 @@ export function signedHeaders(secret: string, body: string): Record<string, stri
 export function eventBody(
   event: Record<string, unknown>,
   eventId = `Ev${Math.random().toString(36).slice(2)}`,
+  team = 'T1',
 ): string {
   return JSON.stringify({
     token: 'legacy',
-    team_id: 'T1',
+    team_id: team,
     api_app_id: 'A1',
     type: 'event_callback',
     event_id: eventId,
     event_time: Math.floor(Date.now() / 1000),
-    authorizations: [{ team_id: 'T1', user_id: 'UBOT', is_bot: true }],
+    authorizations: [{ team_id: team, user_id: 'UBOT', is_bot: true }],
     event: { event_ts: event.ts, ...event },
   });
 }

@@ -3,6 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type RespondFn, type SlashCommand } from '@slack/bolt';
 import { randomUUID } from 'node:crypto';
 import { opsHandler } from '../../ops/http';
+import { installationStore } from './installations';
+import { BOT_SCOPES, INSTALL_PATH, REDIRECT_PATH } from './manifest';
 import type { AdapterExtras } from '../adapter';
 import type { Answer } from '../../answers/model';
 import { parseArgs, type ChannelRef } from '../../commandModel';
@@ -50,12 +52,13 @@ export interface SlackFrontEnd {
     message: SlackMessage,
     threadTs?: string,
     metadata?: { event_type: string; event_payload: Record<string, string | number> },
+    workspace?: string,
   ): Promise<{ ts?: string }>;
   /**
    * Recent messages of a channel (or of a thread, with `threadTs`) with their metadata: how a
    * replica taking over a briefing finds the parts already posted.
    */
-  recent(channel: string, threadTs?: string): Promise<Array<{ ts?: string; metadata?: unknown }>>;
+  recent(channel: string, threadTs?: string, workspace?: string): Promise<Array<{ ts?: string; metadata?: unknown }>>;
   stop(): Promise<void>;
 }
 
@@ -73,6 +76,25 @@ export async function startSlack(
     extras.ops ?? opsHandler({ ready: () => bot.ready, status: () => ({ documents: bot.corpus.documents.length }) });
   const clientOptions = cfg.apiUrl ? { slackApiUrl: cfg.apiUrl } : {};
   const socketMode = !!cfg.appToken;
+  // Many workspaces: each one's tokens are kept in the state store by the OAuth flow.
+  if (cfg.oauth && !extras.state)
+    throw new Error(
+      'installs in many workspaces (SLACK_CLIENT_ID) keep their tokens in the state database, which cannot be used (see the warning above)',
+    );
+  const installations = cfg.oauth && extras.state ? installationStore(extras.state) : undefined;
+  /** The bot token for a workspace: the one token, or that workspace's installation's. */
+  const tokenFor = async (workspace?: string): Promise<string | undefined> => {
+    if (cfg.botToken || !installations) return cfg.botToken;
+    if (!workspace)
+      throw new Error('no workspace is known for this channel: subscribe it again with /digest subscribe');
+    const inst = await installations.fetchInstallation({
+      teamId: workspace,
+      enterpriseId: undefined,
+      isEnterpriseInstall: false,
+    });
+    if (!inst.bot?.token) throw new Error(`the app is not installed in workspace ${workspace}`);
+    return inst.bot.token;
+  };
   let receiver: HTTPReceiver | SocketModeReceiver;
   if (socketMode)
     receiver = new SocketModeReceiver({
@@ -83,7 +105,26 @@ export async function startSlack(
   else {
     if (!cfg.signingSecret)
       throw new Error('SLACK_SIGNING_SECRET is required for Slack over HTTP (or set SLACK_APP_TOKEN for Socket Mode).');
-    receiver = new HTTPReceiver({ signingSecret: cfg.signingSecret, endpoints: EVENTS_PATH, logLevel: LogLevel.WARN });
+    receiver = new HTTPReceiver({
+      signingSecret: cfg.signingSecret,
+      endpoints: EVENTS_PATH,
+      logLevel: LogLevel.WARN,
+      ...(cfg.oauth && installations
+        ? {
+            clientId: cfg.oauth.clientId,
+            clientSecret: cfg.oauth.clientSecret,
+            stateSecret: cfg.oauth.stateSecret,
+            scopes: BOT_SCOPES,
+            installationStore: installations,
+            installerOptions: {
+              directInstall: true,
+              installPath: INSTALL_PATH,
+              redirectUriPath: REDIRECT_PATH,
+              clientOptions,
+            },
+          }
+        : {}),
+    });
   }
   const app = new App({
     token: cfg.botToken,
@@ -97,6 +138,17 @@ export async function startSlack(
   } catch (e) {
     throw new Error(`Slack did not accept SLACK_BOT_TOKEN: ${(e as Error).message}`);
   }
+
+  /** The app removed from a workspace, or its bot token revoked: that workspace's tokens and subscriptions go. */
+  async function forget(workspace: string | undefined, why: string) {
+    if (!workspace || !extras.state || !cfg.oauth) return;
+    const n = await extras.state.removeWorkspace('slack', workspace);
+    log(`slack: ${why} in workspace ${workspace}: its tokens and ${n} subscription(s) removed.`);
+  }
+  app.event('app_uninstalled', async ({ body }) => forget(body.team_id, 'the app was uninstalled'));
+  app.event('tokens_revoked', async ({ event, body }) => {
+    if (event.tokens.bot?.length) await forget(body.team_id, 'the bot token was revoked');
+  });
 
   const answered = new Expiring<true>(REPLAY_MEMORY_MS, REPLAY_MEMORY_ENTRIES);
 
@@ -121,7 +173,7 @@ export async function startSlack(
   }
 
   /** The /stances picture, uploaded to the channel (files.uploadV2); the text table was already sent. */
-  async function uploadPicture(channel: string, answer: Answer, threadTs?: string) {
+  async function uploadPicture(client: App['client'], channel: string, answer: Answer, threadTs?: string) {
     try {
       const { png } = stancesPng(answer.matrix!, answer.title);
       const file = {
@@ -130,7 +182,7 @@ export async function startSlack(
         title: answer.title,
         alt_text: `${answer.title}: actors by issue, each cell a stance`,
       };
-      await app.client.files.uploadV2(
+      await client.files.uploadV2(
         threadTs ? { ...file, channel_id: channel, thread_ts: threadTs } : { ...file, channel_id: channel },
       );
     } catch (e) {
@@ -148,8 +200,8 @@ export async function startSlack(
   });
 
   for (const def of bot.commands) {
-    app.command(`/${def.name}`, ({ command, ack, respond }) =>
-      bot.inFlight.track(answerCommand(def, command, ack, respond)),
+    app.command(`/${def.name}`, ({ command, ack, respond, client }) =>
+      bot.inFlight.track(answerCommand(def, command, ack, respond, client)),
     );
   }
 
@@ -159,6 +211,7 @@ export async function startSlack(
     command: SlashCommand,
     ack: () => Promise<void>,
     respond: RespondFn,
+    client: App['client'],
   ) {
     const started = performance.now();
     const requestId = randomUUID();
@@ -172,7 +225,12 @@ export async function startSlack(
     }
     // The acknowledgement is made; it leaves while the answers ahead of this one are computed.
     await bot.turns.next();
-    const channel: ChannelRef = { platform: 'slack', id: command.channel_id, name: command.channel_name };
+    const channel: ChannelRef = {
+      platform: 'slack',
+      id: command.channel_id,
+      name: command.channel_name,
+      workspace: command.team_id,
+    };
     const ctx = bot.context(channel, undefined, { id: command.user_id, name: command.user_name });
     let answer: Answer;
     try {
@@ -202,7 +260,7 @@ export async function startSlack(
       renderSlack(answer, { shareId }),
       `/${def.name}`,
     );
-    if (answer.matrix) await uploadPicture(command.channel_id, answer);
+    if (answer.matrix) await uploadPicture(client, command.channel_id, answer);
     extras.event?.('command', {
       requestId,
       platform: 'slack',
@@ -221,10 +279,12 @@ export async function startSlack(
   const ask = bot.commands.find((c) => c.name === 'ask');
   async function answerMessage(
     event: { channel: string; text?: string; ts: string; thread_ts?: string; user?: string },
-    eventId: string | undefined,
+    body: { event_id?: string; team_id?: string },
+    client: App['client'],
     say: (m: Record<string, unknown>) => Promise<unknown>,
     where: string,
   ) {
+    const eventId = body.event_id;
     if (!ask) return;
     // Slack re-delivers an event it thinks was lost; the same event id was answered already.
     if (eventId) {
@@ -233,7 +293,7 @@ export async function startSlack(
     }
     await bot.turns.next();
     const question = (event.text ?? '').replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/g, ' ').trim();
-    const channel: ChannelRef = { platform: 'slack', id: event.channel };
+    const channel: ChannelRef = { platform: 'slack', id: event.channel, workspace: body.team_id };
     const ctx = bot.context(channel, undefined, event.user ? { id: event.user } : undefined);
     let answer: Answer;
     try {
@@ -257,19 +317,17 @@ export async function startSlack(
       renderSlack(answer),
       where,
     );
-    if (answer.matrix) await uploadPicture(event.channel, answer, thread);
+    if (answer.matrix) await uploadPicture(client, event.channel, answer, thread);
   }
 
-  app.event('app_mention', async ({ event, body, say }) => {
-    await bot.inFlight.track(answerMessage(event, (body as { event_id?: string }).event_id, say as never, 'a mention'));
+  app.event('app_mention', async ({ event, body, client, say }) => {
+    await bot.inFlight.track(answerMessage(event, body, client, say as never, 'a mention'));
   });
 
   // Direct messages to the bot: only people's own messages (no edits, no bot posts, not its own answers).
-  app.message(async ({ message, body, say }) => {
+  app.message(async ({ message, body, client, say }) => {
     if (message.channel_type !== 'im' || message.subtype !== undefined || 'bot_id' in message) return;
-    await bot.inFlight.track(
-      answerMessage(message, (body as { event_id?: string }).event_id, say as never, 'a direct message'),
-    );
+    await bot.inFlight.track(answerMessage(message, body, client, say as never, 'a direct message'));
   });
 
   app.action('share_answer', async ({ ack, body, respond, action }) => {
@@ -320,6 +378,11 @@ export async function startSlack(
       const method = (req.method ?? '').toUpperCase();
       // The operator's endpoints (health, readiness, metrics) share the port.
       if (ops(req, res, path)) return;
+      // Many workspaces: the install page and Slack's redirect back are Bolt's own.
+      if (installations && (path === INSTALL_PATH || path === REDIRECT_PATH)) {
+        if (method !== 'GET') return reply(405, 'method not allowed\n', { allow: 'GET' });
+        return (receiver as HTTPReceiver).requestListener(req, res);
+      }
       if (path !== EVENTS_PATH) return reply(404, 'not found\n');
       if (method !== 'POST') return reply(405, 'method not allowed\n', { allow: 'POST' });
       // Bolt refuses stale timestamps; a timestamp far in the future is refused here, before Bolt.
@@ -350,8 +413,9 @@ export async function startSlack(
 
   return {
     client: app.client,
-    async post(channel, message, threadTs, metadata) {
+    async post(channel, message, threadTs, metadata, workspace) {
       const r = await app.client.chat.postMessage({
+        token: await tokenFor(workspace),
         channel,
         text: message.text,
         blocks: message.blocks,
@@ -362,10 +426,17 @@ export async function startSlack(
       });
       return { ts: r.ts };
     },
-    async recent(channel, threadTs) {
+    async recent(channel, threadTs, workspace) {
+      const token = await tokenFor(workspace);
       const r = threadTs
-        ? await app.client.conversations.replies({ channel, ts: threadTs, limit: 200, include_all_metadata: true })
-        : await app.client.conversations.history({ channel, limit: 100, include_all_metadata: true });
+        ? await app.client.conversations.replies({
+            token,
+            channel,
+            ts: threadTs,
+            limit: 200,
+            include_all_metadata: true,
+          })
+        : await app.client.conversations.history({ token, channel, limit: 100, include_all_metadata: true });
       return (r.messages ?? []) as Array<{ ts?: string; metadata?: unknown }>;
     },
     async stop() {

@@ -32,12 +32,14 @@ export function slackFailure(code: string): DeliveryFailure {
  */
 export function slackPoster(fe: SlackFrontEnd): Poster {
   return {
-    async post(channelId: string, answer: Answer, once?: PostOnce) {
+    async post(channelId: string, answer: Answer, once?: PostOnce, workspace?: string) {
       const parts = chunkAnswer(answer, (p) => {
         const m = renderSlackCounted(p);
         return !m.leftOut && m.message.blocks.length <= SLACK_LIMITS.blocks;
       });
-      const earlier = once?.resume ? await postedBefore(fe, channelId, once.key) : { parts: new Set<number>() };
+      const earlier = once?.resume
+        ? await postedBefore(fe, channelId, once.key, workspace)
+        : { parts: new Set<number>() };
       let thread = earlier.thread;
       for (const [i, part] of parts.entries()) {
         if (earlier.parts.has(i)) continue;
@@ -45,11 +47,11 @@ export function slackPoster(fe: SlackFrontEnd): Poster {
         try {
           let r: { ts?: string };
           try {
-            r = await fe.post(channelId, renderSlack(part), thread, metadata);
+            r = await fe.post(channelId, renderSlack(part), thread, metadata, workspace);
           } catch (e) {
             // Slack refused the blocks themselves: the part goes out as plain text rather than not at all.
             if (errorCode(e) !== 'invalid_blocks') throw e;
-            r = await fe.post(channelId, slackFallback(part), thread, metadata);
+            r = await fe.post(channelId, slackFallback(part), thread, metadata, workspace);
           }
           thread ??= r.ts;
         } catch (e) {
@@ -65,7 +67,7 @@ export function slackPoster(fe: SlackFrontEnd): Poster {
  * The parts of a briefing already in the channel under `key`, and its thread. A channel that cannot
  * be read (the app installed without the history scopes) reads as none: everything is posted.
  */
-async function postedBefore(fe: SlackFrontEnd, channel: string, key: string) {
+async function postedBefore(fe: SlackFrontEnd, channel: string, key: string, workspace?: string) {
   const parts = new Set<number>();
   const partOf = (m: { metadata?: unknown }) => {
     const meta = m.metadata as { event_type?: string; event_payload?: { key?: unknown; part?: unknown } } | undefined;
@@ -74,10 +76,10 @@ async function postedBefore(fe: SlackFrontEnd, channel: string, key: string) {
       : undefined;
   };
   try {
-    const first = (await fe.recent(channel)).find((m) => partOf(m) === 0);
+    const first = (await fe.recent(channel, undefined, workspace)).find((m) => partOf(m) === 0);
     if (!first?.ts) return { parts };
     parts.add(0);
-    for (const m of await fe.recent(channel, first.ts)) {
+    for (const m of await fe.recent(channel, first.ts, workspace)) {
       const p = partOf(m);
       if (p !== undefined && Number.isInteger(p)) parts.add(p);
     }
