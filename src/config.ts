@@ -41,6 +41,11 @@ export interface SlackManifestConfig {
 
 export interface DiscordConfig {
   token: string;
+  /**
+   * Gateway sharding (DISCORD_SHARDS): 'auto' takes Discord's recommended count; a number fixes it.
+   * `ids` (DISCORD_SHARD_IDS) are the shards this process runs — all of them when unset.
+   */
+  shards?: { count: number | 'auto'; ids?: number[] };
   applicationId?: string;
   guildId?: string;
   /** REST base without the version, e.g. http://127.0.0.1:PORT/api */
@@ -144,6 +149,14 @@ const ENV = z.object({
   DISCORD_APPLICATION_ID: optional,
   DISCORD_GUILD_ID: optional,
   DISCORD_API_URL: httpUrl,
+  DISCORD_SHARDS: optional.refine(
+    (v) => v === undefined || v === 'auto' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 10_000),
+    'must be auto or a number of shards (1-10000)',
+  ),
+  DISCORD_SHARD_IDS: optional.refine(
+    (v) => v === undefined || /^\d+(\s*,\s*\d+)*$/.test(v),
+    'must be shard numbers separated by commas (0,1)',
+  ),
   DIGEST_SCHEDULE: optional,
   DIGEST_TIMEZONE: optional,
   DIGEST_CATCH_UP: flag(true),
@@ -204,6 +217,7 @@ export function loadConfig(
     discord: e.DISCORD_TOKEN
       ? {
           token: e.DISCORD_TOKEN,
+          shards: discordShards(e.DISCORD_SHARDS, e.DISCORD_SHARD_IDS),
           applicationId: e.DISCORD_APPLICATION_ID,
           guildId: e.DISCORD_GUILD_ID,
           apiUrl: e.DISCORD_API_URL?.replace(/\/+$/, '').replace(/\/v\d+$/, ''),
@@ -228,6 +242,23 @@ export function loadConfig(
       minIntervalS: clampInt(e.FEEDS_MIN_INTERVAL, 300, 1, 86400),
     },
   };
+}
+
+/** DISCORD_SHARDS and DISCORD_SHARD_IDS: the ids must be shards of the count. */
+function discordShards(count: string | undefined, ids: string | undefined): DiscordConfig['shards'] {
+  if (!count) {
+    if (ids)
+      throw new ConfigError('Configuration: DISCORD_SHARD_IDS needs DISCORD_SHARDS (the total number of shards)');
+    return undefined;
+  }
+  const list = ids ? [...new Set(ids.split(',').map((x) => Number(x.trim())))].sort((a, b) => a - b) : undefined;
+  if (list && count === 'auto')
+    throw new ConfigError(
+      'Configuration: DISCORD_SHARD_IDS needs a fixed DISCORD_SHARDS, not auto (the ids must agree across replicas)',
+    );
+  if (list && list.some((id) => id >= Number(count)))
+    throw new ConfigError(`Configuration: DISCORD_SHARD_IDS ${ids} are not all below DISCORD_SHARDS ${count}`);
+  return { count: count === 'auto' ? 'auto' : Number(count), ids: list };
 }
 
 /**

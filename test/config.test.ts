@@ -50,4 +50,18 @@ describe('configuration for state, replicas, operations and many workspaces', ()
       oauth: undefined,
     });
   });
+
+  test('Discord shards: auto or a count, and the ids this process runs, below the count', () => {
+    const d = { DISCORD_TOKEN: 't' };
+    expect(loadConfig(d).discord!.shards).toBeUndefined();
+    expect(loadConfig({ ...d, DISCORD_SHARDS: 'auto' }).discord!.shards).toEqual({ count: 'auto', ids: undefined });
+    expect(loadConfig({ ...d, DISCORD_SHARDS: '4', DISCORD_SHARD_IDS: '3, 2,2' }).discord!.shards).toEqual({
+      count: 4,
+      ids: [2, 3],
+    });
+    expect(() => loadConfig({ ...d, DISCORD_SHARDS: '0' })).toThrow(/DISCORD_SHARDS must be auto or a number/);
+    expect(() => loadConfig({ ...d, DISCORD_SHARDS: '2', DISCORD_SHARD_IDS: '2' })).toThrow(/not all below/);
+    expect(() => loadConfig({ ...d, DISCORD_SHARDS: 'auto', DISCORD_SHARD_IDS: '0' })).toThrow(/needs a fixed/);
+    expect(() => loadConfig({ ...d, DISCORD_SHARD_IDS: '0' })).toThrow(/needs DISCORD_SHARDS/);
+  });
 });

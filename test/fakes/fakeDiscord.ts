@@ -26,6 +26,10 @@ export class FakeDiscord {
   private server!: Server;
   private wss!: WebSocketServer;
   private sockets: WebSocket[] = [];
+  /** The shard each connection identified as ([id, count]). */
+  private shardOf = new Map<WebSocket, [number, number]>();
+  /** The shard count /gateway/bot recommends (DISCORD_SHARDS=auto). */
+  recommendedShards = 1;
   private seq = 0;
   port = 0;
   identified = 0;
@@ -63,6 +67,8 @@ export class FakeDiscord {
       if (frame.op === 1) ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
       if (frame.op === 2) {
         this.identified++;
+        const shard = (frame.d as { shard?: [number, number] }).shard ?? [0, 1];
+        this.shardOf.set(ws, shard);
         this.dispatch(ws, 'READY', {
           v: 10,
           user: {
@@ -77,7 +83,7 @@ export class FakeDiscord {
           guilds: [],
           session_id: `session-${this.identified}`,
           resume_gateway_url: `ws://127.0.0.1:${this.port}`,
-          shard: [0, 1],
+          shard: this.shardOf.get(ws),
           application: { id: APP_ID, flags: 0 },
         });
       }
@@ -92,8 +98,22 @@ export class FakeDiscord {
     return this.identified > 0;
   }
 
-  /** Sends an INTERACTION_CREATE to the bot; returns the interaction's id and token. */
-  interact(type: 2 | 3 | 4, data: Record<string, unknown>): { id: string; token: string } {
+  /** The shards the bot's connections identified as, in order. */
+  shards(): Array<[number, number]> {
+    return [...this.shardOf.values()];
+  }
+
+  /**
+   * Sends an INTERACTION_CREATE to the bot, from `guildId` (the test server by default), on the
+   * connection of the shard that server belongs to, as Discord routes it: (guild_id >> 22) % count.
+   * Returns the interaction's id and token.
+   */
+  interact(
+    type: 2 | 3 | 4,
+    data: Record<string, unknown>,
+    guildId = GUILD_ID,
+    channelId = CHANNEL_ID,
+  ): { id: string; token: string } {
     const id = String(BigInt(Date.now()) * 4194304n + BigInt(Math.floor(Math.random() * 4000000)));
     const token = `tok-${id}`;
     const user = { id: '555555555555555555', username: 'ana', discriminator: '0', global_name: 'Ana', avatar: null };
@@ -102,9 +122,9 @@ export class FakeDiscord {
       application_id: APP_ID,
       type,
       data,
-      guild_id: GUILD_ID,
-      channel_id: CHANNEL_ID,
-      channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'briefings' },
+      guild_id: guildId,
+      channel_id: channelId,
+      channel: { id: channelId, type: 0, guild_id: guildId, name: 'briefings' },
       member: {
         user,
         roles: [],
@@ -120,7 +140,7 @@ export class FakeDiscord {
       locale: 'en-US',
       guild_locale: 'en-US',
       entitlements: [],
-      authorizing_integration_owners: { '0': GUILD_ID },
+      authorizing_integration_owners: { '0': guildId },
       context: 0,
     };
     if (type === 3)
@@ -141,7 +161,10 @@ export class FakeDiscord {
         mention_roles: [],
         pinned: false,
       };
-    for (const ws of this.sockets) this.dispatch(ws, 'INTERACTION_CREATE', d);
+    for (const ws of this.sockets) {
+      const [shard, count] = this.shardOf.get(ws) ?? [0, 1];
+      if (Number((BigInt(guildId) >> 22n) % BigInt(count)) === shard) this.dispatch(ws, 'INTERACTION_CREATE', d);
+    }
     return { id, token };
   }
 
@@ -261,7 +284,7 @@ export class FakeDiscord {
     if (path === '/api/v10/gateway/bot') {
       return json(200, {
         url: `ws://127.0.0.1:${this.port}`,
-        shards: 1,
+        shards: this.recommendedShards,
         session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
       });
     }

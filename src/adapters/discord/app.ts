@@ -74,7 +74,16 @@ export async function startDiscord(
   log: (m: string) => void = (m) => console.error(m),
   extras: AdapterExtras = {},
 ): Promise<DiscordFrontEnd> {
+  // Sharding inside this process (discord.js's own), not ShardingManager's process per shard: every
+  // process holds the whole index in memory (1.2 KB a sentence), so shards share one; more processes
+  // each take a share of the shards (DISCORD_SHARD_IDS).
+  const shards = cfg.shards;
   const client = new Client({
+    ...(shards
+      ? shards.count === 'auto'
+        ? { shards: 'auto' as const }
+        : { shards: shards.ids ?? [...Array(shards.count).keys()], shardCount: shards.count }
+      : {}),
     intents: [GatewayIntentBits.Guilds],
     // No document can ping anyone: every message the bot sends parses no mentions at all.
     allowedMentions: { parse: [], repliedUser: false },
@@ -236,7 +245,9 @@ export async function startDiscord(
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(cfg.token);
   await ready;
-  log(`Discord: logged in as ${client.user?.tag ?? 'bot'}.`);
+  log(
+    `Discord: logged in as ${client.user?.tag ?? 'bot'}${shards ? ` (shards ${client.ws.shards.map((x) => x.id).join(', ')} of ${client.options.shardCount})` : ''}.`,
+  );
 
   return {
     client,
