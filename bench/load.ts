@@ -34,7 +34,7 @@ const COMMANDS: Array<{ name: 'position' | 'quotes' | 'search'; option: string; 
 ];
 
 /** A process and its descendants (the launcher runs the bot as its child): Linux's /proc. */
-function tree(pid: number): number[] {
+export function tree(pid: number): number[] {
   let kids: number[] = [];
   try {
     kids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(/\s+/).filter(Boolean).map(Number);
@@ -45,7 +45,7 @@ function tree(pid: number): number[] {
 }
 
 /** Waits until the bot has used under 10% of a core for 300 ms (Linux's /proc; elsewhere a fixed second). */
-async function quiet(pid: number, timeoutMs = 30_000): Promise<void> {
+export async function quiet(pid: number, timeoutMs = 30_000): Promise<void> {
   const cpu = () => {
     let ticks = 0;
     try {
@@ -75,7 +75,10 @@ const pct = (xs: number[], p: number) => {
 };
 
 /** Slack's side of the bursts, on a worker thread (see slackBurst.ts): each resolves with its send times and acknowledgements. */
-function slackSender(target: BurstTarget): { burst: (order: BurstOrder) => Promise<BurstResult>; stop: () => void } {
+export function slackSender(target: BurstTarget): {
+  burst: (order: BurstOrder) => Promise<BurstResult>;
+  stop: () => void;
+} {
   const worker = new Worker(join(__dirname, 'slackBurst.js'), { workerData: target });
   return {
     burst: (order) =>

@@ -1,5 +1,6 @@
 /**
  * `npm run bench [-- --json] [--sizes seeds,guardian,bbc,100k,1M] [--runs 3] [--peer-runs N] [--peers-up-to 100k]`
+ * `npm run bench -- --scaling [--sizes 100k,1M]`: docs/SCALING.md's figures (bench/scaling.ts)
  * (`-- --render run.json` prints the tables of a run saved with --json)
  *
  * Measures, in one run on this machine: index build time and throughput, memory per sentence,
@@ -40,6 +41,7 @@ import { Knowledge } from '../src/actors/knowledge';
 import { lunrPeer, miniSearchPeer, naivePeer, oramaPeer, type Doc, type Peer } from './peers';
 import { feedIngest } from './feedIngest';
 import { underLoad, type LoadFigures } from './load';
+import { answersPerSecond, briefingsPerMinute, type ThroughputFigures } from './scaling';
 import { conversationalWorkload, workload, type BenchQuery } from './queries';
 import { stancesPng } from '../src/render/stancesPicture';
 import { Turns } from '../src/util/turns';
@@ -68,10 +70,18 @@ interface Args {
   peersUpTo: number;
   /** A run saved with --json: print its tables and measure nothing. */
   render?: string;
+  /** docs/SCALING.md's figures instead: answers per second and memory per replica, briefings per minute across replicas. */
+  scaling: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { json: false, sizes: ['seeds', 'guardian', 'bbc', '100k', '1M'], runs: 3, peersUpTo: 100_000 };
+  const a: Args = {
+    json: false,
+    sizes: ['seeds', 'guardian', 'bbc', '100k', '1M'],
+    runs: 3,
+    peersUpTo: 100_000,
+    scaling: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--json') a.json = true;
     else if (argv[i] === '--sizes') a.sizes = argv[++i]!.split(',');
@@ -79,6 +89,7 @@ function parseArgs(argv: string[]): Args {
     else if (argv[i] === '--peer-runs') a.peerRuns = Math.max(1, Number(argv[++i]));
     else if (argv[i] === '--peers-up-to') a.peersUpTo = sizeCount(argv[++i]!) ?? 0;
     else if (argv[i] === '--render') a.render = argv[++i];
+    else if (argv[i] === '--scaling') a.scaling = true;
   }
   return a;
 }
@@ -735,6 +746,7 @@ async function main() {
   if (!haveShared)
     log(`${SHARED} is absent: only the seeds are measured (the corpora live in ../shared/corpora beside the project).`);
   const results: Record<string, SizeResult> = {};
+  const scaling: Record<string, ThroughputFigures> = {};
   let bbcPerFile: Map<string, number> | undefined;
   for (const size of args.sizes) {
     let dir: string | undefined;
@@ -759,9 +771,28 @@ async function main() {
       );
       dir = replicatedBbc(target, bbcPerFile);
     }
-    results[size] = await measure(size, dir, args, log);
+    if (args.scaling) {
+      const r = await answersPerSecond(dir, mkdtempSync(join(tmpdir(), 'briefing-bench-data-')));
+      scaling[size] = r;
+      log(
+        `${size}: ${r.questions} questions 50 at a time: ${r.answersPerS.join(', ')} answers/s by pass; ${r.rssMB} MB resident`,
+      );
+    } else results[size] = await measure(size, dir, args, log);
     if (dir.includes('briefing-bench-corpus-')) rmSync(dir, { recursive: true, force: true });
     gc();
+  }
+  if (args.scaling) {
+    const briefings = await briefingsPerMinute(500);
+    log(`briefings for ${briefings.channels} channels: ${JSON.stringify(briefings.perMinute)} per minute`);
+    const out = {
+      date: new Date().toISOString(),
+      node: process.version,
+      cpus: cpus().length,
+      replica: scaling,
+      briefings,
+    };
+    process.stdout.write(`${JSON.stringify(out, null, args.json ? 0 : 2)}\n`);
+    return;
   }
   const feeds = await feedIngest(100);
   log(
