@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { articlePage, FeedServer } from '../fakes/feedServer';
-import { FakeSlack, slackBotEnv } from '../fakes/fakeSlack';
+import { FakeSlack, signedHeaders, slackBotEnv, slashCommandBody } from '../fakes/fakeSlack';
 import { freePort } from '../fakes/ports';
 import { freshDatabase } from '../fakes/postgres';
 import { SEEDS, tempDir } from '../helpers';
@@ -70,11 +70,13 @@ test('replicas on one PostgreSQL: each briefing once, each document once, each f
   const feedsFile = join(tempDir(), 'feeds.json');
   writeFileSync(feedsFile, JSON.stringify([{ url: web.url('/wire.xml'), name: 'wire', every: '2s' }]));
   const bots: BotProcess[] = [];
+  const ports: number[] = [];
   const sql = new pg.Client({ connectionString: db.url });
   try {
     for (let i = 0; i < 3; i++) {
+      ports.push(await freePort());
       const bot = new BotProcess(
-        slackBotEnv(slack, await freePort(), 'secret', {
+        slackBotEnv(slack, ports[i]!, 'secret', {
           CORPUS_DIR: corpus,
           DATA_DIR: tempDir(),
           FEEDS_DIR: feedsDir,
@@ -93,15 +95,31 @@ test('replicas on one PostgreSQL: each briefing once, each document once, each f
     }
     await sql.connect();
     await until('C1 subscribed', async () => (await sql.query(`SELECT 1 FROM subscriptions`)).rowCount || undefined);
+    // A second channel subscribes in chat, through the third replica; every replica's clock picks it up.
+    const body = slashCommandBody('/digest', 'subscribe', slack.responseUrl('sub-c2'), {
+      channel_id: 'C2',
+      channel_name: 'second',
+    });
+    await fetch(`http://127.0.0.1:${ports[2]}/slack/events`, {
+      method: 'POST',
+      headers: signedHeaders('secret', body),
+      body,
+    });
+    await until('C2 subscribed', () => slack.responses.find((r) => r.path === 'sub-c2'));
+    // Feed dates are to the second: stories dated in the second a channel subscribed count as older.
+    await new Promise((r) => setTimeout(r, 1100));
     publish(1);
     publish(2);
-    const top = () => slack.posts().filter((p) => p.body.channel === 'C1' && !p.body.thread_ts);
-    const text = () =>
+    const top = (channel: string) => slack.posts().filter((p) => p.body.channel === channel && !p.body.thread_ts);
+    const text = (channel: string) =>
       slack
         .posts()
+        .filter((p) => p.body.channel === channel)
         .map((p) => JSON.stringify(p.body.blocks))
         .join('\n');
-    const count = (s: string) => text().split(s).length - 1;
+    const countIn = (channel: string, s: string) => text(channel).split(s).length - 1;
+    // Briefed in both channels (the checks below say: once each).
+    const count = (s: string) => Math.min(countIn('C1', s), countIn('C2', s));
     // The first briefing, with the wire's first stories.
     await until(
       'the wire stories briefed',
@@ -142,14 +160,18 @@ test('replicas on one PostgreSQL: each briefing once, each document once, each f
     await until('the later news briefed', () => (count('Wire story 4') && count('Late file')) || undefined, 30_000);
     await new Promise((r) => setTimeout(r, 4000));
 
-    // Each briefing posted once: one first message per key.
-    const keys = top().map((p) => (p.body.metadata as { event_payload: { key: string; part: number } }).event_payload);
-    expect(keys.every((k) => k.part === 0)).toBe(true);
-    expect(new Set(keys.map((k) => k.key)).size).toBe(keys.length);
-    expect(keys.length).toBeGreaterThanOrEqual(3);
-    // Each document once in the channel.
-    for (const title of ['Wire story 1', 'Wire story 2', 'Wire story 3', 'Wire story 4', 'Late file'])
-      expect([title, count(title)]).toEqual([title, 1]);
+    for (const channel of ['C1', 'C2']) {
+      // Each briefing posted once: one first message per key.
+      const keys = top(channel).map(
+        (p) => (p.body.metadata as { event_payload: { key: string; part: number } }).event_payload,
+      );
+      expect(keys.every((k) => k.part === 0)).toBe(true);
+      expect(new Set(keys.map((k) => k.key)).size).toBe(keys.length);
+      expect(keys.length).toBeGreaterThanOrEqual(3);
+      // Each document once in the channel.
+      for (const title of ['Wire story 1', 'Wire story 2', 'Wire story 3', 'Wire story 4', 'Late file'])
+        expect([channel, title, countIn(channel, title)]).toEqual([channel, title, 1]);
+    }
     // Each feed article fetched once, by one replica.
     for (const n of [1, 2, 3, 4]) expect([n, web.hits(`/p${n}`).length]).toEqual([n, 1]);
     // Nothing left claimed.
