@@ -96,44 +96,60 @@ export function slackSender(target: BurstTarget): {
   };
 }
 
+/** The environment of a bot on the fake Slack over HTTP on 127.0.0.1:`port`. */
+export const slackEnv = (port: number, apiUrl: string) => ({
+  SLACK_BOT_TOKEN: 'xoxb-bench',
+  SLACK_SIGNING_SECRET: SECRET,
+  SLACK_PORT: String(port),
+  SLACK_HOST: '127.0.0.1',
+  SLACK_API_URL: apiUrl,
+});
+
+/**
+ * The bot process (`npm start`'s entry, through the launcher) with `env` and nothing else of this
+ * process's environment but PATH and HOME; its output collected, and a wait that fails with it.
+ */
+export function startBenchBot(env: Record<string, string>, what: string, defaultWaitMs: number) {
+  const bot = spawn(process.execPath, [join(ROOT, 'scripts', 'launch.js'), 'src/main.js'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  bot.stdout.on('data', (d) => (out += String(d)));
+  bot.stderr.on('data', (d) => (out += String(d)));
+  const log = () => out;
+  const until = async (step: string, probe: () => boolean, ms = defaultWaitMs) => {
+    for (const end = Date.now() + ms; !probe(); await new Promise((r) => setTimeout(r, 10)))
+      if (Date.now() > end || bot.exitCode !== null) throw new Error(`${what}: ${step} not reached:\n${out}`);
+  };
+  return { bot, log, until };
+}
+
 export async function underLoad(corpusDir: string, dataDir: string, concurrent = 50): Promise<LoadFigures> {
   const slack = new FakeSlack();
   const discord = new FakeDiscord();
   await Promise.all([slack.start(), discord.start()]);
   const port = await freePort();
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '',
-    CORPUS_DIR: corpusDir,
-    DATA_DIR: dataDir,
-    SLACK_BOT_TOKEN: 'xoxb-bench',
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_PORT: String(port),
-    SLACK_HOST: '127.0.0.1',
-    SLACK_API_URL: slack.apiUrl,
-    DISCORD_TOKEN: 'bench',
-    DISCORD_APPLICATION_ID: APP_ID,
-    DISCORD_API_URL: discord.apiUrl,
-  };
-  const bot = spawn(process.execPath, [join(ROOT, 'scripts', 'launch.js'), 'src/main.js'], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  bot.stdout.on('data', (d) => (log += String(d)));
-  bot.stderr.on('data', (d) => (log += String(d)));
-  const until = async (what: string, probe: () => boolean, ms = 120_000) => {
-    for (const end = Date.now() + ms; !probe(); await new Promise((r) => setTimeout(r, 10)))
-      if (Date.now() > end || bot.exitCode !== null) throw new Error(`load test: ${what} not reached:\n${log}`);
-  };
+  const { bot, log, until } = startBenchBot(
+    {
+      CORPUS_DIR: corpusDir,
+      DATA_DIR: dataDir,
+      ...slackEnv(port, slack.apiUrl),
+      DISCORD_TOKEN: 'bench',
+      DISCORD_APPLICATION_ID: APP_ID,
+      DISCORD_API_URL: discord.apiUrl,
+    },
+    'load test',
+    120_000,
+  );
   const sender = slackSender({ port, secret: SECRET });
   try {
-    await until('Slack listening', () => /Slack: listening/.test(log));
-    await until('Discord logged in', () => /Discord: logged in/.test(log));
+    await until('Slack listening', () => /Slack: listening/.test(log()));
+    await until('Discord logged in', () => /Discord: logged in/.test(log()));
     // Steady state, as in a meeting: the watcher's first walk of thousands of files is start-up work
     // (chokidar's 'ready' can come before its walk ends, so the bot's CPU time is watched too).
-    await until('the watcher ready', () => /Watching the corpus/.test(log));
+    await until('the watcher ready', () => /Watching the corpus/.test(log()));
     await quiet(bot.pid!);
     // A burst of /help on each platform first, as the meeting's earlier questions were: the
     // connections are open and both code paths compiled as in a bot that has been running (one

@@ -22,7 +22,7 @@ import { SqlStateStore } from '../src/state/store';
 import type { StateStore, Subscription } from '../src/state/types';
 import { FakeSlack } from '../test/fakes/fakeSlack';
 import { freePort } from '../test/fakes/ports';
-import { quiet, slackSender, tree } from './load';
+import { quiet, slackEnv, slackSender, startBenchBot, tree } from './load';
 import { workload } from './queries';
 
 const ROOT = join(__dirname, '..', '..');
@@ -55,32 +55,15 @@ export async function answersPerSecond(
   const slack = new FakeSlack();
   await slack.start();
   const port = await freePort();
-  const bot = spawn(process.execPath, [join(ROOT, 'scripts', 'launch.js'), 'src/main.js'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      CORPUS_DIR: corpusDir,
-      DATA_DIR: dataDir,
-      SLACK_BOT_TOKEN: 'xoxb-bench',
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_PORT: String(port),
-      SLACK_HOST: '127.0.0.1',
-      SLACK_API_URL: slack.apiUrl,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  bot.stdout.on('data', (d) => (log += String(d)));
-  bot.stderr.on('data', (d) => (log += String(d)));
-  const until = async (what: string, probe: () => boolean, ms = 600_000) => {
-    for (const end = Date.now() + ms; !probe(); await new Promise((r) => setTimeout(r, 10)))
-      if (Date.now() > end || bot.exitCode !== null) throw new Error(`scaling: ${what} not reached:\n${log}`);
-  };
+  const { bot, log, until } = startBenchBot(
+    { CORPUS_DIR: corpusDir, DATA_DIR: dataDir, ...slackEnv(port, slack.apiUrl) },
+    'scaling',
+    600_000,
+  );
   const sender = slackSender({ port, secret: SECRET });
   try {
-    await until('Slack listening', () => /Slack: listening/.test(log));
-    await until('the watcher ready', () => /Watching the corpus/.test(log));
+    await until('Slack listening', () => /Slack: listening/.test(log()));
+    await until('the watcher ready', () => /Watching the corpus/.test(log()));
     await quiet(bot.pid!);
     const questions = workload();
     const answersPerS: number[] = [];
