@@ -1,4 +1,3 @@
-import { PostgresDatabase } from './postgres';
 import { SqliteDatabase } from './sqlite';
 import { SqlStateStore, type StoreOptions } from './store';
 import type { StateStore } from './types';
@@ -11,8 +10,9 @@ export async function openStateStore(
   where: { databaseUrl?: string; dataDir: string },
   opts: StoreOptions & { log?: (m: string) => void } = {},
 ): Promise<StateStore> {
+  // pg is loaded only for PostgreSQL: it costs ~50 ms of every start, before the first answer.
   const db = where.databaseUrl
-    ? new PostgresDatabase(where.databaseUrl, opts.log)
+    ? new (require('./postgres') as typeof import('./postgres')).PostgresDatabase(where.databaseUrl, opts.log)
     : SqliteDatabase.inFolder(where.dataDir);
   return SqlStateStore.open(db, opts);
 }
