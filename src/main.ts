@@ -160,8 +160,14 @@ async function main() {
 
   if (scheduler) {
     try {
-      for (const [platform, channel] of Object.entries(config.digest.channels))
-        if (scheduler.posters.has(platform)) await scheduler.ensureSubscribed(platform, channel);
+      for (const [platform, channel] of Object.entries(config.digest.channels)) {
+        // Installed in many workspaces, a channel id alone names no workspace (and so no token).
+        if (platform === 'slack' && config.slack?.oauth)
+          log(
+            'warning: DIGEST_SLACK_CHANNEL is ignored with installs in many workspaces: subscribe with /digest subscribe.',
+          );
+        else if (scheduler.posters.has(platform)) await scheduler.ensureSubscribed(platform, channel);
+      }
       await scheduler.start();
     } catch (e) {
       log(`Scheduled briefings: ${(e as Error).message}`);

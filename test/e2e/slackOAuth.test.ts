@@ -31,6 +31,7 @@ test('installed in two workspaces by OAuth: each answered with its own token; an
     SLACK_PORT: String(port),
     SLACK_HOST: '127.0.0.1',
     SLACK_API_URL: slack.apiUrl,
+    DIGEST_SLACK_CHANNEL: 'C-ENV',
   });
   const post = async (body: string) =>
     fetch(url('/slack/events'), { method: 'POST', headers: signedHeaders(SECRET, body), body });
@@ -62,6 +63,7 @@ test('installed in two workspaces by OAuth: each answered with its own token; an
   }
   try {
     await bot.waitForLog(/Slack: listening/);
+    await bot.waitForLog(/DIGEST_SLACK_CHANNEL is ignored with installs in many workspaces/);
     await install('code-T1');
     await install('code-T2');
     // A redirect with a forged state installs nothing.
@@ -93,6 +95,7 @@ test('installed in two workspaces by OAuth: each answered with its own token; an
     expect(gone.status).toBe(200);
     await bot.waitForLog(/the app was uninstalled in workspace T2: its tokens and 1 subscription\(s\) removed/);
     const db = new Database(join(data, 'briefing.db'), { readonly: true });
+    // (DIGEST_SLACK_CHANNEL named no workspace: it was not subscribed.)
     expect(db.prepare('SELECT workspace FROM subscriptions').all()).toEqual([{ workspace: 'T1' }]);
     expect(db.prepare('SELECT workspace FROM installations').all()).toEqual([{ workspace: 'T1' }]);
     db.close();
