@@ -55,6 +55,7 @@ export class DigestScheduler implements DigestService {
   private reconcileTimer?: NodeJS.Timeout;
   /** Briefings being posted, by digest id: a graceful stop waits for them and keeps their leases. */
   private posting = new Map<number, Promise<number>>();
+  private takingOver?: Promise<number>;
   private readonly clock: () => Date;
   private readonly log: (m: string) => void;
 
@@ -89,9 +90,17 @@ export class DigestScheduler implements DigestService {
    * Posts the briefings other replicas claimed and did not finish before their lease ran out (a
    * replica that died mid-post); older ones are closed and their documents wait for the next one.
    */
-  async takeOverStale(): Promise<number> {
+  takeOverStale(): Promise<number> {
+    // One check at a time: every tick of a busy minute asks for one.
+    this.takingOver ??= this.takeOverNow().finally(() => (this.takingOver = undefined));
+    return this.takingOver;
+  }
+
+  private async takeOverNow(): Promise<number> {
     const taken = await this.store.takeOverStale(this.clock());
     for (const t of taken) {
+      // Its own briefing, still being posted (its renewals could not reach the database): not again.
+      if (this.posting.has(t.digestId)) continue;
       const sub = await this.store.subscription(t.platform, t.channelId);
       // Unsubscribed (or paused) since it was claimed: nobody wants it any more.
       if (sub?.status !== 'active') {
@@ -166,8 +175,9 @@ export class DigestScheduler implements DigestService {
   }
 
   async onTick(platform: Platform, channelId: string, due: Date, as?: Pick<Subscription, 'cron' | 'zone'>) {
-    // Any tick is a moment to look for briefings a stopped replica left (besides the 30 s check).
-    await this.takeOverStale().catch((e) => this.log(`digest: take-over check failed: ${(e as Error).message}`));
+    // Any tick is a moment to look for briefings a stopped replica left (besides the 30 s check); the
+    // tick's own briefing does not wait for it.
+    void this.takeOverStale().catch((e) => this.log(`digest: take-over check failed: ${(e as Error).message}`));
     const sub = await this.store.subscription(platform, channelId);
     if (!sub || sub.status !== 'active') {
       this.unschedule(key(platform, channelId));

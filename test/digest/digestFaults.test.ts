@@ -223,3 +223,43 @@ test('a briefing left behind for a channel that unsubscribed since is closed, no
   await dead.close();
   await alive.close();
 });
+
+test('a replica whose lease ran out while it still posts (its renewals failed) does not take its own briefing over', async () => {
+  const real = await openStateStore({ dataDir: tempDir() }, { leaseMs: 1000 });
+  // Renewals that never reach the database.
+  const store: StateStore = Object.assign(Object.create(real) as StateStore, { renewClaim: async () => false });
+  let now = new Date('2026-03-02T08:00:00Z');
+  const b = manyDocs(2);
+  const s = new DigestScheduler(store, {
+    defaults: { cron: '0 8 * * *', zone: 'UTC' },
+    catchUp: false,
+    corpus: () => b,
+    clock: () => now,
+    log: () => undefined,
+  });
+  let release!: () => void;
+  const calls: Answer[] = [];
+  s.posters.set('slack', {
+    post: (_c, a) => {
+      calls.push(a);
+      return new Promise<void>((r) => (release = r));
+    },
+  });
+  const sub = await store.upsertSubscription({
+    platform: 'slack',
+    channelId: 'C1',
+    cron: '0 8 * * *',
+    zone: 'UTC',
+    label: '08:00',
+  });
+  const running = s.runSlot(sub, 'slot-1');
+  while (!calls.length) await new Promise((r) => setTimeout(r, 5));
+  now = new Date(now.getTime() + 5000);
+  await s.takeOverStale();
+  expect(calls).toHaveLength(1);
+  release();
+  expect(await running).toEqual({ posted: 2, remaining: 0 });
+  expect((await real.lastDigest('slack', 'C1'))!.state).toBe('posted');
+  await s.stop();
+  await real.close();
+});
