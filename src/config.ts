@@ -80,6 +80,8 @@ export interface Config {
   dataDir: string;
   /** Where feeds and /add write their articles (DATA_DIR/feeds): replicas share one folder. */
   feedsDir: string;
+  /** Look at the corpus and feeds folders this often (ms) instead of waiting for change events (network volumes). */
+  pollMs?: number;
   /** PostgreSQL for the state, shared by replicas; unset: SQLite in DATA_DIR. */
   databaseUrl?: string;
   /** How long a replica holds a claimed briefing or a feed fetch without renewing it, in ms. */
@@ -164,6 +166,7 @@ const ENV = z.object({
   DIGEST_DISCORD_CHANNEL: optional,
   FEEDS_FILE: optional,
   FEEDS_DIR: optional,
+  CORPUS_POLL_SECONDS: optional,
   FEEDS_ALLOW_PRIVATE: flag(false),
   FEEDS_BACKFILL_DAYS: optional,
   FEEDS_ADMINS: optional,
@@ -189,6 +192,7 @@ export function loadConfig(
     corpusDir: resolve(e.CORPUS_DIR ?? 'seeds'),
     dataDir: resolve(e.DATA_DIR ?? 'data'),
     feedsDir: resolve(e.FEEDS_DIR ?? join(e.DATA_DIR ?? 'data', 'feeds')),
+    pollMs: e.CORPUS_POLL_SECONDS ? clampInt(e.CORPUS_POLL_SECONDS, 0, 0, 3600) * 1000 || undefined : undefined,
     databaseUrl: e.DATABASE_URL,
     leaseMs: clampInt(e.STATE_LEASE_SECONDS, 120, 2, 3600) * 1000,
     logFormat: e.LOG_FORMAT === 'json' ? 'json' : 'text',

@@ -1,5 +1,7 @@
-import { cpSync } from 'node:fs';
+import { cpSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { searchAnswer } from '../src/answers/search';
+import { loadConfig } from '../src/config';
 import type { CorpusDocument } from '../src/corpus/types';
 import { LiveIndex } from '../src/liveIndex';
 import { FolderSource } from '../src/sources/folder';
@@ -70,4 +72,21 @@ test('two sources feed one index; each answers only for its own documents; the s
   const folderOnly = new LiveIndex({ sources: [new FolderSource(corpus)], dataDir: data, log: () => undefined }).open();
   expect(folderOnly.startup.from).toBe('scratch');
   expect(searchAnswer(folderOnly.corpus, 'Copenhagen', 5).status).toBe('empty');
+});
+
+test('CORPUS_POLL_SECONDS: the folder is polled (network volumes raise no events for other machines) and still sees new files', async () => {
+  const dir = tempDir();
+  const source = new FolderSource(dir, '', undefined, { pollMs: 100 });
+  const seen: string[] = [];
+  source.watch((files) => seen.push(...(files ?? [])));
+  await source.ready();
+  const watcher = (source as unknown as { watcher: { options: { usePolling?: boolean; interval?: number } } }).watcher;
+  expect(watcher.options).toMatchObject({ usePolling: true, interval: 100 });
+  writeFileSync(join(dir, 'polled.txt'), 'Norway will send medics, Oslo said.\n');
+  for (let i = 0; i < 100 && !seen.includes('polled.txt'); i++) await new Promise((r) => setTimeout(r, 50));
+  expect(seen).toContain('polled.txt');
+  await source.stop();
+  expect(loadConfig({ CORPUS_POLL_SECONDS: '5' }).pollMs).toBe(5000);
+  expect(loadConfig({ CORPUS_POLL_SECONDS: '0' }).pollMs).toBeUndefined();
+  expect(loadConfig({}).pollMs).toBeUndefined();
 });

@@ -42,6 +42,11 @@ export class FolderSource implements DocumentSource {
     readonly prefix = '',
     /** Reads many files at once on other threads (the process's own by default). */
     private readonly pool: ReadPool = readPool(),
+    /**
+     * Look at the folder every `pollMs` instead of waiting for the system's change events: on a
+     * network volume (NFS, EFS) another machine's writes raise no event here (CORPUS_POLL_SECONDS).
+     */
+    private readonly watching: { pollMs?: number } = {},
   ) {
     this.dir = resolve(dir);
     this.id = `folder:${this.dir}`;
@@ -177,6 +182,9 @@ export class FolderSource implements DocumentSource {
       // A symlink in the corpus is neither indexed nor followed: one to "/" would watch the whole disk.
       followSymlinks: false,
       awaitWriteFinish: { stabilityThreshold: 200, pollInterval: 50 },
+      ...(this.watching.pollMs
+        ? { usePolling: true, interval: this.watching.pollMs, binaryInterval: this.watching.pollMs }
+        : {}),
       ignored: (p, stats) => {
         const name = p.split(sep).pop() ?? '';
         if (/(^\.|~$|\.sw[a-p]$|^#.*#$|\.tmp$|\.part$|\.crdownload$)/i.test(name) && p !== dir) return true;

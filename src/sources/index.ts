@@ -14,7 +14,7 @@ export const feedsFolder = (config: Pick<Config, 'dataDir'> & Partial<Pick<Confi
  * one and one entry here.
  */
 export function sourcesFor(
-  config: Pick<Config, 'corpusDir' | 'dataDir'> & Partial<Pick<Config, 'feedsDir'>>,
+  config: Pick<Config, 'corpusDir' | 'dataDir'> & Partial<Pick<Config, 'feedsDir' | 'pollMs'>>,
 ): DocumentSource[] {
   const feeds = feedsFolder(config);
   try {
@@ -22,5 +22,9 @@ export function sourcesFor(
   } catch {
     // DATA_DIR cannot be written: no feeds; the folder source reports the missing folder once.
   }
-  return [new FolderSource(config.corpusDir), new FolderSource(feeds, 'feeds/')];
+  const watching = { pollMs: config.pollMs };
+  return [
+    new FolderSource(config.corpusDir, '', undefined, watching),
+    new FolderSource(feeds, 'feeds/', undefined, watching),
+  ];
 }
