@@ -8,7 +8,6 @@
  *   replica running every channel's slot at once as their clocks would; posting costs nothing here, so
  *   this is the state store's share. Each briefing is checked to be posted once.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +21,7 @@ import { SqlStateStore } from '../src/state/store';
 import type { StateStore, Subscription } from '../src/state/types';
 import { FakeSlack } from '../test/fakes/fakeSlack';
 import { freePort } from '../test/fakes/ports';
+import { startPostgres } from '../test/fakes/postgres';
 import { quiet, slackEnv, slackSender, startBenchBot, tree } from './load';
 import { workload } from './queries';
 
@@ -132,20 +132,6 @@ async function briefingRound(stores: StateStore[], channels: number, corpus: Cor
   if (posted !== channels) throw new Error(`scaling: ${posted} briefings posted for ${channels} channels`);
   for (const s of schedulers) await s.stop();
   return Math.round(channels / (ms / 60_000));
-}
-
-function startPostgres(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [join(ROOT, 'test', 'fakes', 'embeddedPostgres.mjs')], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += String(d);
-      if (out.includes('\n')) resolve({ url: (JSON.parse(out.split('\n')[0]!) as { url: string }).url, child });
-    });
-    child.once('exit', (code) => reject(new Error(`PostgreSQL exited (${code})`)));
-  });
 }
 
 export async function briefingsPerMinute(channels = 500): Promise<BriefingFigures> {

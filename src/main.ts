@@ -199,7 +199,6 @@ async function main() {
     await stopAll();
     return;
   }
-  let stopping = false;
   /**
    * SIGTERM (an orchestrator stopping a replica) or SIGINT: /readyz says 503 at once, answers and
    * briefings under way are finished (up to SHUTDOWN_GRACE_MS each step), feed polls are let end,
@@ -207,8 +206,7 @@ async function main() {
    * then are the platforms, the index and the database closed.
    */
   const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+    if (bot.stopping) return;
     bot.stopping = true;
     log(`${signal}: shutting down; finishing ${bot.inFlight.size} answer(s) under way.`);
     if (!(await bot.inFlight.drain(SHUTDOWN_GRACE_MS)))

@@ -215,17 +215,11 @@ export class SqlStateStore implements StateStore {
   }
 
   async releaseLeases(keep: number[] = []): Promise<void> {
-    const claims = await this.db.all<{ id: number }>(
-      `SELECT id FROM digests WHERE owner = ? AND state = 'claimed'`,
+    await this.db.run(
+      `UPDATE digests SET lease_until = 0 WHERE owner = ? AND state = 'claimed'${keep.length ? ` AND id NOT IN (${keep.map(() => '?').join(', ')})` : ''}`,
       this.owner,
+      ...keep,
     );
-    for (const c of claims)
-      if (!keep.includes(Number(c.id)))
-        await this.db.run(
-          `UPDATE digests SET lease_until = 0 WHERE id = ? AND owner = ? AND state = 'claimed'`,
-          c.id,
-          this.owner,
-        );
     await this.db.run('UPDATE feeds SET lease_owner = NULL, lease_until = 0 WHERE lease_owner = ?', this.owner);
   }
 

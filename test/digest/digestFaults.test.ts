@@ -173,55 +173,54 @@ test('the preview keeps to the line limit (`--limit`) and counts what it left ou
   expect(a.summary).toMatch(/more documents not shown/);
 });
 
-test('a briefing claimed by a replica that stopped is posted by another once its lease runs out, once', async () => {
+/** Two replicas on one database with 1 s leases, a scheduler on the second, and a clock to move. */
+async function twoReplicas(docs: number) {
   const dir = tempDir();
-  const b = manyDocs(3);
-  let now = new Date('2026-03-02T08:00:00Z');
+  const b = manyDocs(docs);
+  const clock = { now: new Date('2026-03-02T08:00:00Z') };
   const dead = await openStateStore({ dataDir: dir }, { leaseMs: 1000 });
   const alive = await openStateStore({ dataDir: dir }, { leaseMs: 1000 });
-  const { s, poster } = scheduler(alive, b, () => now);
-  await alive.upsertSubscription({
-    platform: 'slack',
-    channelId: 'C1',
-    cron: '0 8 * * *',
-    zone: 'UTC',
-    label: '08:00',
-  });
+  const { s, poster } = scheduler(alive, b, () => clock.now);
+  const later = (ms: number) => (clock.now = new Date(clock.now.getTime() + ms));
+  const close = async () => {
+    await s.stop();
+    await dead.close();
+    await alive.close();
+  };
+  return { b, clock, later, dead, alive, s, poster, close };
+}
+
+const C1_DAILY = { platform: 'slack', channelId: 'C1', cron: '0 8 * * *', zone: 'UTC', label: '08:00' };
+
+test('a briefing claimed by a replica that stopped is posted by another once its lease runs out, once', async () => {
+  const { b, clock, later, dead, alive, s, poster, close } = await twoReplicas(3);
+  await alive.upsertSubscription(C1_DAILY);
   // The stopped replica claimed the slot and reserved every document, then posted nothing.
-  const claim = (await dead.claim('slack', 'C1', 'slot-1', b.documents, now))!;
+  const claim = (await dead.claim('slack', 'C1', 'slot-1', b.documents, clock.now))!;
   expect(claim.docs).toHaveLength(3);
   expect(await s.takeOverStale()).toBe(0);
-  now = new Date(now.getTime() + 1500);
+  later(1500);
   expect(await s.takeOverStale()).toBe(1);
   expect(poster.posts).toHaveLength(1);
   expect(poster.posts[0]!.sections.filter((x) => x.sameDocument)).toHaveLength(3);
   expect((await alive.lastDigest('slack', 'C1'))!.state).toBe('posted');
-  now = new Date(now.getTime() + 60_000);
+  later(60_000);
   expect(await s.takeOverStale()).toBe(0);
   expect(poster.posts).toHaveLength(1);
-  await s.stop();
-  await dead.close();
-  await alive.close();
+  await close();
 });
 
 test('a briefing left behind for a channel that unsubscribed since is closed, not posted', async () => {
-  const dir = tempDir();
-  const b = manyDocs(2);
-  let now = new Date('2026-03-02T08:00:00Z');
-  const dead = await openStateStore({ dataDir: dir }, { leaseMs: 1000 });
-  const alive = await openStateStore({ dataDir: dir }, { leaseMs: 1000 });
-  const { s, poster } = scheduler(alive, b, () => now);
-  await dead.claim('slack', 'C1', 'slot-1', b.documents, now);
-  now = new Date(now.getTime() + 1500);
+  const { b, clock, later, dead, alive, s, poster, close } = await twoReplicas(2);
+  await dead.claim('slack', 'C1', 'slot-1', b.documents, clock.now);
+  later(1500);
   expect(await s.takeOverStale()).toBe(1);
   expect(poster.posts).toHaveLength(0);
   expect((await alive.lastDigest('slack', 'C1'))!).toMatchObject({
     state: 'failed',
     detail: 'the channel is no longer subscribed',
   });
-  await s.stop();
-  await dead.close();
-  await alive.close();
+  await close();
 });
 
 test('a replica whose lease ran out while it still posts (its renewals failed) does not take its own briefing over', async () => {
@@ -245,13 +244,7 @@ test('a replica whose lease ran out while it still posts (its renewals failed) d
       return new Promise<void>((r) => (release = r));
     },
   });
-  const sub = await store.upsertSubscription({
-    platform: 'slack',
-    channelId: 'C1',
-    cron: '0 8 * * *',
-    zone: 'UTC',
-    label: '08:00',
-  });
+  const sub = await store.upsertSubscription(C1_DAILY);
   const running = s.runSlot(sub, 'slot-1');
   while (!calls.length) await new Promise((r) => setTimeout(r, 5));
   now = new Date(now.getTime() + 5000);

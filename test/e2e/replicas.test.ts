@@ -138,7 +138,8 @@ test('replicas on one PostgreSQL: each briefing once, each document once, each f
           .rows[0],
     );
     const pid = Number(claimed.owner.split(':')[1]);
-    const victim = bots.find((b) => b.err.includes(`"pid":${pid}`))!;
+    // The comma ends the number: pid 123 must not match "pid":1234.
+    const victim = bots.find((b) => b.err.includes(`"pid":${pid},`))!;
     expect(victim).toBeDefined();
     await victim.stop('SIGKILL');
     // Another replica takes it over once the lease runs out, and finds it was posted already.
